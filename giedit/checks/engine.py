@@ -1,0 +1,202 @@
+"""The rule engine: a pure function from a report to findings, plus the editor's auto-sum.
+
+Rules register themselves with ``@rule``; each is a generator over a ``Context`` that yields
+``Finding``s. The sum rules (T2-E1/E2/E3, T3-E1/E2/E3) are not written here at all: they come from
+the format definition's relations, so a new format version brings its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from giedit.model.report import Report
+from giedit.model.schema import CellDef, Format, Relation
+from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: the rule id of spec §8, its severity, the cells involved and a Chinese message."""
+
+    rule: str
+    severity: Severity
+    cells: tuple[str, ...]
+    message: str
+    section: str | None = None  # the report part a narrative finding belongs to
+    dismissed: bool = False  # a warning the clerk accepted, or an error with an override
+
+    def as_json(self) -> dict[str, object]:
+        return {"rule": self.rule, "severity": str(self.severity), "cells": list(self.cells), "message": self.message}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    severity: Severity
+    formats: tuple[str, ...]  # empty: every format
+    func: Callable[[Context], Iterable[Finding]]
+    doc: str
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, severity: Severity, formats: tuple[str, ...] = ()) -> Callable:
+    """Register a rule function under its spec §8 id."""
+
+    def deco(func: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
+        RULES[rule_id] = RuleInfo(rule_id, severity, formats, func, (func.__doc__ or "").strip())
+        return func
+
+    return deco
+
+
+@dataclass
+class Context:
+    """What rules read: the report, its format, numbers by cell id, last year's numbers."""
+
+    report: Report
+    fmt: Format = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fmt = self.report.definition
+
+    def cell(self, cell_id: str) -> CellDef:
+        return self.fmt.cells[cell_id]
+
+    def value(self, cell_id: str) -> CellValue:
+        return self.report.cells.get(cell_id)
+
+    def num(self, cell_id: str) -> float | int | None:
+        """The valid number in a cell, or None when it is blank or invalid."""
+        return number_of(self.value(cell_id), self.cell(cell_id).kind)
+
+    def nums(self, cell_ids: Iterable[str]) -> list[float | int] | None:
+        """All numbers, or None when any cell is blank or invalid (the rule is then skipped)."""
+        out = [self.num(c) for c in cell_ids]
+        return None if any(n is None for n in out) else out  # type: ignore[return-value]
+
+    def prev_num(self, cell_id: str) -> float | int | None:
+        prev = self.report.previous
+        if prev is None or cell_id not in prev.cells:
+            return None
+        from giedit.model.formats import get_format
+
+        c = get_format(prev.format).cells.get(cell_id)
+        return number_of(prev.cells[cell_id], c.kind) if c else None
+
+    def find(self, rule_id: str, cells: Iterable[str], message: str, section: str | None = None) -> Finding:
+        info = RULES[rule_id]
+        return Finding(rule_id, info.severity, tuple(cells), message, section)
+
+    def label(self, cell_id: str) -> str:
+        return self.cell(cell_id).describe()
+
+    def table_title(self, table_id: str) -> str:
+        return self.fmt.section(self.fmt.table(table_id).section).title
+
+    @cached_property
+    def text(self) -> dict[str, str]:
+        """Each section's narrative as one string, by section id (plus 'preamble')."""
+        out = {sid: s.text for sid, s in self.report.sections.items()}
+        out["preamble"] = "\n".join(p.text for p in self.report.preamble)
+        return out
+
+
+def fmt_num(n: float | int) -> str:
+    return format_amount(n) if isinstance(n, float) else str(n)
+
+
+def compute_totals(report: Report) -> dict[str, int | None]:
+    """Every total cell as its parts give it (blank parts count as 0; all blank gives blank).
+
+    This is what the editor writes into the read-only total cells; the rules compare stored
+    totals with their parts and never overwrite anything.
+    """
+    values = dict(report.cells)
+    fmt = report.definition
+    out: dict[str, int | None] = {}
+    for rel in fmt.relations:
+        if rel.total is None:
+            continue
+        nums = [number_of(values.get(p), fmt.cells[p].kind) for p in rel.parts]
+        total = None if all(n is None for n in nums) else int(sum(n or 0 for n in nums))
+        out[rel.total] = values[rel.total] = total
+    return out
+
+
+def check(report: Report, only: Iterable[str] | None = None) -> list[Finding]:
+    """All findings for a report, dismissed ones marked (not removed) so the editor can grey them."""
+    ctx = Context(report)
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    for info in RULES.values():
+        if info.formats and report.format not in info.formats:
+            continue
+        if wanted is not None and info.id not in wanted:
+            continue
+        findings.extend(info.func(ctx))
+    return [_mark(report, f) for f in findings]
+
+
+def _mark(report: Report, f: Finding) -> Finding:
+    if f.severity is Severity.ERROR:
+        accepted = any(o.rule == f.rule for o in report.overrides)
+    else:
+        accepted = any(d.rule == f.rule and (not d.cells or set(d.cells) == set(f.cells)) for d in report.dismissals)
+    if not accepted:
+        return f
+    return Finding(f.rule, f.severity, f.cells, f.message, f.section, dismissed=True)
+
+
+def active(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """The findings that still count (not dismissed, not overridden)."""
+    return (f for f in findings if not f.dismissed)
+
+
+def relation_message(ctx: Context, rel: Relation) -> str:
+    """The Chinese message for a failed sum relation, naming the cells and numbers."""
+    title = ctx.table_title(ctx.cell(rel.cells[0]).table)
+    if rel.total is None:  # a stated equation down one column, e.g. T2-E3
+        col = ctx.cell(rel.parts[0]).column.label
+        lhs = [(ctx.cell(c).row, ctx.num(c)) for c in rel.parts]
+        rhs = [(ctx.cell(c).row, ctx.num(c)) for c in rel.rhs]
+
+        def side(items: list) -> str:
+            return " + ".join(f"{r.short or r.label} {fmt_num(n)}" for r, n in items)
+
+        ls, rs = sum(n for _, n in lhs), sum(n for _, n in rhs)
+        return f"{title} {col}列：{side(lhs)} = {fmt_num(ls)}，{side(rhs)} = {fmt_num(rs)}，两者不等"
+    total = ctx.num(rel.total)
+    parts = ctx.nums(rel.parts) or []
+    tcell = ctx.cell(rel.total)
+    if rel.column is not None:  # a column sum, e.g. （七）总计
+        what = f"{tcell.column.label}列：{tcell.row.label} {fmt_num(total or 0)}"
+    else:
+        what = f"{tcell.describe()} {fmt_num(total or 0)}"
+    return f"{title} {what}，各项之和为 {fmt_num(sum(parts))}，两者不等"
+
+
+def failing(ctx: Context, rel: Relation) -> bool:
+    """True when every cell of the relation holds a valid number and the sums differ."""
+    lhs = ctx.nums(rel.parts)
+    other = ctx.nums((rel.total,) if rel.total else rel.rhs)
+    if lhs is None or other is None:
+        return False
+    return abs(sum(lhs) - sum(other)) > 1e-9
+
+
+def money_unit(value: CellValue) -> str | None:
+    return value.unit if isinstance(value, Money) else None
+
+
+def blank(ctx: Context, cell_id: str) -> bool:
+    return is_blank(ctx.value(cell_id))

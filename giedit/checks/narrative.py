@@ -1,0 +1,1 @@
+"""Narrative rules (N-*); filled in below."""

@@ -1,0 +1,365 @@
+"""Rules on the statutory tables (spec §8.1–§8.5 and §8.7).
+
+The sum rules are generated from the format definitions' relations; the rules below them read
+cells by id. Cross-year rules read ``report.previous`` (kept in the file by roll-forward).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from giedit.checks.engine import (
+    Context,
+    Finding,
+    Severity,
+    blank,
+    failing,
+    fmt_num,
+    money_unit,
+    relation_message,
+    rule,
+)
+from giedit.model.formats import FORMATS
+from giedit.model.report import BodyKind
+from giedit.model.schema import CellKind
+from giedit.model.values import MAX_DECIMALS, Money
+
+# -- every table (§8.1) -------------------------------------------------------------------------
+
+
+@rule("G-E1", Severity.ERROR)
+def all_filled(ctx: Context) -> Iterator[Finding]:
+    """Every data cell is filled; blank is not 0. One finding per table listing its blanks."""
+    for table in ctx.fmt.tables:
+        empty = [c.id for c in ctx.fmt.layout(table.id).cells if blank(ctx, c.id)]
+        if not empty:
+            continue
+        names = "、".join(ctx.label(c) for c in empty[:3])
+        more = f"等{len(empty)}个单元格" if len(empty) > 3 else ""
+        yield ctx.find("G-E1", empty, f"{ctx.table_title(table.id)}：{names}{more}未填写（没有数字请填0）")
+
+
+@rule("G-E2", Severity.ERROR)
+def counts_are_integers(ctx: Context) -> Iterator[Finding]:
+    """Count cells hold integers >= 0; signed cells (2019 本年增/减) any integer."""
+    for cid, c in ctx.fmt.cells.items():
+        if c.kind is CellKind.MONEY or blank(ctx, cid) or ctx.num(cid) is not None:
+            continue
+        v = ctx.value(cid)
+        if isinstance(v, int | float) and not isinstance(v, bool) and v == int(v) and v < 0:
+            why = "不能为负数"
+        else:
+            why = "应为整数" if c.kind is CellKind.SIGNED else "应为0或正整数"
+        yield ctx.find("G-E2", [cid], f"{ctx.table_title(c.table)} {c.describe()}：「{_show(v)}」{why}")
+
+
+@rule("G-E3", Severity.ERROR)
+def money_is_decimal(ctx: Context) -> Iterator[Finding]:
+    """Money cells hold decimals >= 0 with at most four decimals."""
+    for cid, c in ctx.fmt.cells.items():
+        if c.kind is not CellKind.MONEY or blank(ctx, cid):
+            continue
+        v = ctx.value(cid)
+        amount = v.amount if isinstance(v, Money) else v
+        n = ctx.num(cid)
+        if n is None:
+            yield ctx.find("G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：「{_show(amount)}」不是有效金额（应为0或正数）")
+        elif round(n, MAX_DECIMALS) != n:
+            yield ctx.find("G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：金额最多保留{MAX_DECIMALS}位小数")
+
+
+@rule("G-W2", Severity.WARNING, formats=("2019",))
+def money_has_unit(ctx: Context) -> Iterator[Finding]:
+    """A non-zero 2019 采购总金额 needs its unit (元 or 万元)."""
+    for cid, c in ctx.fmt.cells.items():
+        if c.kind is CellKind.MONEY and c.column.unit is None and (ctx.num(cid) or 0) > 0 and not money_unit(ctx.value(cid)):
+            yield ctx.find("G-W2", [cid], f"{c.describe()} 为 {fmt_num(ctx.num(cid) or 0)}，但未注明单位（元或万元），请确认")
+
+
+def _show(v: object) -> str:
+    return fmt_num(v) if isinstance(v, int | float) else str(v)
+
+
+# -- the sum relations of the format definitions (T2-E1/E2/E3, T3-E1/E2/E3) ----------------------
+
+
+def _relations(rule_id: str, ctx: Context) -> Iterator[Finding]:
+    for rel in ctx.fmt.relations:
+        if rel.rule == rule_id and failing(ctx, rel):
+            yield ctx.find(rule_id, rel.cells, relation_message(ctx, rel))
+
+
+for _id in sorted({r.rule for f in FORMATS.values() for r in f.relations}):
+    _func = partial(_relations, _id)
+    _func.__doc__ = f"Sum relation {_id}, generated from the format definitions."
+    rule(_id, Severity.ERROR)(_func)
+
+
+# -- table 二, 2019 format (§8.2) -----------------------------------------------------------------
+
+ITEM_ROWS_2019 = ("licensing", "other_services", "penalty", "enforcement", "fees")
+
+
+@rule("T1a-E1", Severity.ERROR, formats=("2019",))
+def items_not_negative(ctx: Context) -> Iterator[Finding]:
+    """上一年项目数量 + 本年增/减 >= 0 for each row of （五）（六）（八）."""
+    for row in ITEM_ROWS_2019:
+        prev, change = f"active.{row}.prev_items", f"active.{row}.change"
+        nums = ctx.nums((prev, change))
+        if nums and sum(nums) < 0:
+            p, c = ctx.cell(prev), ctx.cell(change)
+            yield ctx.find(
+                "T1a-E1", [prev, change], f"{p.row.label}：{p.column.label} {nums[0]} 加{c.column.label} {nums[1]} 小于0，项目数不能为负"
+            )
+
+
+@rule("T1a-W1", Severity.WARNING, formats=("2019",))
+def items_continue(ctx: Context) -> Iterator[Finding]:
+    """Cross-year: this year's 上一年项目数量 = last year's 上一年项目数量 + 本年增/减."""
+    for row in ITEM_ROWS_2019:
+        prev, change = f"active.{row}.prev_items", f"active.{row}.change"
+        now, p0, d0 = ctx.num(prev), ctx.prev_num(prev), ctx.prev_num(change)
+        if None not in (now, p0, d0) and now != p0 + d0:
+            c = ctx.cell(prev)
+            yield ctx.find("T1a-W1", [prev], f"{c.row.label}：{c.column.label} {now} 与上年报告（{p0} {d0:+d} = {p0 + d0}）不一致")
+
+
+@rule("T1a-W2", Severity.WARNING, formats=("2019",))
+def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
+    """对外公开总数量 >= 本年新公开数量."""
+    for row in ("rules", "normative"):
+        pub, tot = f"active.{row}.published", f"active.{row}.public_total"
+        nums = ctx.nums((pub, tot))
+        if nums and nums[1] < nums[0]:
+            t, p = ctx.cell(tot), ctx.cell(pub)
+            yield ctx.find("T1a-W2", [tot, pub], f"{t.row.label}：{t.column.label} {nums[1]} 小于{p.column.label} {nums[0]}")
+
+
+@rule("T1a-W3", Severity.WARNING, formats=("2019",))
+def published_within_made(ctx: Context) -> Iterator[Finding]:
+    """本年新公开数量 <= 本年新制作数量 (informational: older documents may be published this year)."""
+    for row in ("rules", "normative"):
+        made, pub = f"active.{row}.made", f"active.{row}.published"
+        nums = ctx.nums((made, pub))
+        if nums and nums[1] > nums[0]:
+            p, m = ctx.cell(pub), ctx.cell(made)
+            yield ctx.find(
+                "T1a-W3", [pub, made], f"{p.row.label}：{p.column.label} {nums[1]} 大于{m.column.label} {nums[0]}（若含往年制作的文件可忽略）"
+            )
+
+
+@rule("T1a-W4", Severity.WARNING, formats=("2019",))
+def public_total_grows(ctx: Context) -> Iterator[Finding]:
+    """Cross-year: 对外公开总数量 does not shrink from last year (informational)."""
+    for row in ("rules", "normative"):
+        tot = f"active.{row}.public_total"
+        now, before = ctx.num(tot), ctx.prev_num(tot)
+        if now is not None and before is not None and now < before:
+            c = ctx.cell(tot)
+            yield ctx.find("T1a-W4", [tot], f"{c.row.label}：{c.column.label} {now} 少于上年的 {before}")
+
+
+@rule("T1a-W5", Severity.WARNING, formats=("2019",))
+def procurement_both_or_none(ctx: Context) -> Iterator[Finding]:
+    """（九）: 采购项目数量 = 0 exactly when 采购总金额 = 0."""
+    n, amt = "active.procurement.projects", "active.procurement.amount"
+    nums = ctx.nums((n, amt))
+    if nums and (nums[0] == 0) != (nums[1] == 0):
+        c, a = ctx.cell(n), ctx.cell(amt)
+        yield ctx.find(
+            "T1a-W5",
+            [n, amt],
+            f"{c.row.label}：{c.column.label} {nums[0]} 与{a.column.label} {fmt_num(nums[1])} 不匹配（一个为0，另一个不为0）",
+        )
+
+
+NO_RULE_MAKING = {BodyKind.TOWNSHIP, BodyKind.TOWN, BodyKind.SUBDISTRICT, BodyKind.COUNTY_GOVERNMENT, BodyKind.DEPARTMENT}
+
+
+def _rules_row_nonzero(ctx: Context, rule_id: str) -> Iterator[Finding]:
+    if ctx.report.body.kind not in NO_RULE_MAKING:
+        return
+    row = ctx.fmt.layout("active").row("rules")
+    nonzero = [c for c in row.cell_ids if (ctx.num(c) or 0) != 0]
+    if nonzero:
+        yield ctx.find(
+            rule_id,
+            nonzero,
+            f"{row.label}行有非零数字，但{ctx.report.body.kind}无权制定{row.label}（只有省级和设区的市、自治州人民政府可以制定），请核对是否应填0",
+        )
+
+
+@rule("T1a-W6", Severity.WARNING, formats=("2019",))
+def rules_row_2019(ctx: Context) -> Iterator[Finding]:
+    """规章 row non-zero for a body that cannot make 规章."""
+    yield from _rules_row_nonzero(ctx, "T1a-W6")
+
+
+# -- table 二, 2021 format (§8.3) -----------------------------------------------------------------
+
+
+def _baseline_rows(ctx: Context) -> Iterator[tuple[str, int, int, int, int | None]]:
+    """(row, issued, repealed, in_force, baseline) for 规章 and 行政规范性文件 where all are numbers."""
+    for row in ("rules", "normative"):
+        nums = ctx.nums(f"active.{row}.{c}" for c in ("issued", "repealed", "in_force"))
+        if nums:
+            base = ctx.report.baseline_in_force.get(row)
+            yield row, int(nums[0]), int(nums[1]), int(nums[2]), base
+
+
+@rule("T1-W1", Severity.WARNING, formats=("2021",))
+def repealed_within_stock(ctx: Context) -> Iterator[Finding]:
+    """本年废止件数 <= 上年末现行有效件数 + 本年制发件数; an error when the baseline is giedit's own."""
+    for row, issued, repealed, _, base in _baseline_rows(ctx):
+        if base is not None and repealed > base + issued:
+            f = ctx.find(
+                "T1-W1",
+                [f"active.{row}.repealed"],
+                f"{ctx.cell(f'active.{row}.repealed').row.label}：本年废止 {repealed} 件，多于上年末现行有效 {base} 件与本年制发 {issued} 件之和",
+            )
+            if ctx.report.baseline_source == "giedit":
+                f = Finding(f.rule, Severity.ERROR, f.cells, f.message)
+            yield f
+
+
+@rule("T1-W2", Severity.WARNING, formats=("2021",))
+def stock_flow(ctx: Context) -> Iterator[Finding]:
+    """Cross-year: 现行有效件数 = 上年末现行有效件数 + 本年制发件数 − 本年废止件数."""
+    for row, issued, repealed, in_force, base in _baseline_rows(ctx):
+        if base is not None and in_force != base + issued - repealed:
+            label = ctx.cell(f"active.{row}.in_force").row.label
+            yield ctx.find(
+                "T1-W2",
+                [f"active.{row}.in_force"],
+                f"{label}：现行有效 {in_force} 件，但上年末 {base} + 本年制发 {issued} − 本年废止 {repealed} = {base + issued - repealed}",
+            )
+
+
+@rule("T1-W3", Severity.WARNING, formats=("2021",))
+def stock_sanity(ctx: Context) -> Iterator[Finding]:
+    """现行有效件数 >= 本年制发件数 − 本年废止件数 when the baseline is unknown."""
+    for row, issued, repealed, in_force, base in _baseline_rows(ctx):
+        if base is None and in_force < issued - repealed:
+            label = ctx.cell(f"active.{row}.in_force").row.label
+            yield ctx.find("T1-W3", [f"active.{row}.in_force"], f"{label}：现行有效 {in_force} 件，少于本年制发减废止的 {issued - repealed} 件")
+
+
+FEE_LIMITS = {BodyKind.TOWNSHIP: 1000, BodyKind.TOWN: 1000, BodyKind.SUBDISTRICT: 1000}
+
+
+@rule("T1-W4", Severity.WARNING, formats=("2021",))
+def fee_plausible(ctx: Context) -> Iterator[Finding]:
+    """本年收费金额 implausibly large (> 1000 万元 for a township, > 100000 otherwise): entered in 元?"""
+    cid = "active.fees.fee_amount"
+    amount = ctx.num(cid)
+    limit = FEE_LIMITS.get(ctx.report.body.kind, 100000) if ctx.report.body.kind else 1000
+    if amount is not None and amount > limit:
+        yield ctx.find("T1-W4", [cid], f"{ctx.label(cid)}为 {fmt_num(amount)}，数额异常偏大，是否误按“元”填写？单位应为万元")
+
+
+@rule("T1-W5", Severity.WARNING, formats=("2021",))
+def decisions_jump(ctx: Context) -> Iterator[Finding]:
+    """本年处理决定数量 changed more than tenfold from last year's 处理决定数量 (either format)."""
+    for row in ("licensing", "penalty", "enforcement"):
+        cid = f"active.{row}.decisions"
+        now, before = ctx.num(cid), ctx.prev_num(cid)
+        if now is None or before is None:
+            continue
+        lo, hi = sorted((now, before))
+        if hi > 10 * max(lo, 1) and hi >= 10:
+            yield ctx.find("T1-W5", [cid], f"{ctx.label(cid)} {now}，与上年的 {before} 相差十倍以上，请核对")
+
+
+@rule("T1-W6", Severity.WARNING, formats=("2021",))
+def rules_row_2021(ctx: Context) -> Iterator[Finding]:
+    """规章 row non-zero for a body that cannot make 规章."""
+    yield from _rules_row_nonzero(ctx, "T1-W6")
+
+
+# -- table 三 (§8.4) -----------------------------------------------------------------------------
+
+
+@rule("T2-E4", Severity.ERROR)
+def carry_over(ctx: Context) -> Iterator[Finding]:
+    """二、上年结转 = last year's 四、结转下年度继续办理, per column (W when last year was imported)."""
+    prev = ctx.report.previous
+    if prev is None:
+        return
+    row = ctx.fmt.layout("requests").row("carried_in")
+    for col in row.columns:
+        cid, src = row.cell_id(col.id), f"requests.carried_out.{col.id}"
+        now, before = ctx.num(cid), ctx.prev_num(src)
+        if now is None or before is None or now == before:
+            continue
+        f = ctx.find("T2-E4", [cid], f"{row.label}「{col.label}」为 {now}，但上年报告“{ctx.cell(src).row.label}”为 {before}，两者应相等")
+        if prev.source == "import":
+            f = Finding(f.rule, Severity.WARNING, f.cells, f.message + "（上年数据来自导入，仅作提醒）")
+        yield f
+
+
+@rule("T2-W1", Severity.WARNING)
+def carry_in_first_year(ctx: Context) -> Iterator[Finding]:
+    """二 > 0 while giedit has no report of the previous year for this body: ask to confirm."""
+    cid = "requests.carried_in.total"
+    if ctx.report.previous is None and (ctx.num(cid) or 0) > 0:
+        out = ctx.cell("requests.carried_out.total").row.label
+        yield ctx.find("T2-W1", [cid], f"{ctx.label(cid)} 为 {ctx.num(cid)}，但没有上年报告可以核对，请确认与上年报告的“{out}”一致")
+
+
+@rule("T2-W2", Severity.WARNING)
+def carry_out_large(ctx: Context) -> Iterator[Finding]:
+    """四 large relative to 一 (more than half of a year's intake carried over): informational."""
+    out, new = ctx.num("requests.carried_out.total"), ctx.num("requests.new.total")
+    if out is not None and new is not None and out > 0 and out * 2 > new + (ctx.num("requests.carried_in.total") or 0):
+        yield ctx.find(
+            "T2-W2",
+            ["requests.carried_out.total"],
+            f"{ctx.label('requests.carried_out.total')} 为 {out}，超过本年受理的一半；答复期限一般为20个工作日，通常只有12月收到的申请才结转，请核对",
+        )
+
+
+@rule("T2-W3", Severity.WARNING)
+def counted_once(ctx: Context) -> Iterator[Finding]:
+    """When （七）总计 disagrees with its parts and 部分公开 is used: each application counts once."""
+    partial_total = ctx.num("requests.partial.total") or 0
+    broken = [r for r in ctx.fmt.relations if r.rule == "T2-E2" and failing(ctx, r)]
+    if broken and partial_total > 0:
+        total, part = ctx.cell("requests.total.total").row.label, ctx.cell("requests.partial.total").row.label
+        yield ctx.find(
+            "T2-W3", ["requests.partial.total"], f"{total}与各项之和不符：部分公开的申请只计入“{part}”一项，不要在其他办理结果中重复统计"
+        )
+
+
+# -- table 四 (§8.5) -----------------------------------------------------------------------------
+
+
+@rule("T3-W1", Severity.WARNING)
+def appeals_without_requests(ctx: Context) -> Iterator[Finding]:
+    """Review or litigation cases while no application was received this year or last year."""
+    totals = [f"appeals.cases.{g}_total" for g in ("review", "direct_suit", "suit_after_review")]
+    cases = sum(ctx.num(c) or 0 for c in totals)
+    received = (ctx.num("requests.new.total") or 0) + (ctx.num("requests.carried_in.total") or 0)
+    last = ctx.prev_num("requests.new.total") or 0
+    if cases > 0 and received == 0 and last == 0:
+        yield ctx.find("T3-W1", totals, f"有行政复议或行政诉讼 {cases} 件，但本年和上年都没有收到政府信息公开申请，请核对（主动公开引起的争议除外）")
+
+
+# -- format version (§8.7) -----------------------------------------------------------------------
+
+
+@rule("F-E1", Severity.ERROR)
+def format_for_year_rule(ctx: Context) -> Iterator[Finding]:
+    """The report uses the format in force for its year (override with a reason for old files)."""
+    if not ctx.fmt.applies_to(ctx.report.year):
+        yield ctx.find(
+            "F-E1",
+            [],
+            f"{ctx.report.year}年度报告应使用{_format_name(ctx.report.year)}，本报告使用的是{ctx.fmt.name}",
+        )
+
+
+def _format_name(year: int) -> str:
+    from giedit.model.formats import format_for_year
+
+    return format_for_year(year).name

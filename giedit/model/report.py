@@ -1,0 +1,151 @@
+"""The report document: everything a clerk writes, as a pydantic model with no Qt in it.
+
+Cells are keyed by the cell ids of the format definition. Blank (``None``) is not 0. Values that
+break the rules (a negative count, text in a number cell) are kept so that the checks can report
+them; validation lives in the rule engine, not in the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from giedit.model.formats import SECTION_IDS, format_for_year, get_format
+from giedit.model.schema import CellKind, Format
+from giedit.model.values import CellValue, Money
+
+
+class BodyKind(StrEnum):
+    """The kind of reporting body; some checks (T1-W6, N-W5) depend on it."""
+
+    TOWNSHIP = "乡"
+    TOWN = "镇"
+    SUBDISTRICT = "街道"
+    COUNTY_GOVERNMENT = "县级人民政府"
+    DEPARTMENT = "部门"
+    OTHER = "其他"
+
+
+class Level(StrEnum):
+    """Paragraph levels inside a section; the heading markers are numbered on output."""
+
+    BODY = "body"
+    H2 = "h2"  # （一）
+    H3 = "h3"  # 1.
+    H4 = "h4"  # （1）
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Paragraph(_Model):
+    level: Level = Level.BODY
+    text: str = ""
+
+
+class SectionText(_Model):
+    """A section's narrative (一, 五, 六) or note (二–四, e.g. 该部分以表格形式报告。)."""
+
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    carried: bool = False  # carried from last year and not yet edited (待修改, N-W15)
+    extra: list[str] = Field(default_factory=list)  # local lines printed after the table (spec §2.5)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class Body(_Model):
+    name: str = ""
+    kind: BodyKind | None = None
+    parent: str = ""  # higher-level unit
+
+
+class Contact(_Model):
+    office: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class Dismissal(_Model):
+    """A warning the clerk accepted, with the reason; kept in the file, printed nowhere."""
+
+    rule: str
+    cells: list[str] = Field(default_factory=list)
+    reason: str
+
+
+class Override(_Model):
+    """An accepted error (F-E1 and T2-E4 only, spec §8) with the reason."""
+
+    rule: Literal["F-E1", "T2-E4"]
+    reason: str
+
+
+class PreviousYear(_Model):
+    """Last year's figures and narrative, kept so cross-year rules work without the old file."""
+
+    format: str
+    year: int
+    cells: dict[str, CellValue] = Field(default_factory=dict)
+    sections: dict[str, SectionText] = Field(default_factory=dict)
+    source: Literal["giedit", "import"] = "giedit"
+
+
+class Report(_Model):
+    """One annual report. ``format`` names a format definition; ``cells`` uses its cell ids."""
+
+    format: str
+    year: int
+    title: str | None = None  # None: the customary title built from body and year
+    body: Body = Field(default_factory=Body)
+    contact: Contact = Field(default_factory=Contact)
+    period: str | None = None  # 统计期间, e.g. 2025年1月1日至2025年12月31日
+    signature: str | None = None  # the body name printed at the end
+    date: dt.date | None = None  # 成文日期
+    cells: dict[str, CellValue] = Field(default_factory=dict)
+    preamble: list[Paragraph] = Field(default_factory=list)
+    sections: dict[str, SectionText] = Field(default_factory=dict)
+    dismissals: list[Dismissal] = Field(default_factory=list)
+    overrides: list[Override] = Field(default_factory=list)
+    previous: PreviousYear | None = None
+    baseline_in_force: dict[str, int | None] = Field(default_factory=dict)  # 上年末现行有效件数 by row
+    baseline_source: Literal["giedit", "import", "clerk"] | None = None
+
+    @property
+    def definition(self) -> Format:
+        return get_format(self.format)
+
+    def section(self, section_id: str) -> SectionText:
+        """The section's text, created empty on first access so every report has all six."""
+        if section_id not in self.sections:
+            self.sections[section_id] = SectionText()
+        return self.sections[section_id]
+
+    def value(self, cell_id: str) -> CellValue:
+        return self.cells.get(cell_id)
+
+    def display_title(self) -> str:
+        return self.title or f"{self.body.name}{self.year}年政府信息公开工作年度报告"
+
+    def default_period(self) -> str:
+        return f"{self.year}年1月1日至{self.year}年12月31日"
+
+
+def new_report(year: int, body: str = "", format_id: str | None = None) -> Report:
+    """An empty report for ``year`` in the format in force for that year (or ``format_id``)."""
+    fmt = get_format(format_id) if format_id else format_for_year(year)
+    cells: dict[str, CellValue] = {
+        cid: (Money(unit=c.column.unit) if c.kind is CellKind.MONEY else None) for cid, c in fmt.cells.items()
+    }
+    report = Report(format=fmt.id, year=year, body=Body(name=body), cells=cells, signature=body or None)
+    report.period = report.default_period()
+    for sid in SECTION_IDS:
+        report.section(sid)
+    return report
