@@ -34,7 +34,12 @@ class Finding:
     dismissed: bool = False  # a warning the clerk accepted, or an error with an override
 
     def as_json(self) -> dict[str, object]:
-        return {"rule": self.rule, "severity": str(self.severity), "cells": list(self.cells), "message": self.message}
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "cells": list(self.cells),
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,9 @@ def _mark(report: Report, f: Finding) -> Finding:
     if f.severity is Severity.ERROR:
         accepted = any(o.rule == f.rule for o in report.overrides)
     else:
-        accepted = any(d.rule == f.rule and (not d.cells or set(d.cells) == set(f.cells)) for d in report.dismissals)
+        accepted = any(
+            d.rule == f.rule and (not d.cells or set(d.cells) == set(f.cells)) for d in report.dismissals
+        )
     if not accepted:
         return f
     return Finding(f.rule, f.severity, f.cells, f.message, f.section, dismissed=True)

@@ -64,17 +64,32 @@ def money_is_decimal(ctx: Context) -> Iterator[Finding]:
         amount = v.amount if isinstance(v, Money) else v
         n = ctx.num(cid)
         if n is None:
-            yield ctx.find("G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：「{_show(amount)}」不是有效金额（应为0或正数）")
+            yield ctx.find(
+                "G-E3",
+                [cid],
+                f"{ctx.table_title(c.table)} {c.describe()}：「{_show(amount)}」不是有效金额（应为0或正数）",
+            )
         elif round(n, MAX_DECIMALS) != n:
-            yield ctx.find("G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：金额最多保留{MAX_DECIMALS}位小数")
+            yield ctx.find(
+                "G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：金额最多保留{MAX_DECIMALS}位小数"
+            )
 
 
 @rule("G-W2", Severity.WARNING, formats=("2019",))
 def money_has_unit(ctx: Context) -> Iterator[Finding]:
     """A non-zero 2019 采购总金额 needs its unit (元 or 万元)."""
     for cid, c in ctx.fmt.cells.items():
-        if c.kind is CellKind.MONEY and c.column.unit is None and (ctx.num(cid) or 0) > 0 and not money_unit(ctx.value(cid)):
-            yield ctx.find("G-W2", [cid], f"{c.describe()} 为 {fmt_num(ctx.num(cid) or 0)}，但未注明单位（元或万元），请确认")
+        if (
+            c.kind is CellKind.MONEY
+            and c.column.unit is None
+            and (ctx.num(cid) or 0) > 0
+            and not money_unit(ctx.value(cid))
+        ):
+            yield ctx.find(
+                "G-W2",
+                [cid],
+                f"{c.describe()} 为 {fmt_num(ctx.num(cid) or 0)}，但未注明单位（元或万元），请确认",
+            )
 
 
 def _show(v: object) -> str:
@@ -110,7 +125,9 @@ def items_not_negative(ctx: Context) -> Iterator[Finding]:
         if nums and sum(nums) < 0:
             p, c = ctx.cell(prev), ctx.cell(change)
             yield ctx.find(
-                "T1a-E1", [prev, change], f"{p.row.label}：{p.column.label} {nums[0]} 加{c.column.label} {nums[1]} 小于0，项目数不能为负"
+                "T1a-E1",
+                [prev, change],
+                f"{p.row.label}：{p.column.label} {nums[0]} 加{c.column.label} {nums[1]} 小于0，项目数不能为负",
             )
 
 
@@ -122,7 +139,11 @@ def items_continue(ctx: Context) -> Iterator[Finding]:
         now, p0, d0 = ctx.num(prev), ctx.prev_num(prev), ctx.prev_num(change)
         if None not in (now, p0, d0) and now != p0 + d0:
             c = ctx.cell(prev)
-            yield ctx.find("T1a-W1", [prev], f"{c.row.label}：{c.column.label} {now} 与上年报告（{p0} {d0:+d} = {p0 + d0}）不一致")
+            yield ctx.find(
+                "T1a-W1",
+                [prev],
+                f"{c.row.label}：{c.column.label} {now} 与上年报告（{p0} {d0:+d} = {p0 + d0}）不一致",
+            )
 
 
 @rule("T1a-W2", Severity.WARNING, formats=("2019",))
@@ -133,7 +154,11 @@ def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
         nums = ctx.nums((pub, tot))
         if nums and nums[1] < nums[0]:
             t, p = ctx.cell(tot), ctx.cell(pub)
-            yield ctx.find("T1a-W2", [tot, pub], f"{t.row.label}：{t.column.label} {nums[1]} 小于{p.column.label} {nums[0]}")
+            yield ctx.find(
+                "T1a-W2",
+                [tot, pub],
+                f"{t.row.label}：{t.column.label} {nums[1]} 小于{p.column.label} {nums[0]}",
+            )
 
 
 @rule("T1a-W3", Severity.WARNING, formats=("2019",))
@@ -145,7 +170,9 @@ def published_within_made(ctx: Context) -> Iterator[Finding]:
         if nums and nums[1] > nums[0]:
             p, m = ctx.cell(pub), ctx.cell(made)
             yield ctx.find(
-                "T1a-W3", [pub, made], f"{p.row.label}：{p.column.label} {nums[1]} 大于{m.column.label} {nums[0]}（若含往年制作的文件可忽略）"
+                "T1a-W3",
+                [pub, made],
+                f"{p.row.label}：{p.column.label} {nums[1]} 大于{m.column.label} {nums[0]}（若含往年制作的文件可忽略）",
             )
 
 
@@ -174,7 +201,13 @@ def procurement_both_or_none(ctx: Context) -> Iterator[Finding]:
         )
 
 
-NO_RULE_MAKING = {BodyKind.TOWNSHIP, BodyKind.TOWN, BodyKind.SUBDISTRICT, BodyKind.COUNTY_GOVERNMENT, BodyKind.DEPARTMENT}
+NO_RULE_MAKING = {
+    BodyKind.TOWNSHIP,
+    BodyKind.TOWN,
+    BodyKind.SUBDISTRICT,
+    BodyKind.COUNTY_GOVERNMENT,
+    BodyKind.DEPARTMENT,
+}
 
 
 def _rules_row_nonzero(ctx: Context, rule_id: str) -> Iterator[Finding]:
@@ -242,7 +275,11 @@ def stock_sanity(ctx: Context) -> Iterator[Finding]:
     for row, issued, repealed, in_force, base in _baseline_rows(ctx):
         if base is None and in_force < issued - repealed:
             label = ctx.cell(f"active.{row}.in_force").row.label
-            yield ctx.find("T1-W3", [f"active.{row}.in_force"], f"{label}：现行有效 {in_force} 件，少于本年制发减废止的 {issued - repealed} 件")
+            yield ctx.find(
+                "T1-W3",
+                [f"active.{row}.in_force"],
+                f"{label}：现行有效 {in_force} 件，少于本年制发减废止的 {issued - repealed} 件",
+            )
 
 
 FEE_LIMITS = {BodyKind.TOWNSHIP: 1000, BodyKind.TOWN: 1000, BodyKind.SUBDISTRICT: 1000}
@@ -255,7 +292,11 @@ def fee_plausible(ctx: Context) -> Iterator[Finding]:
     amount = ctx.num(cid)
     limit = FEE_LIMITS.get(ctx.report.body.kind, 100000) if ctx.report.body.kind else 1000
     if amount is not None and amount > limit:
-        yield ctx.find("T1-W4", [cid], f"{ctx.label(cid)}为 {fmt_num(amount)}，数额异常偏大，是否误按“元”填写？单位应为万元")
+        yield ctx.find(
+            "T1-W4",
+            [cid],
+            f"{ctx.label(cid)}为 {fmt_num(amount)}，数额异常偏大，是否误按“元”填写？单位应为万元",
+        )
 
 
 @rule("T1-W5", Severity.WARNING, formats=("2021",))
@@ -292,7 +333,11 @@ def carry_over(ctx: Context) -> Iterator[Finding]:
         now, before = ctx.num(cid), ctx.prev_num(src)
         if now is None or before is None or now == before:
             continue
-        f = ctx.find("T2-E4", [cid], f"{row.label}「{col.label}」为 {now}，但上年报告“{ctx.cell(src).row.label}”为 {before}，两者应相等")
+        f = ctx.find(
+            "T2-E4",
+            [cid],
+            f"{row.label}「{col.label}」为 {now}，但上年报告“{ctx.cell(src).row.label}”为 {before}，两者应相等",
+        )
         if prev.source == "import":
             f = Finding(f.rule, Severity.WARNING, f.cells, f.message + "（上年数据来自导入，仅作提醒）")
         yield f
@@ -304,14 +349,23 @@ def carry_in_first_year(ctx: Context) -> Iterator[Finding]:
     cid = "requests.carried_in.total"
     if ctx.report.previous is None and (ctx.num(cid) or 0) > 0:
         out = ctx.cell("requests.carried_out.total").row.label
-        yield ctx.find("T2-W1", [cid], f"{ctx.label(cid)} 为 {ctx.num(cid)}，但没有上年报告可以核对，请确认与上年报告的“{out}”一致")
+        yield ctx.find(
+            "T2-W1",
+            [cid],
+            f"{ctx.label(cid)} 为 {ctx.num(cid)}，但没有上年报告可以核对，请确认与上年报告的“{out}”一致",
+        )
 
 
 @rule("T2-W2", Severity.WARNING)
 def carry_out_large(ctx: Context) -> Iterator[Finding]:
     """四 large relative to 一 (more than half of a year's intake carried over): informational."""
     out, new = ctx.num("requests.carried_out.total"), ctx.num("requests.new.total")
-    if out is not None and new is not None and out > 0 and out * 2 > new + (ctx.num("requests.carried_in.total") or 0):
+    if (
+        out is not None
+        and new is not None
+        and out > 0
+        and out * 2 > new + (ctx.num("requests.carried_in.total") or 0)
+    ):
         yield ctx.find(
             "T2-W2",
             ["requests.carried_out.total"],
@@ -327,7 +381,9 @@ def counted_once(ctx: Context) -> Iterator[Finding]:
     if broken and partial_total > 0:
         total, part = ctx.cell("requests.total.total").row.label, ctx.cell("requests.partial.total").row.label
         yield ctx.find(
-            "T2-W3", ["requests.partial.total"], f"{total}与各项之和不符：部分公开的申请只计入“{part}”一项，不要在其他办理结果中重复统计"
+            "T2-W3",
+            ["requests.partial.total"],
+            f"{total}与各项之和不符：部分公开的申请只计入“{part}”一项，不要在其他办理结果中重复统计",
         )
 
 
@@ -342,7 +398,11 @@ def appeals_without_requests(ctx: Context) -> Iterator[Finding]:
     received = (ctx.num("requests.new.total") or 0) + (ctx.num("requests.carried_in.total") or 0)
     last = ctx.prev_num("requests.new.total") or 0
     if cases > 0 and received == 0 and last == 0:
-        yield ctx.find("T3-W1", totals, f"有行政复议或行政诉讼 {cases} 件，但本年和上年都没有收到政府信息公开申请，请核对（主动公开引起的争议除外）")
+        yield ctx.find(
+            "T3-W1",
+            totals,
+            f"有行政复议或行政诉讼 {cases} 件，但本年和上年都没有收到政府信息公开申请，请核对（主动公开引起的争议除外）",
+        )
 
 
 # -- format version (§8.7) -----------------------------------------------------------------------

@@ -66,7 +66,12 @@ ACTIVE_2019 = _active(
             ART20["一"],
             ITEM_LABEL,
         ),
-        Block((PREV_ITEMS, CHANGE, DECISIONS_2019), (LICENSING, Row("other_services", "其他对外管理服务事项")), ART20["五"], ITEM_LABEL),
+        Block(
+            (PREV_ITEMS, CHANGE, DECISIONS_2019),
+            (LICENSING, Row("other_services", "其他对外管理服务事项")),
+            ART20["五"],
+            ITEM_LABEL,
+        ),
         Block((PREV_ITEMS, CHANGE, DECISIONS_2019), (PENALTY, ENFORCEMENT), ART20["六"], ITEM_LABEL),
         Block((PREV_ITEMS, CHANGE), (FEES,), ART20["八"], ITEM_LABEL),
         Block(
@@ -107,12 +112,17 @@ APPLICANT_COLUMNS = (
     Column("total", "总计"),
 )
 REQUESTS_HEADER = (
-    HeaderCell(0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3),
+    HeaderCell(
+        0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3
+    ),
     HeaderCell(0, 3, "申请人情况", colspan=7),
     HeaderCell(1, 3, column="natural", rowspan=2),
     HeaderCell(1, 4, "法人或其他组织", colspan=5),
     HeaderCell(1, 9, column="total", rowspan=2),
-    *(HeaderCell(2, 4 + i, column=c) for i, c in enumerate(("business", "research", "charity", "legal", "other"))),
+    *(
+        HeaderCell(2, 4 + i, column=c)
+        for i, c in enumerate(("business", "research", "charity", "legal", "other"))
+    ),
 )
 OTHER_HANDLING = "（六）其他处理"
 
@@ -202,8 +212,18 @@ REQUESTS_2021 = _requests(
 
 # -- table 四 复议诉讼 (spec §5, identical in both versions) --------------------------------------
 
-OUTCOMES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计"))
-APPEAL_GROUPS = (("review", "行政复议"), ("direct_suit", "未经复议直接起诉"), ("suit_after_review", "复议后起诉"))
+OUTCOMES = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+APPEAL_GROUPS = (
+    ("review", "行政复议"),
+    ("direct_suit", "未经复议直接起诉"),
+    ("suit_after_review", "复议后起诉"),
+)
 APPEAL_COLUMNS = tuple(Column(f"{g}_{o}", label) for g, _ in APPEAL_GROUPS for o, label in OUTCOMES)
 APPEALS_HEADER = (
     HeaderCell(0, 0, APPEAL_GROUPS[0][1], colspan=5),

@@ -277,7 +277,11 @@ class TableLayout:
                 if h.column is None or labels.count(self._label(h.column)) < 2:
                     continue
                 parent = next(
-                    (p for p in own.values() if p.row == h.row - 1 and p.col <= h.col < p.col + p.colspan and p.text),
+                    (
+                        p
+                        for p in own.values()
+                        if p.row == h.row - 1 and p.col <= h.col < p.col + p.colspan and p.text
+                    ),
                     None,
                 )
                 out[h.column] = (parent.text if parent else "") + self._label(h.column)
@@ -319,11 +323,15 @@ class TableLayout:
             elif block.label_header is not None:
                 grid.append(GridCell(r, 0, Role.HEADER, block.label_header, colspan=label_cols, header=True))
                 for (c0, span), col in zip(spans, block.columns, strict=True):
-                    grid.append(GridCell(r, label_cols + c0, Role.HEADER, col.label, colspan=span, header=True))
+                    grid.append(
+                        GridCell(r, label_cols + c0, Role.HEADER, col.label, colspan=span, header=True)
+                    )
                 r += 1
             group0 = (block.title,) if block.title else ()
             r = _place_rows(block, table, block.rows, 0, r, label_cols, spans, group0, grid, rows)
-        repeat = table.blocks[0].header_rows if table.blocks[0].header and table.blocks[0].title is None else 0
+        repeat = (
+            table.blocks[0].header_rows if table.blocks[0].header and table.blocks[0].title is None else 0
+        )
         return cls(table, r, n_cols, label_cols, tuple(grid), tuple(rows), repeat)
 
 
@@ -372,7 +380,9 @@ def _place_rows(
     for node in nodes:
         if node.is_group:
             grid.append(GridCell(r, depth, Role.GROUP, node.label, rowspan=_leaves(node)))
-            r = _place_rows(block, table, node.children, depth + 1, r, label_cols, spans, (*group, node.label), grid, rows)
+            r = _place_rows(
+                block, table, node.children, depth + 1, r, label_cols, spans, (*group, node.label), grid, rows
+            )
             continue
         data = DataRow(node.id, node.label, group, block.columns, table.id, node.short, block.title)
         rows.append(data)

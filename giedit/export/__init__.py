@@ -1,0 +1,1 @@
+"""Publishable DOCX and PDF export. Pure Python, no Qt."""

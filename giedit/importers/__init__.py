@@ -1,0 +1,1 @@
+"""Reading published reports (DOCX, text) into giedit reports. Pure Python, no Qt."""
