@@ -80,14 +80,21 @@ class Context:
     def value(self, cell_id: str) -> CellValue:
         return self.report.cells.get(cell_id)
 
+    @cached_property
+    def numbers(self) -> dict[str, float | int | None]:
+        """Every cell's valid number (None: blank or invalid), read once per check."""
+        cells = self.report.cells
+        return {cid: number_of(cells.get(cid), c.kind) for cid, c in self.fmt.cells.items()}
+
     def num(self, cell_id: str) -> float | int | None:
         """The valid number in a cell, or None when it is blank or invalid."""
-        return number_of(self.value(cell_id), self.cell(cell_id).kind)
+        return self.numbers.get(cell_id)
 
     def nums(self, cell_ids: Iterable[str]) -> list[float | int] | None:
         """All numbers, or None when any cell is blank or invalid (the rule is then skipped)."""
-        out = [self.num(c) for c in cell_ids]
-        return None if any(n is None for n in out) else out  # type: ignore[return-value]
+        numbers = self.numbers
+        out = [numbers.get(c) for c in cell_ids]
+        return None if None in out else out  # type: ignore[return-value]
 
     def prev_num(self, cell_id: str) -> float | int | None:
         prev = self.report.previous

@@ -42,7 +42,7 @@ def all_filled(ctx: Context) -> Iterator[Finding]:
 
 @rule("G-E2", Severity.ERROR)
 def counts_are_integers(ctx: Context) -> Iterator[Finding]:
-    """Count cells hold integers >= 0; signed cells (2019 本年增/减) any integer."""
+    """Count cells hold integers >= 0; signed cells (2019 ``change``) any integer."""
     for cid, c in ctx.fmt.cells.items():
         if c.kind is CellKind.MONEY or blank(ctx, cid) or ctx.num(cid) is not None:
             continue
@@ -77,7 +77,7 @@ def money_is_decimal(ctx: Context) -> Iterator[Finding]:
 
 @rule("G-W2", Severity.WARNING, formats=("2019",))
 def money_has_unit(ctx: Context) -> Iterator[Finding]:
-    """A non-zero 2019 采购总金额 needs its unit (元 or 万元)."""
+    """A non-zero 2019 procurement amount needs its unit (元 or 万元)."""
     for cid, c in ctx.fmt.cells.items():
         if (
             c.kind is CellKind.MONEY
@@ -118,7 +118,7 @@ ITEM_ROWS_2019 = ("licensing", "other_services", "penalty", "enforcement", "fees
 
 @rule("T1a-E1", Severity.ERROR, formats=("2019",))
 def items_not_negative(ctx: Context) -> Iterator[Finding]:
-    """上一年项目数量 + 本年增/减 >= 0 for each row of （五）（六）（八）."""
+    """``prev_items + change >= 0`` for each row of blocks （五）（六）（八）."""
     for row in ITEM_ROWS_2019:
         prev, change = f"active.{row}.prev_items", f"active.{row}.change"
         nums = ctx.nums((prev, change))
@@ -133,7 +133,7 @@ def items_not_negative(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1a-W1", Severity.WARNING, formats=("2019",))
 def items_continue(ctx: Context) -> Iterator[Finding]:
-    """Cross-year: this year's 上一年项目数量 = last year's 上一年项目数量 + 本年增/减."""
+    """Cross-year: this year's ``prev_items`` = last year's ``prev_items + change``."""
     for row in ITEM_ROWS_2019:
         prev, change = f"active.{row}.prev_items", f"active.{row}.change"
         now, p0, d0 = ctx.num(prev), ctx.prev_num(prev), ctx.prev_num(change)
@@ -148,7 +148,7 @@ def items_continue(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1a-W2", Severity.WARNING, formats=("2019",))
 def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
-    """对外公开总数量 >= 本年新公开数量."""
+    """``public_total >= published`` (规章 and the normative-documents row)."""
     for row in ("rules", "normative"):
         pub, tot = f"active.{row}.published", f"active.{row}.public_total"
         nums = ctx.nums((pub, tot))
@@ -163,7 +163,7 @@ def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1a-W3", Severity.WARNING, formats=("2019",))
 def published_within_made(ctx: Context) -> Iterator[Finding]:
-    """本年新公开数量 <= 本年新制作数量 (informational: older documents may be published this year)."""
+    """``published <= made`` (informational: older documents may be published this year)."""
     for row in ("rules", "normative"):
         made, pub = f"active.{row}.made", f"active.{row}.published"
         nums = ctx.nums((made, pub))
@@ -178,7 +178,7 @@ def published_within_made(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1a-W4", Severity.WARNING, formats=("2019",))
 def public_total_grows(ctx: Context) -> Iterator[Finding]:
-    """Cross-year: 对外公开总数量 does not shrink from last year (informational)."""
+    """Cross-year: ``public_total`` does not shrink from last year (informational)."""
     for row in ("rules", "normative"):
         tot = f"active.{row}.public_total"
         now, before = ctx.num(tot), ctx.prev_num(tot)
@@ -189,7 +189,7 @@ def public_total_grows(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1a-W5", Severity.WARNING, formats=("2019",))
 def procurement_both_or_none(ctx: Context) -> Iterator[Finding]:
-    """（九）: 采购项目数量 = 0 exactly when 采购总金额 = 0."""
+    """（九）: ``projects = 0`` exactly when ``amount = 0``."""
     n, amt = "active.procurement.projects", "active.procurement.amount"
     nums = ctx.nums((n, amt))
     if nums and (nums[0] == 0) != (nums[1] == 0):
@@ -233,7 +233,7 @@ def rules_row_2019(ctx: Context) -> Iterator[Finding]:
 
 
 def _baseline_rows(ctx: Context) -> Iterator[tuple[str, int, int, int, int | None]]:
-    """(row, issued, repealed, in_force, baseline) for 规章 and 行政规范性文件 where all are numbers."""
+    """(row, issued, repealed, in_force, baseline) for both document rows where all are numbers."""
     for row in ("rules", "normative"):
         nums = ctx.nums(f"active.{row}.{c}" for c in ("issued", "repealed", "in_force"))
         if nums:
@@ -243,7 +243,7 @@ def _baseline_rows(ctx: Context) -> Iterator[tuple[str, int, int, int, int | Non
 
 @rule("T1-W1", Severity.WARNING, formats=("2021",))
 def repealed_within_stock(ctx: Context) -> Iterator[Finding]:
-    """本年废止件数 <= 上年末现行有效件数 + 本年制发件数; an error when the baseline is giedit's own."""
+    """``repealed <= baseline + issued``; an error when the baseline is giedit's own."""
     for row, issued, repealed, _, base in _baseline_rows(ctx):
         if base is not None and repealed > base + issued:
             f = ctx.find(
@@ -258,7 +258,7 @@ def repealed_within_stock(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1-W2", Severity.WARNING, formats=("2021",))
 def stock_flow(ctx: Context) -> Iterator[Finding]:
-    """Cross-year: 现行有效件数 = 上年末现行有效件数 + 本年制发件数 − 本年废止件数."""
+    """Cross-year stock and flow: ``in_force = baseline + issued − repealed``."""
     for row, issued, repealed, in_force, base in _baseline_rows(ctx):
         if base is not None and in_force != base + issued - repealed:
             label = ctx.cell(f"active.{row}.in_force").row.label
@@ -271,7 +271,7 @@ def stock_flow(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1-W3", Severity.WARNING, formats=("2021",))
 def stock_sanity(ctx: Context) -> Iterator[Finding]:
-    """现行有效件数 >= 本年制发件数 − 本年废止件数 when the baseline is unknown."""
+    """``in_force >= issued − repealed`` when the baseline is unknown."""
     for row, issued, repealed, in_force, base in _baseline_rows(ctx):
         if base is None and in_force < issued - repealed:
             label = ctx.cell(f"active.{row}.in_force").row.label
@@ -287,7 +287,7 @@ FEE_LIMITS = {BodyKind.TOWNSHIP: 1000, BodyKind.TOWN: 1000, BodyKind.SUBDISTRICT
 
 @rule("T1-W4", Severity.WARNING, formats=("2021",))
 def fee_plausible(ctx: Context) -> Iterator[Finding]:
-    """本年收费金额 implausibly large (> 1000 万元 for a township, > 100000 otherwise): entered in 元?"""
+    """Fee amount implausibly large (> 1000 万元 for a township, > 100000 otherwise): entered in 元?"""
     cid = "active.fees.fee_amount"
     amount = ctx.num(cid)
     limit = FEE_LIMITS.get(ctx.report.body.kind, 100000) if ctx.report.body.kind else 1000
@@ -301,7 +301,7 @@ def fee_plausible(ctx: Context) -> Iterator[Finding]:
 
 @rule("T1-W5", Severity.WARNING, formats=("2021",))
 def decisions_jump(ctx: Context) -> Iterator[Finding]:
-    """本年处理决定数量 changed more than tenfold from last year's 处理决定数量 (either format)."""
+    """``decisions`` changed more than tenfold from last year's (either format)."""
     for row in ("licensing", "penalty", "enforcement"):
         cid = f"active.{row}.decisions"
         now, before = ctx.num(cid), ctx.prev_num(cid)
@@ -323,7 +323,7 @@ def rules_row_2021(ctx: Context) -> Iterator[Finding]:
 
 @rule("T2-E4", Severity.ERROR)
 def carry_over(ctx: Context) -> Iterator[Finding]:
-    """二、上年结转 = last year's 四、结转下年度继续办理, per column (W when last year was imported)."""
+    """``carried_in`` = last year's ``carried_out``, per column (W when last year was imported)."""
     prev = ctx.report.previous
     if prev is None:
         return
@@ -375,7 +375,7 @@ def carry_out_large(ctx: Context) -> Iterator[Finding]:
 
 @rule("T2-W3", Severity.WARNING)
 def counted_once(ctx: Context) -> Iterator[Finding]:
-    """When （七）总计 disagrees with its parts and 部分公开 is used: each application counts once."""
+    """When the outcome total disagrees with its parts and ``partial`` is used: count each once."""
     partial_total = ctx.num("requests.partial.total") or 0
     broken = [r for r in ctx.fmt.relations if r.rule == "T2-E2" and failing(ctx, r)]
     if broken and partial_total > 0:

@@ -26,7 +26,7 @@ class BodyKind(StrEnum):
     SUBDISTRICT = "街道"
     COUNTY_GOVERNMENT = "县级人民政府"
     DEPARTMENT = "部门"
-    OTHER = "其他"
+    OTHER = "其他单位"
 
 
 class Level(StrEnum):

@@ -258,7 +258,7 @@ class TableLayout:
     rows: tuple[DataRow, ...]
     repeat_rows: int  # leading grid rows to repeat on every page (the table's own header)
 
-    @property
+    @cached_property
     def cells(self) -> list[CellDef]:
         titles = self.column_titles()
         return [

@@ -1,0 +1,93 @@
+"""Project rules that keep the architecture honest: Qt in one package, each label written once."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from paths import ROOT, SHARED
+
+PACKAGE = ROOT / "giedit"
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_ui_package_imports_qt() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules()
+        if "ui" not in p.relative_to(PACKAGE).parts[:1]
+        and any(n.split(".")[0] in {"PySide6", "shiboken6"} for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_headless_commands_do_not_load_qt() -> None:
+    code = "import sys, giedit.cli, giedit.checks, giedit.model.dump; print('PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def _labels() -> set[str]:
+    data = json.loads((SHARED / "spec" / "labels.json").read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def walk(x: object) -> None:
+        if isinstance(x, str):
+            found.add(x)
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                if k != "_about":
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(data)
+    return found
+
+
+def _string_constants(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_no_official_label_is_written_in_two_files() -> None:
+    """Long labels may not appear inside any string of a second file; short ones (总计, 其他,
+    规章 …) are common words, so for them only a string that *is* the label counts."""
+    constants = {p: _string_constants(p) for p in _modules()}
+    duplicated = {}
+    for label in _labels():
+        if len(label) >= 5:
+            files = [p for p, cs in constants.items() if any(label in c for c in cs)]
+        else:
+            files = [p for p, cs in constants.items() if label in cs]
+        if len(files) > 1:
+            duplicated[label] = [str(f.relative_to(ROOT)) for f in files]
+    assert duplicated == {}
+
+
+def test_ruff_is_clean() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "giedit", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
