@@ -36,7 +36,7 @@ def sample_2021() -> Path:
     from make_broken import base
 
     path = Path(tempfile.mkdtemp()) / "sample.giedit"
-    storage.save(base(2023), path)
+    storage.save(base(2023), path, backup=False)
     return path
 
 

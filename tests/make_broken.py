@@ -110,7 +110,7 @@ def main() -> None:
         report = base(year)
         edit(report)
         name = f"{rule_id}.giedit"
-        storage.save(report, OUT / name)
+        storage.save(report, OUT / name, backup=False)
         expected[name] = {"rule": rule_id, "cells": cells}
     (OUT / "expected.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -1,34 +1,82 @@
 """Reading and writing .giedit files (UTF-8 JSON with an integer ``file_format``).
 
 Every failure a clerk can cause (a damaged file, a file from a newer giedit, a file that is not a
-report) becomes a ``FileError`` carrying one Chinese sentence; callers never see a traceback.
+report, a full disk, a folder without write permission) becomes a ``FileError`` carrying one line
+of Chinese; callers never see a traceback. Loading never writes: a refused file keeps its bytes.
+
+Saving (``save``) is atomic: the document is written to a temp file in the same folder, flushed,
+fsynced, read back and checked (it must load into a report equal to the one saved), and only then
+switched in with ``os.replace`` (see ``giedit.model.atomic``). The file at the path is therefore
+always either the previous version or the new one. Before the switch the previous version is
+copied to the backups in the user data folder (``giedit.model.backups``: the last 5 per
+document); a backup that cannot be made is logged and does not stop the save.
+
+The user data folder is ``platformdirs.user_data_dir("giedit", appauthor=False)``; set the
+environment variable ``GIEDIT_DATA_DIR`` to use another folder (tests and CI do).
+
+Older file formats are upgraded on load by the steps in ``giedit.model.migrations``; a file in a
+newer format is refused with a message naming the giedit version it needs (``min_reader``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
+import logging
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from giedit import __version__
+from giedit.model import atomic, backups, migrations
 from giedit.model.formats import FORMATS
 from giedit.model.report import Report
 
-FILE_FORMAT = 1
+FILE_FORMAT = 2
+# The oldest giedit that reads FILE_FORMAT: written into every file so that an older giedit can tell
+# the clerk what to install. Set it to the new release's version whenever FILE_FORMAT is bumped.
+MIN_READER = "0.1.0"
 SUFFIX = ".giedit"
+MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB at most; anything far larger is not one
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_VERSION = re.compile(r"\d+(\.\d+){0,3}[0-9A-Za-z.+-]{0,16}")
 
 
 class FileError(Exception):
     """A file could not be read or written; ``str(err)`` is a one-line Chinese message."""
 
 
+class _VerifyError(Exception):
+    """The temp file did not read back as the report being saved."""
+
+
+def _clean(text: object, limit: int = 80) -> str:
+    """``text`` made safe for a one-line message (no control characters, bounded length)."""
+    s = _CONTROL.sub("?", str(text))
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _quoted(path: Path) -> str:
+    return f"「{_clean(path.name)}」"
+
+
+# -- documents -------------------------------------------------------------------------------------
+
+
 def to_document(report: Report) -> dict[str, Any]:
     """The JSON document of a report, with the keys that identify the file first."""
     return {
         "file_format": FILE_FORMAT,
-        "giedit_version": __version__,
+        "min_reader": MIN_READER,
+        "writer": {"app": "giedit", "version": __version__},
+        "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "report": report.model_dump(mode="json", exclude_none=False),
     }
 
@@ -37,27 +85,53 @@ def dumps(report: Report) -> str:
     return json.dumps(to_document(report), ensure_ascii=False, indent=1) + "\n"
 
 
+def _needed_version(doc: dict[str, Any]) -> str | None:
+    """The giedit version a newer document asks for: ``min_reader``, else the writer's version."""
+    writer = doc.get("writer")
+    for v in (
+        doc.get("min_reader"),
+        writer.get("version") if isinstance(writer, dict) else None,
+        doc.get("giedit_version"),
+    ):
+        if isinstance(v, str) and _VERSION.fullmatch(v):
+            return v
+    return None
+
+
 def from_document(doc: object, name: str = "文件") -> Report:
     """Validate a parsed JSON document into a report; ``FileError`` with a Chinese message if not."""
-    if not isinstance(doc, dict) or "report" not in doc or "file_format" not in doc:
-        raise FileError(f"{name}不是 giedit 年度报告文件。")
+    not_report = FileError(f"{name}不是 giedit 年度报告文件，无法打开。")
+    if not isinstance(doc, dict) or "file_format" not in doc:
+        raise not_report
     version = doc["file_format"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FileError(f"{name}的文件格式版本无效，无法打开。")
     if version > FILE_FORMAT:
-        writer = doc.get("giedit_version") or "更新版本"
-        raise FileError(f"{name}由 giedit {writer} 保存（文件格式 {version}），请升级 giedit 后再打开。")
-    data = doc["report"]
+        needed = _needed_version(doc)
+        wanted = f"需要 giedit {needed} 或更新版本" if needed else "需要更新版本的 giedit "
+        raise FileError(
+            f"{name}由较新的 giedit 保存（文件格式 {version}），{wanted}才能打开（当前为 {__version__}）。"
+        )
+    try:
+        doc = migrations.upgrade(doc, FILE_FORMAT)
+    except (migrations.MigrationError, KeyError, TypeError, ValueError, AttributeError):
+        raise FileError(f"{name}的文件头已损坏（文件格式 {version}），无法打开。") from None
+    data = doc.get("report")
     if not isinstance(data, dict):
-        raise FileError(f"{name}不是 giedit 年度报告文件。")
-    if data.get("format") not in FORMATS:
-        raise FileError(f"{name}使用了未知的报告格式「{data.get('format')}」，无法打开。")
+        raise not_report
+    fmt = data.get("format")
+    if not isinstance(fmt, str) or fmt not in FORMATS:
+        if fmt is None:
+            raise FileError(f"{name}缺少报告格式（format），无法打开。")
+        raise FileError(f"{name}使用了未知的报告格式「{_clean(fmt, 20)}」，无法打开。")
     try:
         report = Report.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise FileError(f"{name}内容不完整或已损坏（{where}），无法打开。") from None
+        where = _clean(".".join(str(p) for p in first["loc"]) or "report", 60)
+        if first["type"] == "missing":
+            raise FileError(f"{name}内容不完整，缺少「{where}」，无法打开。") from None
+        raise FileError(f"{name}内容已损坏（「{where}」无效），无法打开。") from None
     _complete(report)
     return report
 
@@ -71,36 +145,116 @@ def _complete(report: Report) -> None:
 
 
 def loads(text: str, name: str = "文件") -> Report:
+    if not text.strip():
+        raise FileError(f"{name}是空文件，不是 giedit 年度报告，无法打开。")
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # JSONDecodeError, over-long integers, absurd nesting
         raise FileError(f"{name}已损坏或不完整（不是有效的 JSON），无法打开。") from None
     return from_document(doc, name)
 
 
 def load(path: str | Path) -> Report:
-    """Load a .giedit file; ``FileError`` (Chinese) for anything a clerk could hand us."""
+    """Load a .giedit file; ``FileError`` (Chinese) for anything a clerk could hand us. Never writes."""
     p = Path(path)
-    name = f"「{p.name}」"
+    name = _quoted(p)
     try:
+        if p.is_dir():
+            raise FileError(f"{name}是文件夹，不是报告文件。")
+        if p.stat().st_size > MAX_BYTES:
+            raise FileError(f"{name}太大，不是 giedit 年度报告文件。")
         raw = p.read_bytes()
     except FileNotFoundError:
         raise FileError(f"找不到文件{name}。") from None
     except IsADirectoryError:
         raise FileError(f"{name}是文件夹，不是报告文件。") from None
+    except PermissionError:
+        raise FileError(f"没有权限读取文件{name}。") from None
     except OSError as err:
-        raise FileError(f"无法读取文件{name}：{err.strerror or err}。") from None
+        raise FileError(f"无法读取文件{name}（{_clean(err.strerror or err, 60)}）。") from None
+    if b"\x00" in raw:
+        raise FileError(f"{name}不是 giedit 年度报告文件（是二进制文件），无法打开。")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileError(f"{name}不是 giedit 年度报告文件（无法按文本读取）。") from None
+        raise FileError(f"{name}不是 giedit 年度报告文件（不是 UTF-8 文本），无法打开。") from None
     return loads(text, name)
 
 
-def save(report: Report, path: str | Path) -> None:
-    """Write a report to ``path``."""
-    p = Path(path)
+# -- saving ----------------------------------------------------------------------------------------
+
+
+def _verifier(report: Report, data: bytes, name: str):
+    expected = report.model_copy(deep=True)
+    _complete(expected)
+
+    def verify(raw: bytes) -> None:
+        if raw != data:
+            raise _VerifyError
+        try:
+            again = loads(raw.decode("utf-8"), name)
+        except FileError:
+            raise _VerifyError from None
+        if again != expected:
+            raise _VerifyError
+
+    return verify
+
+
+def _back_up(target: Path) -> None:
     try:
-        p.write_text(dumps(report), encoding="utf-8")
+        backups.keep(target)
+    except Exception as err:  # a backup must never stop a save
+        log.warning("could not back up %s: %s", target, err)
+
+
+def _save_error(err: OSError, p: Path, existed: bool) -> FileError:
+    name = _quoted(p)
+    folder = f"「{_clean(p.parent.name or p.parent, 60)}」"
+    intact = "原来的文件完好未改动" if existed else "没有写入任何文件"
+    code = err.errno
+    if isinstance(err, atomic.ReplaceLockedError):
+        return FileError(
+            f"{name}正被其他程序占用，无法保存，{intact}；请关闭占用它的程序（如 WPS、杀毒软件）后重试。"
+        )
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return FileError(f"磁盘空间不足，无法保存{name}，{intact}；请清理磁盘空间后重试。")
+    if code in (errno.EACCES, errno.EPERM):
+        return FileError(f"没有权限在文件夹{folder}中保存{name}，{intact}；请另存到其他文件夹。")
+    if code == errno.EROFS:
+        return FileError(f"文件夹{folder}所在的磁盘是只读的，无法保存{name}，{intact}；请另存到其他位置。")
+    if code == errno.ENOENT:
+        return FileError(f"文件夹{folder}不存在，无法保存{name}。")
+    detail = _clean(err.strerror or err, 60)
+    return FileError(f"无法保存{name}（{detail}），{intact}。")
+
+
+def save(report: Report, path: str | Path, *, backup: bool = True) -> None:
+    """Write ``report`` to ``path`` atomically, backing up the previous version; ``FileError`` if not.
+
+    Whatever happens (a crash, a kill, a full disk) the file at ``path`` is afterwards either the
+    previous version or the new one. ``backup=False`` skips the backup (for generated files such as
+    test samples, which have no clerk to protect).
+    """
+    p = Path(path)
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))  # write through the link, keep the link
+    name = _quoted(p)
+    if p.is_dir():
+        raise FileError(f"{name}是文件夹，无法保存为报告文件。")
+    existed = p.exists()
+    if existed and not os.access(p, os.W_OK):
+        raise FileError(f"{name}是只读文件，无法保存，原来的文件完好未改动；请另存为其他文件。")
+    data = dumps(report).encode("utf-8")
+    try:
+        atomic.write_atomic(
+            p,
+            data,
+            verify=_verifier(report, data, name),
+            before_replace=(lambda: _back_up(p)) if backup else None,
+        )
+    except _VerifyError:
+        intact = "原来的文件完好未改动" if existed else "没有写入任何文件"
+        raise FileError(f"保存{name}时写入的内容读回后不一致（磁盘可能有故障），{intact}。") from None
     except OSError as err:
-        raise FileError(f"无法保存「{p.name}」：{err.strerror or err}。") from None
+        raise _save_error(err, p, existed) from None

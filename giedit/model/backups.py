@@ -1,0 +1,122 @@
+"""Backups of a document's previous versions, kept in the user data folder.
+
+Before a save replaces an existing file, the file as it was is copied to::
+
+    <data dir>/backups/<stem>-<hash>/<stem> 2026-01-15 093012.giedit
+
+where ``<stem>`` is the document's file name without its suffix, ``<hash>`` is the first eight hex
+digits of the SHA-256 of its absolute path (two ``报告.giedit`` in different folders do not mix) and
+the time is when the backup was taken (local time), i.e. when that version was replaced. Several
+backups in one second get `` (2)``, `` (3)``… before the suffix. The newest ``KEEP`` (5) per
+document are kept, older ones are deleted; a backup identical to the newest one is not made again.
+
+The data dir is ``platformdirs.user_data_dir("giedit", appauthor=False)``, or the folder named by
+the environment variable ``GIEDIT_DATA_DIR`` when it is set (tests and CI set it so that they never
+touch the real home folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+from giedit.model.atomic import remove_stale_temps, write_atomic
+
+ENV = "GIEDIT_DATA_DIR"
+KEEP = 5
+SUFFIX = ".giedit"
+MAX_BYTES = 64 * 1024 * 1024  # larger "documents" are not copied
+
+_NAME = re.compile(r"(?P<stem>.*) (?P<ts>\d{4}-\d{2}-\d{2} \d{6})(?: \((?P<n>\d+)\))?" + re.escape(SUFFIX))
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def data_dir() -> Path:
+    """The per-user data folder (``GIEDIT_DATA_DIR`` overrides it)."""
+    override = os.environ.get(ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("giedit", appauthor=False))
+
+
+def backups_root() -> Path:
+    return data_dir() / "backups"
+
+
+def _safe_stem(document: Path) -> str:
+    stem = _UNSAFE.sub("_", document.stem).strip(" .")[:60].strip(" .")
+    return stem or "未命名"
+
+
+def folder_for(document: str | Path) -> Path:
+    """The folder holding ``document``'s backups (which need not exist yet)."""
+    p = Path(document)
+    key = os.path.normcase(os.path.abspath(p))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return backups_root() / f"{_safe_stem(p)}-{digest}"
+
+
+def _order(path: Path) -> tuple[str, int]:
+    m = _NAME.fullmatch(path.name)
+    assert m is not None
+    return m["ts"], int(m["n"] or 1)
+
+
+def list_backups(document: str | Path) -> list[Path]:
+    """The backups of ``document``, newest first."""
+    folder = folder_for(document)
+    try:
+        found = [Path(e.path) for e in os.scandir(folder) if e.is_file() and _NAME.fullmatch(e.name)]
+    except OSError:
+        return []
+    return sorted(found, key=_order, reverse=True)
+
+
+def keep(document: str | Path, data: bytes | None = None, now: dt.datetime | None = None) -> Path | None:
+    """Back up ``document`` (its current bytes, or ``data``) and prune; the backup's path.
+
+    ``None`` when there is nothing to back up (no such file, or too large). Raises ``OSError``
+    when the backup cannot be written; the caller decides whether that matters.
+    """
+    p = Path(document)
+    if data is None:
+        try:
+            if p.stat().st_size > MAX_BYTES:
+                return None
+            data = p.read_bytes()
+        except FileNotFoundError:
+            return None
+    folder = folder_for(p)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(folder)
+    existing = list_backups(p)
+    if existing:
+        with contextlib.suppress(OSError):
+            if existing[0].read_bytes() == data:
+                prune(p)  # a writer killed before pruning may have left one too many
+                return existing[0]
+    ts = (now or dt.datetime.now()).strftime("%Y-%m-%d %H%M%S")
+    stem = _safe_stem(p)
+    taken = [int(m["n"] or 1) for b in existing if (m := _NAME.fullmatch(b.name)) and m["ts"] == ts]
+    n = max(taken, default=0) + 1
+    name = f"{stem} {ts}{SUFFIX}" if n == 1 else f"{stem} {ts} ({n}){SUFFIX}"
+    target = folder / name
+    write_atomic(target, data)
+    prune(p)
+    return target
+
+
+def prune(document: str | Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of ``document``; return what was deleted."""
+    removed = []
+    for old in list_backups(document)[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+            removed.append(old)
+    return removed
