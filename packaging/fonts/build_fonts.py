@@ -18,6 +18,8 @@ This script therefore:
    Punctuation + Halfwidth/Fullwidth Forms, dropping OpenType layout tables and
    hinting (reportlab uses neither) to keep the files small,
 3. converts cubic CFF outlines to quadratic TrueType outlines with cu2qu,
+   and adds empty glyphs for invisible spaces/format characters the source lacks
+   (otherwise pasted U+2003, U+200B or U+FEFF would print as .notdef boxes),
 4. renames the families, because the OFL-1.1 forbids Modified Versions from using
    Reserved Font Names ("Source" for Noto CJK, "霞鹜"/"LXGW" for WenKai), and
 5. writes ``OFL.txt`` (copyright notices + licence text from the Debian
@@ -71,6 +73,31 @@ CU2QU_MAX_ERR = 1.0
 # Characters the exporters must be able to set in every shipped font.
 MUST_HAVE = "塅—“”‘’《》、。，：；！？（）【】〔〕…·０１２３４５６７８９三安全一稳定政府信息公开"
 
+# Invisible characters that text pasted from web pages or Word often contains
+# (&emsp;, thin spaces, zero-width spaces, BOM, bidi marks). Most are missing from
+# the sources; reportlab would draw the .notdef box for them. They are added as
+# empty glyphs. Value: advance width in 1/1000 em, or a character whose width is used.
+BLANK_WIDTHS: dict[int, int | str] = {
+    0x2000: 500,  # EN QUAD
+    0x2001: 1000,  # EM QUAD
+    0x2002: 500,  # EN SPACE
+    0x2003: 1000,  # EM SPACE
+    0x2004: 333,  # THREE-PER-EM SPACE
+    0x2005: 250,  # FOUR-PER-EM SPACE
+    0x2006: 167,  # SIX-PER-EM SPACE
+    0x2007: "0",  # FIGURE SPACE: width of a digit
+    0x2008: ".",  # PUNCTUATION SPACE: width of a period
+    0x2009: 200,  # THIN SPACE
+    0x200A: 100,  # HAIR SPACE
+    0x202F: 200,  # NARROW NO-BREAK SPACE
+    0x205F: 222,  # MEDIUM MATHEMATICAL SPACE
+    **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029), 0),
+    **dict.fromkeys(range(0x202A, 0x202F), 0),  # bidi embedding controls
+    **dict.fromkeys((0x2060, 0x2061, 0x2062, 0x2063, 0x2064), 0),  # word joiner, invisible operators
+    **dict.fromkeys(range(0x2066, 0x2070), 0),  # bidi isolates, deprecated format characters
+    0xFEFF: 0,  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
+}
+
 # Name records copied unchanged from the source (copyright, trademark, designer,
 # URLs, licence). Everything else that names the font is rewritten.
 KEPT_NAME_IDS = (0, 7, 8, 9, 11, 12, 13, 14)
@@ -110,6 +137,7 @@ class BuildResult:
     cmap_size: int
     requested: int
     gbk_total: int
+    blanks: int
     source_desc: str
     copyright: str
     trademark: str
@@ -177,9 +205,11 @@ def requested_codepoints() -> set[int]:
     wanted |= set(range(0x2000, 0x2070))  # General Punctuation
     wanted |= set(range(0x3000, 0x3040))  # CJK Symbols and Punctuation
     wanted |= set(range(0xFF00, 0xFFF0))  # Halfwidth and Fullwidth Forms
+    wanted.add(0x20AC)  # €: Windows code page 936 has it at 0x80, Python's gbk codec does not
     wanted |= {ord(ch) for ch in MUST_HAVE}
-    # Cc/Cs/Co/Cn have no glyph to ship; Cf (ZWJ, bidi controls) are not drawn by reportlab.
-    return {cp for cp in wanted if unicodedata.category(chr(cp)) not in ("Cc", "Cs", "Co", "Cn", "Cf")}
+    wanted |= set(BLANK_WIDTHS)
+    # Controls, surrogates, private use and unassigned code points have nothing to ship.
+    return {cp for cp in wanted if unicodedata.category(chr(cp)) not in ("Cc", "Cs", "Co", "Cn")}
 
 
 def describe(cps: Iterable[int], limit: int = 40) -> str:
@@ -281,7 +311,34 @@ def cff_to_glyf(font: TTFont, max_err: float = CU2QU_MAX_ERR) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def rename(font: TTFont, spec: FontSpec, source_desc: str) -> None:
+def add_blank_glyphs(font: TTFont) -> list[int]:
+    """Map the BLANK_WIDTHS characters that the font lacks to new empty glyphs."""
+    cmap = font.getBestCmap()
+    upem = font["head"].unitsPerEm
+    glyf = font["glyf"]
+    order = list(font.getGlyphOrder())
+    added = []
+    for cp, width in sorted(BLANK_WIDTHS.items()):
+        if cp in cmap:
+            continue
+        # A str width means "as wide as this character" (figure and punctuation spaces).
+        advance = font["hmtx"][cmap[ord(width)]][0] if isinstance(width, str) else round(width * upem / 1000)
+        name = f"uni{cp:04X}"
+        glyf.glyphs[name] = TTGlyphPen(None).glyph()  # no contours
+        order.append(name)
+        font["hmtx"][name] = (advance, 0)
+        if "vmtx" in font:
+            font["vmtx"][name] = (upem, 0)
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[cp] = name
+        added.append(cp)
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    return added
+
+
+def rename(font: TTFont, spec: FontSpec, source_desc: str, changes: list[str]) -> None:
     """Give the font its giedit name; keep copyright, trademark, designer and licence records."""
     name = font["name"]
     old_version = name.getDebugName(5) or "Version 1.000"
@@ -297,8 +354,7 @@ def rename(font: TTFont, spec: FontSpec, source_desc: str) -> None:
         6: spec.postscript_name,
         10: (
             f"{spec.family} {spec.style} is a Modified Version of {source_desc}, made for giedit: "
-            "subset to GBK + Latin-1 + CJK punctuation, layout tables and hinting removed, "
-            "outlines converted to TrueType, renamed as the SIL Open Font License 1.1 requires."
+            + ", ".join([*changes, "renamed as the SIL Open Font License 1.1 requires."])
         ),
     }
     for name_id, text in records.items():
@@ -322,12 +378,17 @@ def build_one(spec: FontSpec, out_dir: Path, unicodes: set[int], gbk: set[int]) 
     font_version = (font["name"].getDebugName(5) or "").split(";")[0].removeprefix("Version ").strip()
     source_desc = f"{spec.source_family} {font_version} (Debian {spec.debian_package} {source_version})"
 
+    changes = ["subset to GBK + Latin-1 + CJK punctuation", "layout tables and hinting removed"]
     subset_in_place(font, unicodes)
     if "CFF " in font:
         cff_to_glyf(font)
+        changes.append("CFF outlines converted to TrueType")
     if "glyf" not in font or "CFF " in font or "CFF2" in font:
         raise SystemExit(f"{spec.out_name}: result has no TrueType outlines")
-    rename(font, spec, source_desc)
+    blanks = add_blank_glyphs(font)
+    if blanks:
+        changes.append("empty glyphs added for invisible space and format characters")
+    rename(font, spec, source_desc, changes)
 
     out_path = out_dir / spec.out_name
     tmp_path = out_path.with_suffix(".tmp")
@@ -358,6 +419,7 @@ def build_one(spec: FontSpec, out_dir: Path, unicodes: set[int], gbk: set[int]) 
         cmap_size=len(cmap),
         requested=len(unicodes),
         gbk_total=len(gbk),
+        blanks=len(blanks),
         source_desc=source_desc,
         copyright=copyright_notice,
         trademark=trademark,
@@ -477,7 +539,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r.spec.debian_package} {r.source_version}"
         )
         print(f"  size     {r.size / 1e6:.2f} MB, sha256 {r.sha256}")
-        print(f"  glyphs   {r.glyphs}, cmap {r.cmap_size} of {r.requested} requested code points")
+        print(
+            f"  glyphs   {r.glyphs}, cmap {r.cmap_size} of {r.requested} requested code points "
+            f"({r.blanks} invisible characters added as empty glyphs)"
+        )
         print(
             f"  GBK      {r.gbk_total - len(r.gbk_missing)} of {r.gbk_total}; missing: "
             f"{describe(r.gbk_missing) or 'none'}"
