@@ -102,3 +102,27 @@ def test_new_picks_the_format_by_year(tmp_path: Path) -> None:
         path = tmp_path / f"{year}.giedit"
         giedit("new", "--year", str(year), "-o", str(path))
         assert storage.load(path).format == fmt
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("truncated.giedit", None),
+        ("binary.giedit", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"),
+        ("array.giedit", b"[1, 2, 3]"),
+        ("foreign.giedit", '{"name": "会议纪要", "items": []}'.encode()),
+        ("future.giedit", b'{"file_format": 999, "report": {}}'),
+    ],
+)
+def test_unreadable_files_exit_2_with_one_chinese_line(tmp_path: Path, good: Path, name: str, content: bytes | None) -> None:
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else good.read_bytes()[:500])
+    before = path.read_bytes()
+    for command in (("check",), ("dump",)):
+        out = giedit(*command, str(path))
+        assert out.returncode == 2
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in out.stderr
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in lines[0])
+        assert out.stdout == ""
+    assert path.read_bytes() == before
