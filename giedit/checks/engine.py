@@ -69,6 +69,7 @@ class Context:
     """What rules read: the report, its format, numbers by cell id, last year's numbers."""
 
     report: Report
+    deadline: tuple[int, int] | None = None  # the local publication deadline (month, day), N-W12
     fmt: Format = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,9 +146,15 @@ def compute_totals(report: Report) -> dict[str, int | None]:
     return out
 
 
-def check(report: Report, only: Iterable[str] | None = None) -> list[Finding]:
-    """All findings for a report, dismissed ones marked (not removed) so the editor can grey them."""
-    ctx = Context(report)
+def check(
+    report: Report, only: Iterable[str] | None = None, deadline: tuple[int, int] | None = None
+) -> list[Finding]:
+    """All findings for a report, dismissed ones marked (not removed) so the editor can grey them.
+
+    ``deadline`` is the locally configured publication deadline (month, day): a setting of the
+    clerk's office, not part of the report.
+    """
+    ctx = Context(report, deadline)
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for info in RULES.values():
@@ -164,7 +171,8 @@ def _mark(report: Report, f: Finding) -> Finding:
         accepted = any(o.rule == f.rule for o in report.overrides)
     else:
         accepted = any(
-            d.rule == f.rule and (not d.cells or set(d.cells) == set(f.cells)) for d in report.dismissals
+            d.rule == f.rule and set(d.cells) == set(f.cells) and d.section == f.section
+            for d in report.dismissals
         )
     if not accepted:
         return f

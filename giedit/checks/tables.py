@@ -47,7 +47,8 @@ def counts_are_integers(ctx: Context) -> Iterator[Finding]:
         if c.kind is CellKind.MONEY or blank(ctx, cid) or ctx.num(cid) is not None:
             continue
         v = ctx.value(cid)
-        if isinstance(v, int | float) and not isinstance(v, bool) and v == int(v) and v < 0:
+        whole = isinstance(v, int) or (isinstance(v, float) and v.is_integer())
+        if whole and not isinstance(v, bool) and v < 0:
             why = "不能为负数"
         else:
             why = "应为整数" if c.kind is CellKind.SIGNED else "应为0或正整数"

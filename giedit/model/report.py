@@ -77,7 +77,8 @@ class Dismissal(_Model):
     """A warning the clerk accepted, with the reason; kept in the file, printed nowhere."""
 
     rule: str
-    cells: list[str] = Field(default_factory=list)
+    cells: list[str] = Field(default_factory=list)  # the finding's cells: a dismissal covers one finding
+    section: str | None = None  # the finding's section, for narrative findings without cells
     reason: str
 
 

@@ -8,6 +8,7 @@ refusing the whole report.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def number_of(value: CellValue, kind: CellKind) -> float | int | None:
     """The number a valid value stands for, or ``None`` (blank or invalid) — what sums use."""
     if isinstance(value, Money):
         value = value.amount
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN too
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     if kind is CellKind.MONEY:
         return value if value >= 0 else None
