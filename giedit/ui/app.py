@@ -1,17 +1,73 @@
-"""Start-up of the editor window."""
+"""Start-up of the editor: the application, its fonts, the crash dialog and the first window."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import traceback
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from giedit.model.report import new_report
+from giedit.model.storage import FileError
+from giedit.ui.document import Document
+from giedit.ui.fonts import install_fonts
+from giedit.ui.main_window import OPEN_FAILED, MainWindow
+
+
+def install_excepthook() -> None:
+    """Show an unexpected error in a Chinese dialog instead of dying silently.
+
+    A windowed app started from an icon has no console, so a traceback on stderr is lost and the
+    clerk sees the window vanish or stop responding. The traceback still goes to stderr and sits
+    in the dialog's details for whoever supports the clerk.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        previous(kind, error, tb)
+        if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "giedit 出现意外错误",
+            "giedit 遇到了一个意外错误，刚才的操作可能没有完成。",
+        )
+        box.setInformativeText("已保存的文件不受影响。建议先用「另存为」保存当前报告，再重新启动 giedit。")
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def start(files: list[str]) -> MainWindow:
+    """Create the application (if needed) and show the window with the first file or a new report.
+
+    The file is read before the window is built, so the editors are generated once, for the
+    right format. A file that cannot be read leaves a new report open and says why.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("giedit")
+    install_fonts(app)
+    install_excepthook()
+    document, problem = None, None
+    if files:
+        try:
+            document = Document.open(files[0])
+        except FileError as err:
+            problem = str(err)
+    window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
+    window.show()
+    if problem:
+        QMessageBox.warning(window, OPEN_FAILED, problem)
+    return window
 
 
 def run(files: list[str]) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    win = QMainWindow()
-    win.setWindowTitle("giedit 政府信息公开工作年度报告")
-    win.setCentralWidget(QLabel("编辑器正在建设中。"))
-    win.resize(1280, 720)
-    win.show()
+    """The editor's main loop; ``files`` are opened on start (the first one, for now)."""
+    window = start(files)  # held while the loop runs
+    app = QApplication.instance()
+    assert app is not None and window.isVisible()
     return app.exec()

@@ -1,0 +1,195 @@
+"""Editor start-up and typing latency, in one run: ``uv run python benchmarks/bench_gui.py``.
+
+Start-up is measured from process start to an editable window with a sample report loaded, next
+to a bare QApplication + QMainWindow, each in a fresh process (offscreen), median of several
+runs. Typing latency is one digit typed into a cell of table 三 and committed with Enter, until
+the checks panel has been updated (and until the window has repainted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+
+
+def _sample() -> Path:
+    """The newest shipped sample, or a new report written to a temporary file."""
+    found = sorted(SAMPLES.glob("*.giedit"))
+    if found:
+        return found[-1]
+    sys.path.insert(0, str(ROOT))
+    from giedit.model.report import new_report
+    from giedit.model.storage import save
+
+    path = Path(tempfile.mkdtemp()) / "sample.giedit"
+    save(new_report(2024, "某某镇人民政府"), path)
+    return path
+
+
+# -- what runs in the child processes ----------------------------------------------------------
+
+
+def _child_bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.show()
+    QTimer.singleShot(0, lambda: _ready(app))
+    app.exec()
+
+
+def _child_editor(sample: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from giedit.ui.app import start
+
+    window = start([sample])
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and window.document.path is not None
+    QTimer.singleShot(0, lambda: _ready(app))
+    app.exec()
+
+
+def _ready(app: object) -> None:
+    """Let pending paints happen, then tell the parent; also say whether exporters were loaded."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    heavy = sorted(m for m in ("docx", "reportlab") if m in sys.modules)
+    print(json.dumps({"ready": True, "heavy": heavy}), flush=True)
+    QApplication.quit()
+
+
+def _child_latency(sample: str, count: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from giedit.ui.app import start
+
+    window = start([sample])
+    app = QApplication.instance()
+    assert app is not None
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    window.navigator.select_part("requests")
+    view = window.pages["requests"].view  # type: ignore[attr-defined]
+    panel_model = window.checks.list.model()
+    updated: list[float] = []
+    panel_model.modelReset.connect(lambda: updated.append(time.perf_counter()))
+    cell = view.form.index_of("requests.new.natural")
+    checked, painted = [], []
+    for i in range(count):
+        view.setFocus()
+        view.setCurrentIndex(cell)
+        app.processEvents()
+        updated.clear()
+        t0 = time.perf_counter()
+        QTest.keyClick(view, str(1 + i % 9))
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        assert updated, "the checks panel was not updated"
+        checked.append(updated[0] - t0)
+        view.viewport().repaint()
+        window.checks.list.viewport().repaint()
+        painted.append(time.perf_counter() - t0)
+    print(json.dumps({"checked": checked, "painted": painted}), flush=True)
+
+
+# -- the parent --------------------------------------------------------------------------------
+
+
+_CACHE = tempfile.mkdtemp(prefix="giedit-bench-")
+
+
+def _env() -> dict[str, str]:
+    """Offscreen, and with a bytecode cache as an installed app has one.
+
+    Compiling every module from source (PYTHONDONTWRITEBYTECODE, as in some dev shells) would
+    add about half a second that no clerk ever waits for; the cache goes to a temporary folder.
+    """
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=_CACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.setdefault("GIEDIT_DATA_DIR", _CACHE)
+    return env
+
+
+def _time_start(args: list[str]) -> tuple[float, list[str]]:
+    """Seconds from spawning the child until it reports an editable window."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_env(),
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("{"):
+            elapsed = time.perf_counter() - t0
+            heavy = json.loads(line)["heavy"]
+            break
+    else:
+        raise SystemExit(f"child {args} exited without a window")
+    proc.wait()
+    return elapsed, heavy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keys", type=int, default=40)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "bare":
+        return _child_bare()
+    if args.child == "editor":
+        return _child_editor(args.sample)
+    if args.child == "latency":
+        return _child_latency(args.sample, args.keys)
+
+    sample = str(_sample())
+    _time_start(["--child", "bare"])  # warm the file and bytecode caches once
+    _time_start(["--child", "editor", "--sample", sample])
+    bare = [_time_start(["--child", "bare"])[0] for _ in range(args.runs)]
+    editor, heavy = [], []
+    for _ in range(args.runs):
+        seconds, heavy = _time_start(["--child", "editor", "--sample", sample])
+        editor.append(seconds)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", "latency", "--sample", sample, "--keys", str(args.keys)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    latency = json.loads(out.stdout.strip().splitlines()[-1])
+
+    ms = 1000
+    b, e = statistics.median(bare) * ms, statistics.median(editor) * ms
+    print(f"giedit GUI benchmark (offscreen, {args.runs} runs each, medians; sample {Path(sample).name})")
+    print(f"  bare QApplication + QMainWindow shown      {b:7.0f} ms")
+    print(f"  giedit, sample loaded, window editable     {e:7.0f} ms   ({e / b:.2f}x bare)")
+    print(f"  docx/reportlab imported at start-up         {', '.join(heavy) or 'no'}")
+    k, p = statistics.median(latency["checked"]) * ms, statistics.median(latency["painted"]) * ms
+    print(f"  keystroke + Enter -> checks panel updated  {k:7.1f} ms   ({args.keys} keystrokes)")
+    print(f"  ... and table + panel repainted            {p:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

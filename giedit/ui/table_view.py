@@ -1,0 +1,261 @@
+"""The view of a statutory table: the printed grid with its spans, sized to read like paper.
+
+QHeaderView cannot span, so the official header rows are ordinary read-only rows of the model
+and Qt's own headers are hidden. Column widths follow the format's printed weights and fill the
+window (a wide table such as 四 may scroll); row heights are computed from the wrapped label
+texts, spans included. Keyboard: a digit starts editing, Enter and Tab commit and move to the
+next input cell in reading order, Delete clears to blank.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from giedit.model.schema import Role
+from giedit.ui.colours import GRID
+from giedit.ui.table_model import TableFormModel
+
+EM_PER_WEIGHT = 10.0  # widest a column grows per unit of printed weight, in em: keeps 二 compact
+MIN_LABEL_EM = 4.0
+MIN_VALUE_EM = 4.5
+CELL_PAD = 5  # px of padding left and right of a cell's text
+CELL_SIDE = CELL_PAD + 6  # all the room beside the text on one side: padding, style margin, grid line
+HEADER_LINE_EM = 6.2  # a one-column header up to this wide stays on one line
+
+_Hint = QAbstractItemDelegate.EndEditHint
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A right-aligned line editor whose Enter and Tab commit at once and ask to move on."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Qt commits on Enter through a queued call; commit synchronously instead."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            hint = {
+                Qt.Key.Key_Return: _Hint.EditNextItem,
+                Qt.Key.Key_Enter: _Hint.EditNextItem,
+                Qt.Key.Key_Tab: _Hint.EditNextItem,
+                Qt.Key.Key_Backtab: _Hint.EditPreviousItem,
+            }.get(Qt.Key(event.key()))
+            if hint is not None:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint)
+                return True
+        return super().eventFilter(editor, event)
+
+
+class TableFormView(QTableView):
+    """Shows a ``TableFormModel`` as the printed table."""
+
+    def __init__(self, model: TableFormModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._refused = False
+        self.setModel(model)
+        self.form = model
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        for g in model.layout.grid:
+            if g.rowspan > 1 or g.colspan > 1:
+                self.setSpan(g.row, g.col, g.rowspan, g.colspan)
+        self.setItemDelegate(CellDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(
+            f"QTableView {{ gridline-color: {GRID.name()}; }} QTableView::item {{ padding: 0 {CELL_PAD}px; }}"
+        )
+        model.refused.connect(self._on_refused)
+        first = model.input_positions()[:1]
+        if first:
+            self.setCurrentIndex(model.index(*first[0]))
+
+    # -- geometry ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """Column widths from the printed weights, then row heights from the wrapped texts."""
+        widths = self._column_widths()
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+        self._fit_rows(widths)
+
+    def _column_widths(self) -> list[int]:
+        """Share the room by weight, but give every column at least its minimum.
+
+        A column's minimum holds its one-column header on one line (up to HEADER_LINE_EM, so a
+        six-character header does not break before its last character); columns that would fall
+        below it are fixed there and the rest share what is left, by weight.
+        """
+        metrics = QFontMetrics(self.font())
+        em = metrics.horizontalAdvance("汉")
+        layout = self.form.layout
+        weights = layout.column_weights()
+        mins = [em * (MIN_LABEL_EM if c < layout.label_cols else MIN_VALUE_EM) for c in range(layout.n_cols)]
+        for g in layout.grid:
+            if g.role is Role.HEADER and g.colspan == 1:
+                text = min(metrics.horizontalAdvance(g.text), HEADER_LINE_EM * em)
+                mins[g.col] = max(mins[g.col], text + 2 * CELL_SIDE)
+        room = max(min(self.viewport().width(), sum(weights) * EM_PER_WEIGHT * em), sum(mins))
+        fixed: set[int] = set()
+        while True:
+            free = [c for c in range(layout.n_cols) if c not in fixed]
+            share = (room - sum(mins[c] for c in fixed)) / sum(weights[c] for c in free)
+            below = {c for c in free if share * weights[c] < mins[c]}
+            if not below:
+                break
+            fixed |= below
+        widths = [math.floor(mins[c] if c in fixed else share * weights[c]) for c in range(layout.n_cols)]
+        widths[-1] += int(room) - sum(widths)  # fill exactly: a 1 px overflow would show a scroll bar
+        return widths
+
+    def _fit_rows(self, widths: list[int]) -> None:
+        layout = self.form.layout
+        metrics = QFontMetrics(self.font())
+        bold = self.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        pad_w, pad_h = CELL_SIDE, metrics.height() // 6 + 2
+        heights = [metrics.height() + 2 * pad_h] * layout.n_rows
+
+        def need(g_col: int, colspan: int, text: str, role: Role) -> int:
+            m = bold_metrics if role is Role.TITLE else metrics
+            width = max(sum(widths[g_col : g_col + colspan]) - 2 * pad_w, 1)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            return m.boundingRect(QRect(0, 0, width, 100000), flags, text).height() + 2 * pad_h
+
+        for g in sorted(layout.grid, key=lambda g: g.rowspan):
+            if not g.text:
+                continue
+            needed = need(g.col, g.colspan, g.text, g.role)
+            rows = range(g.row, g.row + g.rowspan)
+            have = sum(heights[r] for r in rows)
+            if needed > have:
+                extra = math.ceil((needed - have) / g.rowspan)
+                for r in rows:
+                    heights[r] += extra
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    # -- keyboard and mouse --------------------------------------------------------------------
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab and Shift+Tab go to the next/previous input cell, skipping labels and totals."""
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            return self._step(+1)
+        if action == QAbstractItemView.CursorAction.MovePrevious:
+            return self._step(-1)
+        return super().moveCursor(action, modifiers)
+
+    def _step(self, direction: int) -> QModelIndex:
+        here = self.currentIndex()
+        order = self.form.input_positions()
+        pos = (here.row(), here.column())
+        ahead = [p for p in order if (p > pos if direction > 0 else p < pos)]
+        if not ahead:
+            return here
+        target = ahead[0] if direction > 0 else ahead[-1]
+        return self.form.index(*target)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """After Enter/Tab, move to the next input cell, but stay when the input was refused."""
+        super().closeEditor(editor, _Hint.NoHint)
+        refused, self._refused = self._refused, False
+        if hint in (_Hint.EditNextItem, _Hint.EditPreviousItem) and not refused:
+            self.setCurrentIndex(self._step(+1 if hint == _Hint.EditNextItem else -1))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        key = event.key()
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.form.clear(self.selectedIndexes() or [self.currentIndex()])
+            return
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.setCurrentIndex(self._step(+1))
+            return
+        text = event.text()
+        if not editing and text.isprintable() and text and not self.form.is_input(self.currentIndex()):
+            message = "这里不能填写：合计单元格由各项自动相加"
+            self._show_tip(self.currentIndex(), message)
+            self.form.document.tell(message)
+            return
+        super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Typing never jumps to a label that starts with the typed digit (Qt's default)."""
+
+    def paste(self) -> None:
+        """Paste the clipboard's tab-separated block at the current cell as one step."""
+        self.form.paste(self.currentIndex(), QApplication.clipboard().text())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Money cells whose unit the clerk chooses (the 2019 procurement amount) offer the units here."""
+        index = self.indexAt(event.pos())
+        cid = self.form.cell_id(index)
+        if cid is None:
+            return
+        column = self.form.document.report.definition.cells[cid].column
+        if not column.units or not self.form.is_input(index):
+            return
+        menu = QMenu(self)
+        for unit in column.units:
+            menu.addAction(f"单位：{unit}", lambda u=unit: self.form.set_unit(index, u))
+        menu.exec(event.globalPos())
+
+    def select_cells(self, cell_ids: list[str]) -> None:
+        """Select the given cells of this table, make the first current and scroll to it."""
+        indexes = [i for i in (self.form.index_of(c) for c in cell_ids) if i.isValid()]
+        if not indexes:
+            return
+        self.setCurrentIndex(indexes[0])
+        selection = self.selectionModel()
+        for index in indexes[1:]:
+            selection.select(index, selection.SelectionFlag.Select)
+        self.scrollTo(indexes[0], QAbstractItemView.ScrollHint.EnsureVisible)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- refusals ------------------------------------------------------------------------------
+
+    def _on_refused(self, index: QModelIndex, message: str) -> None:
+        self._refused = True
+        self._show_tip(index, message)
+
+    def _show_tip(self, index: QModelIndex, message: str) -> None:
+        """The message right under the cell, where the clerk is looking."""
+        rect = self.visualRect(index)
+        QToolTip.showText(
+            self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 5000
+        )

@@ -1,0 +1,84 @@
+"""Start-up pieces: the crash dialog, the fonts, opening files given on the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from giedit.model.report import new_report
+from giedit.model.storage import save
+from giedit.ui import app, fonts
+from giedit.ui.document import Document
+
+
+def test_excepthook_shows_a_chinese_dialog(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *a: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    app.install_excepthook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert len(shown) == 1
+    assert "意外错误" in shown[0].text()
+    assert "RuntimeError: boom" in shown[0].detailedText()
+
+
+def test_shipped_fonts_load_and_a_cjk_family_is_chosen(qapp: QApplication) -> None:
+    shipped = fonts.load_shipped_fonts()
+    if not shipped:
+        pytest.skip("no fonts in resources/fonts yet")
+    assert all(f in QFontDatabase.families() for f in shipped)
+    chosen = fonts.choose_families(shipped, [])  # a machine without system CJK fonts
+    assert chosen[0] in shipped
+    assert "Regular" in QFontDatabase.styles(chosen[0])  # the bold-only sans is not the UI font
+    if "Giedit Serif SC" in shipped:
+        assert chosen[0] == "Giedit Serif SC"  # 宋 before 楷
+    assert fonts.choose_families(shipped, ["Noto Sans CJK SC", "Arial"])[0] == "Noto Sans CJK SC"
+    assert fonts.choose_families([], []) == []
+
+
+def test_resources_dir_in_a_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert (fonts.resources_dir() / "fonts").is_dir()
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert fonts.resources_dir() == tmp_path / "resources"
+
+
+def test_start_opens_the_file_given(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start() installs its own; undo after
+    path = tmp_path / "乙镇.giedit"
+    save(new_report(2023, "乙镇人民政府"), path)
+    window = app.start([str(path)])
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.windowTitle() == "乙镇.giedit[*] — giedit"
+    assert window.document.report.year == 2023
+
+
+def test_start_with_a_damaged_file_keeps_a_new_report(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    path = tmp_path / "坏.giedit"
+    path.write_text("不是报告", encoding="utf-8")
+    window = app.start([str(path)])
+    qtbot.addWidget(window)
+    assert shown and "坏.giedit" in shown[0]
+    assert window.document.path is None
+
+
+def test_signal_emits_do_not_use_up_true(qapp: QApplication) -> None:
+    """PySide6 6.12 drops a reference to True on every Python emit; on Python 3.11 this aborted
+    the process after a few thousand edits until giedit.ui pinned the bools (see its docstring)."""
+    document = Document(new_report(2024))
+    for _ in range(20000):
+        document.notice.emit("")
+    assert sys.getrefcount(True) > 1000  # unpinned, the count would have hit 0 and aborted by now
