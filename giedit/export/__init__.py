@@ -1,1 +1,100 @@
-"""Publishable DOCX and PDF export. Pure Python, no Qt."""
+"""Publishable DOCX and PDF export. Pure Python, no Qt.
+
+The editor and the CLI use only what is defined here. python-docx and reportlab are imported on
+first use, inside the export functions, so that the editor starts without paying for them.
+
+Typical use::
+
+    errors = blocking_findings(report)          # non-empty: refuse, or export a draft
+    export(report, "报告.pdf", draft=bool(errors))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from giedit.export.options import ExportError, ExportOptions
+from giedit.model.report import Report
+
+if TYPE_CHECKING:
+    from giedit.checks import Finding
+
+__all__ = [
+    "SUFFIXES",
+    "ExportError",
+    "ExportOptions",
+    "blocking_findings",
+    "export",
+    "export_docx",
+    "export_pdf",
+    "output_format",
+    "pdf_bytes",
+]
+
+SUFFIXES = (".docx", ".pdf")
+
+
+def blocking_findings(report: Report) -> list[Finding]:
+    """The findings that refuse a final export: active errors (not overridden). Warnings never block."""
+    from giedit.checks import Severity, active, check
+
+    return [f for f in active(check(report)) if f.severity is Severity.ERROR]
+
+
+def _write(path: str | Path, data: bytes) -> Path:
+    """Write atomically; a locked or unwritable target becomes an ``ExportError`` naming the file."""
+    from giedit.model.atomic import write_atomic
+
+    target = Path(path)
+    try:
+        write_atomic(target, data)
+    except PermissionError:
+        raise ExportError(
+            f"无法写入「{target.name}」：文件可能正在 Word、WPS 或 PDF 阅读器中打开，或没有写入权限。"
+            "请关闭该文件后重试，或换一个位置保存。"
+        ) from None
+    except FileNotFoundError:
+        raise ExportError(f"无法写入「{target.name}」：文件夹「{target.parent}」不存在。") from None
+    except OSError as err:
+        raise ExportError(f"无法写入「{target.name}」：{err.strerror or err}。") from None
+    return target
+
+
+def export_docx(
+    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
+) -> Path:
+    """Write the report as a publishable DOCX (a draft carries 草稿 in its header)."""
+    from giedit.export.docx_writer import build_docx
+
+    return _write(path, build_docx(report, draft=draft, options=options))
+
+
+def export_pdf(
+    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
+) -> Path:
+    """Write the report as a publishable PDF with every font embedded (a draft carries 草稿)."""
+    return _write(path, pdf_bytes(report, draft=draft, options=options))
+
+
+def pdf_bytes(report: Report, *, draft: bool = False, options: ExportOptions | None = None) -> bytes:
+    """The PDF in memory, for the print preview (QPdfDocument can read it from a QBuffer)."""
+    from giedit.export.pdf_writer import build_pdf
+
+    return build_pdf(report, draft=draft, options=options)
+
+
+def output_format(path: str | Path) -> str:
+    """``"docx"`` or ``"pdf"`` from the file name; ``ExportError`` for any other extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(f"无法识别「{Path(path).name}」的导出格式：文件名请以 .docx 或 .pdf 结尾。")
+    return suffix[1:]
+
+
+def export(
+    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
+) -> Path:
+    """Export to ``path``, the format chosen by its extension (.docx or .pdf)."""
+    writer = export_docx if output_format(path) == "docx" else export_pdf
+    return writer(report, path, draft=draft, options=options)

@@ -1,0 +1,94 @@
+"""What a published report says, in order, independent of the file format.
+
+Both writers walk the same list of parts, so the DOCX and the PDF cannot drift apart. Every
+heading and the legal basis come from the format definition; nothing official is spelled out here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from giedit.model.numbering import numbered
+from giedit.model.report import Level, Report, SectionText
+
+
+class Kind(StrEnum):
+    """The typographic role of a part; each writer maps it to a style."""
+
+    TITLE = "title"  # 2号 小标宋, centred
+    HEADING = "heading"  # 一、 3号 黑体
+    SUBHEADING = "subheading"  # （一） 3号 楷体
+    BODY = "body"  # 3号 仿宋, also 1. and （1） paragraphs
+    TABLE = "table"
+    SIGNATURE = "signature"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: Kind
+    text: str = ""
+    table: str | None = None  # the table id of a TABLE part
+    keep_with_next: bool = False
+
+
+def format_date(date: dt.date) -> str:
+    """成文日期 in Arabic numerals without padding zeros: 2022年1月5日 (spec §9.4)."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def preamble(report: Report) -> list[str]:
+    """The clerk's preamble; when there is none, the customary one built from the report's data.
+
+    The customary preamble (spec §2.2) cites the format and the document that issued it, states
+    the statistics period and gives the contact details the clerk entered in 基本信息.
+    """
+    written = [p.text for p in report.preamble if p.text.strip()]
+    if written:
+        return written
+    fmt = report.definition
+    text = f"本报告依据{fmt.name}（{fmt.basis}）编制。"
+    period = report.period or report.default_period()
+    text += f"本报告所列数据的统计期限为{period}。"
+    c = report.contact
+    details = [
+        (label, value)
+        for label, value in (
+            ("地址", c.address),
+            ("邮编", c.postcode),
+            ("电话", c.phone),
+            ("电子邮箱", c.email),
+        )
+        if value
+    ]
+    if c.office or details:
+        who = c.office or report.body.name
+        inner = "；".join(f"{label}：{value}" for label, value in details)
+        text += f"如对本报告有疑问，请与{who}联系" + (f"（{inner}）" if inner else "") + "。"
+    return [text]
+
+
+def parts(report: Report) -> list[Part]:
+    """The report from title to date, in publication order."""
+    fmt = report.definition
+    out = [Part(Kind.TITLE, report.display_title())]
+    out += [Part(Kind.BODY, t) for t in preamble(report)]
+    for section in fmt.sections:
+        text = report.sections.get(section.id) or SectionText()
+        out.append(Part(Kind.HEADING, section.title, keep_with_next=True))
+        for para, marker in numbered(text.paragraphs):
+            if not (marker or para.text.strip()):
+                continue
+            kind = Kind.SUBHEADING if para.level is Level.H2 else Kind.BODY
+            keep = kind is Kind.SUBHEADING or section.table is not None
+            out.append(Part(kind, marker + para.text, keep_with_next=keep))
+        if section.table is not None:
+            out.append(Part(Kind.TABLE, table=section.table))
+        out += [Part(Kind.BODY, line) for line in text.extra if line.strip()]
+    if report.signature:
+        out.append(Part(Kind.SIGNATURE, report.signature))
+    if report.date:
+        out.append(Part(Kind.DATE, format_date(report.date)))
+    return out

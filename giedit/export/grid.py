@@ -1,0 +1,73 @@
+"""A statutory table as both writers print it: the definition's grid plus widths, texts and padding.
+
+No table is laid out by hand: rows, columns and merges come from ``TableLayout.grid``, so a new
+format version prints without changes here. Table labels come from the definition and numbers
+from the model, formatted as the editor shows them (0 printed as 0, the money unit where the
+column does not fix it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from giedit.export.layout import (
+    CELL_PAD_X_PT,
+    LABEL_WEIGHTS,
+    TABLE_SIZE,
+    TEXT_W_PT,
+    break_after_marker,
+    stacked_padding,
+)
+from giedit.model.report import Report
+from giedit.model.schema import GridCell, Role, TableLayout
+from giedit.model.values import format_value
+
+
+@dataclass(frozen=True)
+class PrintedCell:
+    grid: GridCell
+    text: str  # as printed; may hold a layout line break ("\n") that is not part of the label
+    width: float  # points, the merged width
+    pad_x: float  # left and right padding in points
+    left: bool  # left-aligned (row labels); everything else is centred
+    stacked: bool = False  # a narrow group label set one character a line
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    layout: TableLayout
+    widths: list[float]  # points per grid column, adding up to the 版心 width
+    size: float  # type size in points
+    cells: list[PrintedCell]
+
+
+def column_widths(layout: TableLayout, total: float) -> list[float]:
+    """Column widths adding up to ``total``, in proportion to the definition's weights (label
+    columns as ``LABEL_WEIGHTS`` prints them, where it has an entry)."""
+    weights = layout.column_weights()
+    labels = LABEL_WEIGHTS.get(layout.table.id)
+    if labels is not None and len(labels) == layout.label_cols:
+        weights = [*labels, *weights[layout.label_cols :]]
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+def printed_table(report: Report, table_id: str) -> PrintedTable:
+    """The table ``table_id`` of the report's format, filled with the report's values."""
+    fmt = report.definition
+    layout = fmt.layout(table_id)
+    size = TABLE_SIZE[table_id]
+    widths = column_widths(layout, TEXT_W_PT)
+    cells = []
+    for g in layout.grid:
+        width = sum(widths[g.col : g.col + g.colspan])
+        text, pad, stacked = g.text, CELL_PAD_X_PT, False
+        if g.role is Role.VALUE and g.cell is not None:
+            text = format_value(report.cells.get(g.cell), fmt.cells[g.cell].column)
+        elif g.role is Role.GROUP:
+            narrow = stacked_padding(width, size)
+            stacked = narrow is not None
+            pad = narrow if narrow is not None else pad
+            text = text if stacked else break_after_marker(text, width, size)
+        cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked))
+    return PrintedTable(layout, widths, size, cells)
