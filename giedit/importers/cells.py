@@ -1,0 +1,114 @@
+"""Reading one printed table cell into a value, and saying exactly what was done to it.
+
+``parse_cell`` (the editor's own input rule) does the reading; this module decides first whether
+a piece of text is a cell at all, strips what real reports put around numbers (NBSP padding,
+``件``, a doubled minus) and reports every such change (G-W1). A cell that still cannot be read
+stays blank and the reason is kept: a guessed number in a statutory table is worse than a gap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from giedit.importers.matching import clean
+from giedit.model.schema import CellKind, Column
+from giedit.model.values import CellValue, Money, format_amount, parse_cell
+
+# Printed for "nothing here": the importer maps them to blank (G-E1 then asks for a number).
+_EMPTY = re.compile(r"^(?:[_/\\\-—–－−·.…]+|无|空|暂无)$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_COUNT_UNITS = ("件", "项", "条", "个", "次", "宗", "起", "人")
+_SIGNS = str.maketrans({"＋": "+", "－": "-", "−": "-", "—": "-", "–": "-"})
+_DOUBLE_SIGN = re.compile(r"^([+\-])\1+")
+_NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\d{1,3}页(?:共\d{1,3}页)?)$")
+MAX_CELL_CHARS = 24
+MAX_CELL_CJK = 3
+
+
+def normalised(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", clean(text)).split())
+
+
+def is_empty_mark(text: str) -> bool:
+    """``_``, ``/``, ``—``, ``-``, ``无``: the source says the cell is empty."""
+    return bool(_EMPTY.match(normalised(text)))
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(normalised(text)))
+
+
+def looks_like_cell(text: str) -> bool:
+    """A number, possibly with a unit or a few words around it, or an empty mark; not a label."""
+    s = normalised(text)
+    if not s:
+        return False
+    if is_empty_mark(s):
+        return True
+    return any(ch.isdigit() for ch in s) and len(s) <= MAX_CELL_CHARS and len(_CJK.findall(s)) <= MAX_CELL_CJK
+
+
+@dataclass(frozen=True)
+class CellReading:
+    """The value read from a printed cell; ``changed`` (G-W1) or ``error`` explain the reading."""
+
+    value: CellValue
+    changed: str | None = None  # what was tidied, for the G-W1 note
+    error: str | None = None  # why the cell was left blank
+
+
+def read_cell(text: str, column: Column) -> CellReading:
+    """Read a printed cell for ``column``."""
+    s = normalised(text)
+    blank = Money(unit=column.unit) if column.kind is CellKind.MONEY else None
+    if not s:
+        return CellReading(blank, error="单元格为空")
+    if is_empty_mark(s):
+        return CellReading(blank, error=f"原文为「{text.strip()}」，表示没有填写")
+    tidy = s.translate(_SIGNS)
+    changes: list[str] = []
+    if any(ch.isspace() for ch in text):
+        changes.append("去掉空格")
+    if "".join(unicodedata.normalize("NFKC", text).split()) != "".join(text.split()):
+        changes.append("全角字符改为半角")
+    if _DOUBLE_SIGN.match(tidy):
+        tidy = _DOUBLE_SIGN.sub(r"\1", tidy)
+        changes.append("重复的正负号按一个读取")
+    if tidy.startswith("+"):
+        changes.append("去掉正号")
+    if column.kind is not CellKind.MONEY:
+        for unit in _COUNT_UNITS:
+            if tidy.endswith(unit) and tidy[: -len(unit)]:
+                tidy = tidy[: -len(unit)]
+                changes.append(f"去掉单位“{unit}”")
+                break
+    parsed = parse_cell(tidy, column)
+    if parsed.error is not None:
+        if not _NUMBER.match(tidy):
+            return CellReading(blank, error=f"原文「{text.strip()}」无法读取：{parsed.error}")
+        # A number that breaks the column's rule (a negative count, a decimal count) is kept as
+        # printed so that G-E2/G-E3 report it; blanking it would hide the publisher's error.
+        number = float(tidy) if "." in tidy else int(tidy)
+        kept = Money(amount=number, unit=column.unit) if column.kind is CellKind.MONEY else number
+        changes.append(f"按原数保留（{parsed.error}）")
+        return CellReading(kept, changed="，".join(changes))
+    value = parsed.value
+    if value is None:
+        return CellReading(blank, error="单元格为空")
+    if isinstance(value, Money) and value.unit and tidy.endswith(value.unit):
+        changes.append(f"单位“{value.unit}”单独记录")
+    if text != _bare(value) and not changes:
+        changes.append("统一数字写法")
+    return CellReading(value, changed="，".join(changes) if changes else None)
+
+
+def _bare(value: CellValue) -> str:
+    if isinstance(value, Money):
+        amount = value.amount
+        return format_amount(amount) if isinstance(amount, int | float) else str(amount)
+    if isinstance(value, float):
+        return format_amount(value)
+    return str(value)

@@ -1,0 +1,117 @@
+"""Opening a DOCX without trusting it: bounded zip, bounded XML, no DTDs, no entities, no network.
+
+A DOCX is a zip of XML parts, and both layers can be made hostile: a zip bomb, a zip with
+millions of entries, a part that lies about its size, XML with entity expansion ("billion
+laughs") or external entities. Every limit below is far above what a real annual report needs
+(a 40-page report with pictures is a few MB; its document.xml well under 1 MB), so a file that
+hits one is refused with a clear message instead of eating the clerk's memory.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+
+from lxml import etree
+
+from giedit.importers.result import ImportFailed
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_PART_BYTES = 16 * 1024 * 1024  # one XML part, uncompressed
+MAX_RATIO = 400  # uncompressed : compressed, per part read
+RELS = "_rels/.rels"
+DEFAULT_MAIN = "word/document.xml"
+OFFICE_DOCUMENT = "/officeDocument"
+
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are: "docx", "doc", "pdf", "rtf", "html" or "text" (by content, not name)."""
+    head = data[:512].lstrip()
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if head[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def main_part(data: bytes, name: str) -> etree._Element:
+    """The root element of the main document part of a DOCX, parsed safely."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFailed(f"{name}过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），已拒绝导入。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ImportFailed(f"{name}内部文件数异常（{len(infos)} 个），不像是 Word 文档，已拒绝导入。")
+            names = {i.filename for i in infos}
+            target = _main_name(zf, names, name)
+            return parse_xml(_read(zf, target, name), name)
+    except ImportFailed:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
+        raise ImportFailed(f"{name}已损坏，无法作为 Word 文档（.docx）读取。") from None
+    except NotImplementedError:
+        raise ImportFailed(
+            f"{name}使用了不支持的压缩方式，无法读取。请在 Word 中另存为 .docx 后再导入。"
+        ) from None
+    except RuntimeError:  # zipfile: encrypted entry
+        raise ImportFailed(f"{name}已加密，无法读取。请在 Word 中取消密码后再导入。") from None
+
+
+def _main_name(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
+    """The main part named by the package relationships (usually word/document.xml)."""
+    if RELS in names:
+        rels = parse_xml(_read(zf, RELS, name), name)
+        for rel in rels:
+            if str(rel.get("Type", "")).endswith(OFFICE_DOCUMENT):
+                target = posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
+                if target in names:
+                    return target
+    if DEFAULT_MAIN in names:
+        return DEFAULT_MAIN
+    raise ImportFailed(f"{name}不是 Word 文档（.docx）：找不到正文部分。")
+
+
+def _read(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
+    info = zf.getinfo(part)
+    too_big = ImportFailed(f"{name}的正文部分过大或压缩比异常，疑似恶意文件，已拒绝导入。")
+    if info.file_size > MAX_PART_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+        raise too_big
+    with zf.open(info) as f:
+        out = f.read(MAX_PART_BYTES + 1)  # bounded even if the header lies about the size
+    if len(out) > MAX_PART_BYTES:
+        raise too_big
+    return out
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    """Parse one XML part; any DTD or entity declaration is refused outright."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ImportFailed(f"{name}含有 Word 文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。")
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        raise ImportFailed(f"{name}已损坏（XML 内容无效），无法读取。") from None
+    if root is None or root.getroottree().docinfo.doctype:
+        raise ImportFailed(f"{name}含有 Word 文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。")
+    return root

@@ -1,0 +1,48 @@
+"""用上年报告新建 in one action: last year's file (.giedit, .docx or text) to this year's draft.
+
+A .giedit file is loaded as it is; a published report is imported first, and its figures are
+then marked as imported (``PreviousYear.source == "import"``), so T2-E4 only warns about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from giedit.importers import import_file
+from giedit.importers.result import ImportFailed, ImportResult
+from giedit.model.rollforward import RollForwardResult, roll_forward
+from giedit.model.storage import SUFFIX, FileError, load
+
+JSON_SNIFF_BYTES = 256
+
+
+@dataclass
+class StartFromLast:
+    rolled: RollForwardResult
+    imported: ImportResult | None  # None when last year's report was a giedit file
+
+
+def is_giedit_file(path: Path) -> bool:
+    """A giedit file by name or by content (a JSON document with ``file_format``)."""
+    if path.suffix.lower() == SUFFIX:
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(JSON_SNIFF_BYTES)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"file_format"' in head
+
+
+def start_from_last(path: str | Path, year: int | None = None) -> StartFromLast:
+    """Roll last year's report forward; ``ImportFailed`` or ``RollForwardError`` (both Chinese)."""
+    p = Path(path)
+    if is_giedit_file(p):
+        try:
+            last = load(p)
+        except FileError as err:
+            raise ImportFailed(str(err)) from None
+        return StartFromLast(roll_forward(last, year, "giedit"), None)
+    imported = import_file(p)
+    return StartFromLast(roll_forward(imported.report, year, "import"), imported)

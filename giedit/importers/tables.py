@@ -1,0 +1,346 @@
+"""Reading the three statutory tables from a stream of printed pieces, by their labels.
+
+Word tables are split at page breaks, text extraction drops or invents empty cells, and a page
+break can leave a stray character in a row (``理`` in a published 2020 report). So the reader
+does not trust the printed grid. It walks the pieces in order: a row label (matched against the
+format definition) opens a data row, the numbers after it fill that row, and any other label,
+header or text closes it. Block titles and headers are recognised and skipped wherever they
+appear, so a header repeated after a page break does no harm. A Word row is exact: there an
+empty cell is a blank value and the cell's grid column says which column it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from giedit.importers.cells import is_empty_mark, is_page_number, looks_like_cell, read_cell
+from giedit.importers.matching import Kind, Match, Vocabulary
+from giedit.importers.result import ImportNote, NoteKind, blank_cell, show_value
+from giedit.importers.source import Line
+from giedit.model.schema import Column, DataRow, Format, Role, TableLayout
+from giedit.model.values import CellValue
+
+TRUNCATED = "原文在此处中断，缺少这一格"
+MAX_JOIN = 4  # a label broken over at most this many lines
+STRAY_CHARS = 3  # text this short with no digit is page-break debris, not a label
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed piece: a cell of a row, or a line of text."""
+
+    text: str
+    where: str
+    line: int  # index of the source line
+    section: str | None
+    col: int | None = None
+    grid: int | None = None
+    exact: bool = False  # a Word cell: empty means blank, the grid column is reliable
+    row_end: bool = False  # marks the end of a Word row
+
+
+@dataclass
+class _Open:
+    row: DataRow
+    where: str
+    pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class TableReading:
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    notes: list[ImportNote] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)  # tables with at least one row read
+    seen: set[str] = field(default_factory=set)  # cells printed in the source, readable or not
+    before: dict[str, list[int]] = field(default_factory=dict)  # section -> text lines before its table
+    after: dict[str, list[int]] = field(default_factory=dict)  # section -> text lines after it
+
+
+def pieces_of(lines: list[Line], indices: list[int], section_of: dict[int, str]) -> list[Piece]:
+    out: list[Piece] = []
+    for i in indices:
+        line, section = lines[i], section_of.get(i)
+        if line.exact and line.cells is not None:
+            for c in line.cells:
+                out.append(Piece(c.text, line.where, i, section, c.col, line.grid, exact=True))
+            out.append(Piece("", line.where, i, section, row_end=True))
+            continue
+        texts = [c.text for c in line.cells] if line.cells is not None else [line.text]
+        for text in texts:
+            out.extend(Piece(t, line.where, i, section) for t in _split(text))
+    return out
+
+
+def _split(text: str) -> list[str]:
+    """``规章 0 0 0`` (a row flattened into one line with spaces) into a label and its numbers."""
+    if not text.strip():
+        return []
+    parts = text.split()
+    if len(parts) > 1 and all(looks_like_cell(p) for p in parts[1:]):
+        return parts if looks_like_cell(parts[0]) else [parts[0], *parts[1:]]
+    return [text]
+
+
+class TableReader:
+    """The state machine described in the module docstring; one instance per document."""
+
+    def __init__(self, fmt: Format, vocab: Vocabulary) -> None:
+        self.fmt = fmt
+        self.vocab = vocab
+        self.out = TableReading()
+        self.open: _Open | None = None
+        self.table: str | None = None
+        self.done: set[str] = set()
+        self.started: set[str | None] = set()  # sections whose table has begun
+        self.orphans: list[Piece] = []
+        self.unknown: str | None = None  # the last unrecognised text, e.g. a local extra row
+
+    def read(self, pieces: list[Piece], document_ends: bool) -> TableReading:
+        """Read all pieces; ``document_ends``: the source stops right after them (a cut-off copy)."""
+        i = 0
+        while i < len(pieces):
+            i = self._step(pieces, i)
+        self._close(truncated=document_ends)
+        self._flush_orphans()
+        return self.out
+
+    def _step(self, pieces: list[Piece], i: int) -> int:
+        p = pieces[i]
+        if p.row_end:
+            self._close()
+            return i + 1
+        if p.exact and not p.text.strip():
+            if self.open is not None:
+                self.open.pieces.append(p)
+            return i + 1
+        if looks_like_cell(p.text) and not self._is_label_start(pieces, i):
+            if is_page_number(p.text) and not p.exact:
+                self._ignore(p, "疑似页码，已忽略")
+            else:
+                self._value(p)
+            return i + 1
+        match, used = self._match(pieces, i)
+        if match is not None:
+            self._known(match, pieces[i : i + used])
+            return i + used
+        self._text(p)
+        return i + 1
+
+    # -- recognising pieces ---------------------------------------------------------------------
+
+    def _is_label_start(self, pieces: list[Piece], i: int) -> bool:
+        m = self.vocab.lookup(pieces[i].text, self.table)
+        return m is not None and not m.variant
+
+    def _match(self, pieces: list[Piece], i: int) -> tuple[Match | None, int]:
+        """The known text at ``i``, trying pieces joined (a label broken over lines) if needed."""
+        first = pieces[i]
+        m = self.vocab.lookup(first.text, self.table)
+        if m is not None and not m.variant:
+            return m, 1
+        if not first.exact:
+            joined = first.text
+            for n in range(2, MAX_JOIN + 1):
+                j = i + n - 1
+                if (
+                    j >= len(pieces)
+                    or pieces[j].exact
+                    or pieces[j].row_end
+                    or looks_like_cell(pieces[j].text)
+                ):
+                    break
+                if not self.vocab.is_prefix(joined):
+                    break
+                joined += pieces[j].text
+                mj = self.vocab.lookup(joined, self.table)
+                if mj is not None and not mj.variant:
+                    return mj, n
+        return m, 1
+
+    def _known(self, match: Match, used: list[Piece]) -> None:
+        known = match.known
+        self._close()
+        self._flush_orphans()
+        self.unknown = None
+        if not match.shared:
+            self.table = known.table
+        section = used[0].section
+        self.started.add(section)
+        printed = "".join(p.text for p in used).strip()
+        if match.variant:
+            self.out.notes.append(
+                ImportNote(
+                    NoteKind.VARIANT,
+                    f"「{printed}」按「{known.label}」读取（原文与规定的文字不同）",
+                    section=section,
+                    source=printed,
+                    where=used[0].where,
+                    rule="I-W1",
+                )
+            )
+        if known.kind is Kind.ROW and known.row is not None:
+            self._open_row(known.row, used[0])
+
+    def _open_row(self, row: DataRow, at: Piece) -> None:
+        rid = f"{row.table}.{row.id}"
+        if rid in self.done:
+            self._ignore(at, f"「{row.label}」一行重复出现，已按第一次出现的数字读取")
+            self.open = None
+            return
+        self.open = _Open(row, at.where)
+
+    def _value(self, p: Piece) -> None:
+        if self.open is None and self.unknown is None:
+            unlabelled = self._unlabelled_row()
+            if unlabelled is not None:
+                self.started.add(p.section)
+                self.open = _Open(unlabelled, p.where)
+        if self.open is None:
+            self.orphans.append(p)
+            return
+        self.open.pieces.append(p)
+
+    def _unlabelled_row(self) -> DataRow | None:
+        """Table 四's single data row has no label: numbers after its header belong to it."""
+        if self.table is None:
+            return None
+        for row in self.fmt.layout(self.table).rows:
+            if not row.label and f"{row.table}.{row.id}" not in self.done:
+                return row
+        return None
+
+    def _text(self, p: Piece) -> None:
+        text = p.text.strip()
+        if len(text) <= STRAY_CHARS and not any(ch.isdigit() for ch in text):
+            self._ignore(p, "疑似分页留下的零散文字，已忽略")
+            return
+        self._close()
+        self._flush_orphans()
+        self.unknown = text
+        side = self.out.after if p.section in self.started else self.out.before
+        lines = side.setdefault(p.section or "", [])
+        if not lines or lines[-1] != p.line:  # pieces come in line order
+            lines.append(p.line)
+
+    # -- closing a row --------------------------------------------------------------------------
+
+    def _close(self, truncated: bool = False) -> None:
+        if self.open is None:
+            return
+        row, where, pieces = self.open.row, self.open.where, self.open.pieces
+        self.open = None
+        self.done.add(f"{row.table}.{row.id}")
+        self.out.found.add(row.table)
+        layout = self.fmt.layout(row.table)
+        assigned = _by_grid(layout, row, pieces) or _in_order(row, pieces, truncated)
+        for cell_id, column in zip(row.cell_ids, row.columns, strict=True):
+            self._cell(cell_id, column, assigned.get(cell_id), where)
+
+    def _cell(self, cell_id: str, column: Column, got: Piece | str | None, where: str) -> None:
+        cell = self.fmt.cells[cell_id]
+        if got != TRUNCATED:
+            self.out.seen.add(cell_id)
+        if isinstance(got, str) or got is None:
+            reason = got or "原文中没有这一格"
+            self.out.notes.append(blank_cell(NoteKind.MISSING, cell, reason, where))
+            return
+        reading = read_cell(got.text, column)
+        self.out.cells[cell_id] = reading.value
+        if reading.error is not None:
+            kind = (
+                NoteKind.MISSING if is_empty_mark(got.text) or not got.text.strip() else NoteKind.UNREADABLE
+            )
+            self.out.notes.append(blank_cell(kind, cell, f"{reading.error}，留空", got.where, got.text))
+        elif reading.changed:
+            self.out.notes.append(
+                ImportNote(
+                    NoteKind.NORMALISED,
+                    f"{cell.describe()}：原文「{got.text}」读作 {show_value(reading.value)}（{reading.changed}）",
+                    cell_id,
+                    source=got.text,
+                    where=got.where,
+                    rule="G-W1",
+                )
+            )
+        else:
+            self.out.notes.append(
+                ImportNote(
+                    NoteKind.READ,
+                    f"{cell.describe()}：{show_value(reading.value)}",
+                    cell_id,
+                    source=got.text,
+                    where=got.where,
+                )
+            )
+
+    # -- leftovers ------------------------------------------------------------------------------
+
+    def _ignore(self, p: Piece, why: str) -> None:
+        self.out.notes.append(
+            ImportNote(
+                NoteKind.IGNORED,
+                f"「{p.text.strip()}」：{why}",
+                section=p.section,
+                source=p.text,
+                where=p.where,
+            )
+        )
+
+    def _flush_orphans(self) -> None:
+        if not self.orphans:
+            return
+        numbers = "、".join(p.text.strip() or "（空）" for p in self.orphans)
+        owner = f"「{self.unknown}」一行不在规定的表格中，" if self.unknown else ""
+        first = self.orphans[0]
+        self.out.notes.append(
+            ImportNote(
+                NoteKind.IGNORED,
+                f"{owner}数字 {numbers} 不属于表格中的任何一行，已忽略",
+                section=first.section,
+                source=numbers,
+                where=first.where,
+            )
+        )
+        self.orphans = []
+
+
+def _by_grid(layout: TableLayout, row: DataRow, pieces: list[Piece]) -> dict[str, Piece | str] | None:
+    """Word cells placed by grid column, when the Word table has the official grid width."""
+    if not pieces or not all(p.exact and p.col is not None for p in pieces):
+        return None
+    if any(p.grid != layout.n_cols for p in pieces):
+        return None
+    ids = set(row.cell_ids)
+    spans = {
+        g.cell: (g.col, g.col + g.colspan) for g in layout.grid if g.role is Role.VALUE and g.cell in ids
+    }
+    out: dict[str, Piece | str] = {}
+    for p in pieces:
+        owners = [cid for cid, (a, b) in spans.items() if a <= (p.col or 0) < b]
+        if len(owners) != 1:
+            return None
+        if owners[0] in out:
+            return None
+        out[owners[0]] = p
+    return out
+
+
+def _in_order(row: DataRow, pieces: list[Piece], truncated: bool) -> dict[str, Piece | str]:
+    """Numbers in printed order; a short or long row is left blank rather than guessed."""
+    n = len(row.cell_ids)
+    values = list(pieces)
+    filled = [v for v in values if v.text.strip()]
+    if len(values) > n and len(filled) == n:
+        values = filled  # the extra Word cells are empty: a widened value cell left unmerged
+    if len(values) == n:
+        return dict(zip(row.cell_ids, values, strict=True))
+    printed = "、".join(v.text.strip() or "（空）" for v in values)
+    if len(values) < n and truncated and values:
+        out: dict[str, Piece | str] = dict(zip(row.cell_ids, values, strict=False))
+        for cid in row.cell_ids[len(values) :]:
+            out[cid] = TRUNCATED
+        return out
+    if not values:
+        return dict.fromkeys(row.cell_ids, "原文这一行没有数字")
+    reason = f"这一行印有 {len(values)} 个数（{printed}），应为 {n} 个，无法确定各数对应哪一列"
+    return dict.fromkeys(row.cell_ids, reason)
