@@ -183,3 +183,14 @@ def test_markup_characters_are_escaped() -> None:
 def test_pdf_bytes_for_the_preview() -> None:
     data = pdf_bytes(filled(2021), draft=True, options=SHIPPED)
     assert data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) >= 4
+
+
+def test_body_lines_with_half_width_digits_are_justified() -> None:
+    """reportlab justifies by word spaces only; lines of 汉字 with digits get character spacing."""
+    report = load(SAMPLES / "2023-qingshan-zhen.giedit")
+    reader = PdfReader(io.BytesIO(pdf_bytes(report, options=ExportOptions(fonts="shipped"))))
+    streams = "".join(page.get_contents().get_data().decode("latin-1") for page in reader.pages)
+    spacings = [float(v) for v in re.findall(r"(-?[\d.]+) Tc", streams)]
+    widened = [v for v in spacings if v != 0]
+    assert len(widened) > 10
+    assert all(abs(v) <= 0.5 * 16 for v in widened)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from giedit.export.options import ExportError, FontMode
+from giedit.resources import resource_path
 
 SYSTEM_DIRS_ENV = "GIEDIT_SYSTEM_FONT_DIRS"  # os.pathsep-separated; replaces the platform's folders
 SERIF, SANS, KAI = "GieditSerifSC-Regular.ttf", "GieditSansSC-Bold.ttf", "GieditKaiSC-Regular.ttf"
@@ -79,10 +79,8 @@ FALLBACK = (SERIF, SANS, KAI)  # shipped fonts that cover GBK, tried in this ord
 
 
 def shipped_dir() -> Path:
-    """``resources/fonts`` in the source tree, or inside a PyInstaller bundle (``sys._MEIPASS``)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root / "resources" / "fonts"
+    """``resources/fonts``, from source or inside a bundle."""
+    return resource_path("fonts")
 
 
 def system_dirs() -> list[Path]:

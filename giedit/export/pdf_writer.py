@@ -29,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from giedit import __version__
+from giedit.export import cjk_justify
 from giedit.export.content import Kind, parts
 from giedit.export.fonts import FontRole, PdfFonts, pdf_fonts
 from giedit.export.layout import (
@@ -69,6 +70,8 @@ rl_config.useA85 = 0
 _NO_LINE_START = "，：；？！”’》〉…"
 for _module in (rl_paragraph, rl_textsplit):
     _module.ALL_CANNOT_START += "".join(c for c in _NO_LINE_START if c not in _module.ALL_CANNOT_START)
+
+cjk_justify.install()
 
 ROLE = {
     Kind.TITLE: FontRole.TITLE,
