@@ -194,3 +194,17 @@ def test_body_lines_with_half_width_digits_are_justified() -> None:
     widened = [v for v in spacings if v != 0]
     assert len(widened) > 10
     assert all(abs(v) <= 0.5 * 16 for v in widened)
+
+
+def test_a_long_title_breaks_after_the_body_name() -> None:
+    from giedit.export.content import title_text
+    from giedit.model.report import new_report
+
+    long = new_report(2023, "青山镇人民政府")
+    assert title_text(long) == "青山镇人民政府\n2023年政府信息公开工作年度报告"
+    short = new_report(2023, "某镇")
+    assert "\n" not in title_text(short)
+    odd = new_report(2023, "某某市某某区某某街道办事处")
+    odd.title = "关于某某市某某区某某街道办事处2023年政府信息公开工作年度报告的公告"
+    first, second = title_text(odd).split("\n")
+    assert first + second == odd.title and len(first) <= 20 and len(second) <= 20
