@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from giedit.checks import check
+from giedit.checks import Finding, check
 from giedit.model.edits import (
+    PREAMBLE,
     InputError,
     SetCells,
+    SetField,
+    SetNarrative,
+    acceptance,
+    block,
+    character_count,
     clear,
+    dismiss,
     enter,
     fill_blanks,
+    format_date,
     input_grid,
+    insert_paragraph,
+    insert_paragraphs,
+    insert_text,
+    join_with_previous,
+    keep_carried_text,
+    move_paragraph,
+    moved_to,
+    override,
+    paragraphs_of,
+    parse_date,
     paste,
     recompute_totals,
+    reinstate,
+    remove_paragraph,
     set_cells,
+    set_extra,
     set_field,
+    set_level,
+    set_paragraph_text,
     set_unit,
+    set_year,
     split_block,
 )
-from giedit.model.report import Report, new_report
+from giedit.model.numbering import numbered
+from giedit.model.report import Level, Paragraph, PreviousYear, Report, new_report
 from giedit.model.values import Money
 
 
@@ -187,3 +214,241 @@ def test_set_field_round_trip() -> None:
 def test_set_cells_without_change_is_none() -> None:
     r = new_report(2024)
     assert set_cells(r, {"requests.new.natural": None}) is None
+
+
+# -- narrative ---------------------------------------------------------------------------------
+
+
+def _texts(r: Report, where: str = "overview") -> list[tuple[str, str]]:
+    return [(str(p.level), p.text) for p in paragraphs_of(r, where)]
+
+
+def _outline(r: Report, where: str = "overview") -> list[str]:
+    return [m + p.text for p, m in numbered(paragraphs_of(r, where))]
+
+
+def _report_with(paras: list[tuple[Level, str]], carried: bool = False) -> Report:
+    r = new_report(2024)
+    r.section("overview").paragraphs = [Paragraph(level=lv, text=t) for lv, t in paras]
+    r.section("overview").carried = carried
+    return r
+
+
+def test_typing_a_paragraph_clears_carried_in_the_same_step() -> None:
+    r = _report_with([(Level.BODY, "去年的文字")], carried=True)
+    e = set_paragraph_text(r, "overview", 0, "今年的文字")
+    assert isinstance(e, SetNarrative)
+    e.apply(r)
+    assert _texts(r) == [("body", "今年的文字")]
+    assert r.section("overview").carried is False
+    e.revert(r)
+    assert _texts(r) == [("body", "去年的文字")]
+    assert r.section("overview").carried is True
+    assert set_paragraph_text(r, "overview", 0, "去年的文字") is None  # unchanged: no edit
+
+
+def test_typing_steps_merge_into_one() -> None:
+    r = _report_with([(Level.BODY, "")])
+    first = set_paragraph_text(r, "overview", 0, "本")
+    assert first is not None
+    first.apply(r)
+    second = set_paragraph_text(r, "overview", 0, "本年")
+    assert second is not None
+    second.apply(r)
+    assert first.absorb(second)
+    first.revert(r)
+    assert _texts(r) == [("body", "")]
+    other = set_paragraph_text(_report_with([(Level.BODY, "x")]), "overview", 0, "y")
+    assert other is not None and not first.absorb(other)  # not a continuation
+
+
+def test_insert_remove_level_and_numbering() -> None:
+    r = _report_with([(Level.BODY, "导语")])
+    _apply_n(r, insert_paragraph(r, "overview", 1, Level.H2, "主动公开"))
+    _apply_n(r, insert_paragraph(r, "overview", 2, Level.BODY, "正文一"))
+    _apply_n(r, insert_paragraph(r, "overview", 3, Level.H2, "依申请公开"))
+    _apply_n(r, insert_paragraph(r, "overview", 4, Level.H3, "收到申请"))
+    assert _outline(r) == ["导语", "（一）主动公开", "正文一", "（二）依申请公开", "1.收到申请"]
+    e = _apply_n(r, remove_paragraph(r, "overview", 1))
+    assert _outline(r) == ["导语", "正文一", "（一）依申请公开", "1.收到申请"]
+    e.revert(r)
+    _apply_n(r, set_level(r, "overview", 2, Level.H2))
+    assert _outline(r)[2] == "（二）正文一"
+    with pytest.raises(IndexError):
+        remove_paragraph(r, "overview", 9)
+
+
+def _apply_n(r: Report, e: SetNarrative | None) -> SetNarrative:
+    assert e is not None
+    e.apply(r)
+    return e
+
+
+def test_moving_a_heading_moves_its_paragraphs() -> None:
+    r = _report_with(
+        [
+            (Level.H2, "甲"),
+            (Level.BODY, "甲的正文"),
+            (Level.H3, "甲1"),
+            (Level.H2, "乙"),
+            (Level.BODY, "乙的正文"),
+        ]
+    )
+    before = list(paragraphs_of(r, "overview"))
+    assert block(before, 0) == (0, 3)
+    e = _apply_n(r, move_paragraph(r, "overview", 3, -1))
+    assert moved_to(before, 3, -1) == 0
+    assert _outline(r) == ["（一）乙", "乙的正文", "（二）甲", "甲的正文", "1.甲1"]
+    e.revert(r)
+    _apply_n(r, move_paragraph(r, "overview", 0, +1))
+    assert moved_to(before, 0, +1) == 2
+    assert _outline(r)[0] == "（一）乙"
+    assert move_paragraph(r, "overview", 0, -1) is None  # first heading: nowhere to go
+    sub = _report_with([(Level.H2, "甲"), (Level.H3, "一"), (Level.H2, "乙")])
+    assert move_paragraph(sub, "overview", 1, +1) is None  # stays under its heading
+    body = _report_with([(Level.BODY, "a"), (Level.H2, "b")])
+    _apply_n(body, move_paragraph(body, "overview", 0, +1))  # body text moves one at a time
+    assert _outline(body) == ["（一）b", "a"]
+
+
+def test_enter_and_paste_split_into_paragraphs_backspace_joins() -> None:
+    r = _report_with([(Level.H2, "主动公开情况")])
+    _apply_n(r, insert_text(r, "overview", 0, 4, "\n"))
+    assert _texts(r) == [("h2", "主动公开"), ("body", "情况")]
+    _apply_n(r, insert_text(r, "overview", 1, 2, "第一段\n第二段\r\n第三"))
+    assert _texts(r) == [("h2", "主动公开"), ("body", "情况第一段"), ("body", "第二段"), ("body", "第三")]
+    _apply_n(r, join_with_previous(r, "overview", 2))
+    assert _texts(r)[1] == ("body", "情况第一段第二段")
+    assert join_with_previous(r, "overview", 0) is None
+
+
+def test_preamble_and_keeping_carried_text() -> None:
+    r = new_report(2024)
+    _apply_n(r, insert_paragraphs(r, PREAMBLE, 0, [Paragraph(text="根据《条例》……")]))
+    assert r.preamble[0].text == "根据《条例》……"
+    r.section("problems").carried = True
+    e = keep_carried_text(r, "problems")
+    assert e is not None
+    e.apply(r)
+    assert not r.section("problems").carried
+    e.revert(r)
+    assert r.section("problems").carried
+    assert keep_carried_text(r, "overview") is None
+    assert character_count([Paragraph(text="一 二\n三"), Paragraph(text="四。")]) == 5
+
+
+def test_extra_lines() -> None:
+    r = new_report(2019)
+    e = set_extra(r, "active", ["2019年本行政区域发布总数量：12", " "])
+    assert e is not None
+    e.apply(r)
+    assert r.section("active").extra == ["2019年本行政区域发布总数量：12"]
+    e.revert(r)
+    assert r.section("active").extra == []
+
+
+# -- basic information -------------------------------------------------------------------------
+
+
+def test_parse_and_format_dates() -> None:
+    assert parse_date("2022年1月5日") == dt.date(2022, 1, 5)
+    assert parse_date("２０２２年１月５日") == dt.date(2022, 1, 5)
+    assert parse_date("2022-01-05") == parse_date("2022.1.5") == parse_date("2022/1/5") == dt.date(2022, 1, 5)
+    assert parse_date("  ") is None
+    with pytest.raises(InputError, match="不是日期"):
+        parse_date("一月五日")
+    with pytest.raises(InputError, match="不是有效的日期"):
+        parse_date("2022年2月30日")
+    assert format_date(dt.date(2022, 1, 5)) == "2022年1月5日"
+    assert format_date(None) == ""
+
+
+def test_year_change_moves_a_customary_period_and_re_evaluates_f_e1() -> None:
+    r = new_report(2021)
+    e = set_year(r, 2020)
+    assert e is not None
+    e.apply(r)
+    assert (r.year, r.period) == (2020, "2020年1月1日至2020年12月31日")
+    assert "F-E1" in {f.rule for f in check(r)}
+    e.revert(r)
+    assert (r.year, r.period) == (2021, "2021年1月1日至2021年12月31日")
+    r.period = "自定义期间"
+    e = set_year(r, 2022)
+    assert isinstance(e, SetField)  # only the year
+    assert set_year(r, 2021) is None
+
+
+# -- dismissals and overrides --------------------------------------------------------------------
+
+
+def _t2_e4(r: Report) -> Finding:
+    return next(f for f in check(r) if f.rule == "T2-E4")
+
+
+def _with_carry_mismatch() -> Report:
+    r = _filled(new_report(2024))
+    r.previous = PreviousYear(format="2021", year=2023, cells={"requests.carried_out.natural": 2})
+    return r
+
+
+def test_dismiss_a_warning_covers_that_finding_only_and_reverts() -> None:
+    r = new_report(2024)
+    r.section("problems").carried = True
+    r.section("other").carried = True
+    carried = [f for f in check(r) if f.rule == "N-W15"]
+    assert len(carried) == 2
+    e = dismiss(r, carried[0], "  已核实\n无需修改 ")
+    e.apply(r)
+    assert r.dismissals[0].reason == "已核实 无需修改"
+    assert r.dismissals[0].section == carried[0].section
+    after = [f for f in check(r) if f.rule == "N-W15"]
+    assert [f.dismissed for f in after] == [True, False]
+    assert acceptance(r, after[0]) == r.dismissals[0]
+    back = reinstate(r, after[0])
+    assert back is not None
+    back.apply(r)
+    assert r.dismissals == []
+    e.apply(r)
+    e.revert(r)
+    assert r.dismissals == []
+    with pytest.raises(InputError, match="理由"):
+        dismiss(r, carried[0], " \n ")
+
+
+def test_errors_cannot_be_dismissed_only_f_e1_and_t2_e4_overridden() -> None:
+    r = new_report(2024)
+    blank = next(f for f in check(r) if f.rule == "G-E1")
+    with pytest.raises(InputError, match="不能忽略"):
+        dismiss(r, blank, "理由")
+    with pytest.raises(InputError, match="只有"):
+        override(r, blank, "理由")
+    r = _with_carry_mismatch()
+    finding = _t2_e4(r)
+    with pytest.raises(InputError, match="理由"):
+        override(r, finding, "")
+    e = override(r, finding, "本镇上年与邻镇合并")
+    e.apply(r)
+    assert r.overrides[0].rule == "T2-E4"
+    assert _t2_e4(r).dismissed
+    assert acceptance(r, _t2_e4(r)) == r.overrides[0]
+    e.revert(r)
+    assert not _t2_e4(r).dismissed
+    e.apply(r)
+    back = reinstate(r, _t2_e4(r))
+    assert back is not None
+    back.apply(r)
+    assert r.overrides == []
+    assert reinstate(r, _t2_e4(r)) is None
+
+
+def test_refusals_are_one_short_chinese_line() -> None:
+    r = new_report(2024)
+    for text in ("9" * 400, "1\n2x", "\x00abc"):
+        with pytest.raises(InputError) as err:
+            enter(r, "requests.new.natural", text)
+        assert "\n" not in str(err.value) and len(str(err.value)) < 60
+    with pytest.raises(InputError, match="位数太多"):
+        enter(r, "active.fees.fee_amount", "1" * 16)
+    with pytest.raises(InputError) as err:
+        parse_date("2022年\n1月")
+    assert "\n" not in str(err.value)

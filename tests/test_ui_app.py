@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
 from giedit.model.report import new_report
 from giedit.model.storage import save
@@ -82,3 +83,11 @@ def test_signal_emits_do_not_use_up_true(qapp: QApplication) -> None:
     for _ in range(20000):
         document.notice.emit("")
     assert sys.getrefcount(True) > 1000  # unpinned, the count would have hit 0 and aborted by now
+
+
+def test_qt_texts_are_in_chinese(qapp: QApplication) -> None:
+    """Standard buttons, file dialogs and the text fields' context menus speak Chinese."""
+    if not app.install_translations(qapp):
+        pytest.skip("Qt's translations are not installed with PySide6 here")
+    assert app.install_translations(qapp)  # once is enough
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"

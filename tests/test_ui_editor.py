@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
 from giedit.checks import Finding
 from giedit.model.edits import fill_blanks

@@ -60,3 +60,13 @@ def test_parts_model(qapp: object, qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(parts, force_py=True)
     document.push(enter(document.report, "requests.new.natural", "5"), "填写数字")
     assert parts.rowCount() == 7
+
+
+def test_part_findings_model(qapp: object, qtmodeltester: ModelTester) -> None:
+    report = new_report(2024)
+    report.section("problems").carried = True
+    document = Document(report)
+    findings = FindingsModel(document, "problems")
+    qtmodeltester.check(findings, force_py=True)
+    assert {f.section for f in findings.findings()} == {"problems"}
+    assert {f.rule for f in findings.findings()} >= {"N-W15"}

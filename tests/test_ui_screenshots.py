@@ -1,7 +1,8 @@
-"""Screenshots of the three table parts at 1366x768, for a 2019 and a 2021 report.
+"""Screenshots of every part at 1366x768 (基本信息, 一 … 六), for a 2019 and a 2021 report.
 
-The PNGs go to $GIEDIT_SHOTS (or the test's tmp folder) for a person to look at; the test itself
-checks what can be measured: table 三 fits the width, and nothing in a table is cut off.
+The PNGs go to $GIEDIT_SHOTS (default: out/shots, which git ignores) for a person to look at; the
+tests themselves check what can be measured: table 三 fits the width, nothing in a table is cut
+off, every paragraph editor shows all of its text, and the 基本信息 form fits without scrolling.
 """
 
 from __future__ import annotations
@@ -11,18 +12,30 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
+from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
 from giedit.model.edits import input_grid, paste
 from giedit.model.report import new_report
 from giedit.model.storage import load
+from giedit.ui.app import install_translations
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
+from giedit.ui.info_form import InfoForm
 from giedit.ui.main_window import MainWindow
+from giedit.ui.pages import SectionPage
+from giedit.ui.parts import PARTS
 from giedit.ui.table_view import TableFormView
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+
+
+def _shots() -> Path:
+    shots = Path(os.environ.get("GIEDIT_SHOTS") or ROOT / "out" / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
 
 
 def _document(format_id: str) -> Document:
@@ -42,9 +55,8 @@ def _document(format_id: str) -> Document:
 
 
 @pytest.mark.parametrize("format_id", ["2019", "2021"])
-def test_table_screenshots(qapp: QApplication, qtbot: QtBot, tmp_path: Path, format_id: str) -> None:
-    shots = Path(os.environ.get("GIEDIT_SHOTS") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
+def test_table_screenshots(qapp: QApplication, qtbot: QtBot, format_id: str) -> None:
+    shots = _shots()
     install_fonts(qapp)
     win = MainWindow(_document(format_id))
     qtbot.addWidget(win)
@@ -68,3 +80,35 @@ def test_table_screenshots(qapp: QApplication, qtbot: QtBot, tmp_path: Path, for
                 0, 0, rect.width() - 8, 10000, int(Qt.TextFlag.TextWordWrap), g.text
             )
             assert hint.height() <= rect.height(), f"{g.text!r} is cut off"
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+def test_every_part_screenshots(qapp: QApplication, qtbot: QtBot, format_id: str) -> None:
+    install_fonts(qapp)
+    install_translations(qapp)
+    document = _document(format_id)
+    document.report.section("problems").carried = True  # show the 待修改 mark too
+    document.refresh()
+    win = MainWindow(document)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    shots = _shots()
+    for part, name in PARTS:
+        win.navigator.select_part(part)
+        QApplication.processEvents()
+        assert win.grab().save(str(shots / f"part-{format_id}-{part}.png")), name
+        page = win.pages[part]
+        editors = [page.preamble] if isinstance(page, InfoForm) else []
+        if isinstance(page, SectionPage):
+            editors.append(page.editor)
+        for editor in editors:
+            assert editor.scroll.horizontalScrollBar().maximum() == 0
+            for row in editor.rows:  # every paragraph shows all of its lines
+                need = row.edit.document().size().height()
+                assert row.edit.viewport().height() >= need - 1, (
+                    f"{part}: {row.edit.toPlainText()[:20]} is cut off"
+                )
+        if isinstance(page, InfoForm):
+            form = page.findChild(QScrollArea)
+            assert form is not None and form.verticalScrollBar().maximum() == 0, "基本信息 needs scrolling"

@@ -4,22 +4,42 @@ The editor never writes into a report directly. Every user action becomes one ed
 the Qt shell wraps in one undo command; the checks re-run after each apply or revert. Because a
 cell edit also rewrites the computed totals that depend on it, one undo step restores the cells
 and their totals together. The factory functions turn what a clerk does (type text, paste a
-block, clear, fill blanks with 0, recompute totals) into edits, refusing bad input with a
-Chinese message before anything changes. No Qt here, so all of it is tested without a window.
+block, clear, fill blanks with 0, recompute totals; write and arrange the narrative; fill in the
+basic information; dismiss a warning or accept an error with a reason) into edits, refusing bad
+input with a Chinese message before anything changes. No Qt here, so all of it is tested without
+a window.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from giedit.checks import compute_totals
-from giedit.model.report import Report
+from giedit.checks import Finding, Severity, compute_totals
+from giedit.model.report import Dismissal, Level, Override, Paragraph, Report
 from giedit.model.schema import CellKind, Role
 from giedit.model.values import CellValue, Money, is_blank, parse_cell
 
 Change = tuple[CellValue, CellValue]  # (old, new)
+MAX_DIGITS = 15  # more digits than any count or amount of a report: a slip of the keyboard
+SHOWN_CHARS = 20  # how much of refused input a message quotes
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """A message made safe for one line: control characters and line breaks become spaces."""
+    return _CONTROL.sub(" ", text)
+
+
+def shown(text: str) -> str:
+    """Refused input as a message quotes it: one line, trimmed, clipped."""
+    s = one_line(text).strip()
+    return s if len(s) <= SHOWN_CHARS else s[: SHOWN_CHARS - 1] + "…"
 
 
 class InputError(ValueError):
@@ -146,9 +166,14 @@ def parse_input(report: Report, cell_id: str, text: str) -> CellValue:
     cell = report.definition.cells[cell_id]
     if not is_input(report, cell_id):
         raise InputError(f"{cell.describe()}由各项自动相加，不能直接填写")
-    parsed = parse_cell(text, cell.column, unit_hint=_unit(report, cell_id))
+    if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        raise InputError(f"「{shown(text)}」位数太多，请检查是否多输了数字")
+    try:
+        parsed = parse_cell(text, cell.column, unit_hint=_unit(report, cell_id))
+    except (OverflowError, ValueError):  # absurd input the parser cannot hold
+        raise InputError(f"「{shown(text)}」不是有效的数字") from None
     if parsed.error:
-        raise InputError(parsed.error)
+        raise InputError(one_line(parsed.error))
     if parsed.value is None:
         return _blank(report, cell_id)
     return parsed.value
@@ -264,3 +289,376 @@ def paste(report: Report, table_id: str, start: str, text: str) -> Paste:
                 where = report.definition.cells[cid].describe()
                 raise InputError(f"第{i + 1}行第{j + 1}个值（{where}）：{err}，未作任何修改") from None
     return Paste(set_cells(report, values), len(values), tuple(skipped))
+
+
+# -- edits made of edits -----------------------------------------------------------------------
+
+
+@dataclass
+class Compound:
+    """Several edits as one step: applied in order, reverted in reverse order."""
+
+    parts: tuple[Edit, ...]
+
+    def apply(self, report: Report) -> None:
+        for part in self.parts:
+            part.apply(report)
+
+    def revert(self, report: Report) -> None:
+        for part in reversed(self.parts):
+            part.revert(report)
+
+
+def combine(*parts: Edit | None) -> Edit | None:
+    """The edits that change something, as one step; ``None`` when none does."""
+    real = tuple(p for p in parts if p is not None)
+    if not real:
+        return None
+    return real[0] if len(real) == 1 else Compound(real)
+
+
+# -- basic information -------------------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as a clerk writes it: 2022年1月5日, 2022-01-05, 2022.1.5 or 2022/1/5; blank is None.
+
+    Full-width digits are accepted. ``InputError`` (Chinese) for anything else or an impossible date.
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        return None
+    m = _DATE_TEXT.fullmatch(s)
+    if m is None:
+        raise InputError(f"「{shown(text)}」不是日期，请按“2022年1月5日”的样式填写")
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except (ValueError, OverflowError):
+        raise InputError(f"「{shown(text)}」不是有效的日期") from None
+
+
+def format_date(date: dt.date | None) -> str:
+    """A date as printed in a report: 2022年1月5日 ('' for none)."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def set_year(report: Report, year: int) -> Edit | None:
+    """Change the report year. A statistics period that was the old year's customary one follows
+    the year in the same step; the format stays (F-E1 says when it no longer fits)."""
+    period = None
+    if report.period == report.default_period():
+        period = SetField(
+            ("period",), report.period, report.model_copy(update={"year": year}).default_period()
+        )
+    return combine(set_field(report, ("year",), year), period if year != report.year else None)
+
+
+# -- narrative: the preamble and the sections' paragraphs --------------------------------------
+
+PREAMBLE = "preamble"
+Para = tuple[Level, str]
+
+
+def paragraphs_of(report: Report, where: str) -> list[Paragraph]:
+    """The paragraphs of ``where``: ``"preamble"`` or a section id."""
+    return report.preamble if where == PREAMBLE else report.section(where).paragraphs
+
+
+def _carried(report: Report, where: str) -> bool:
+    return where != PREAMBLE and report.section(where).carried
+
+
+@dataclass
+class SetNarrative:
+    """Replace the paragraphs of the preamble or of a section, and its 待修改 mark.
+
+    Every narrative change (typing, a new or removed paragraph, a move, a level) is one of these:
+    paragraphs are small, so storing the whole list before and after keeps undo trivially exact.
+    Editing a section carried from last year clears its 待修改 mark in the same step.
+    """
+
+    where: str
+    old: tuple[Para, ...]
+    new: tuple[Para, ...]
+    carried_old: bool = False
+    carried_new: bool = False
+
+    def apply(self, report: Report) -> None:
+        self._set(report, self.new, self.carried_new)
+
+    def revert(self, report: Report) -> None:
+        self._set(report, self.old, self.carried_old)
+
+    def _set(self, report: Report, paras: tuple[Para, ...], carried: bool) -> None:
+        paragraphs = [Paragraph(level=level, text=text) for level, text in paras]
+        if self.where == PREAMBLE:
+            report.preamble = paragraphs
+        else:
+            section = report.section(self.where)
+            section.paragraphs = paragraphs
+            section.carried = carried
+
+    def absorb(self, later: SetNarrative) -> bool:
+        """Take in a later change of the same place (typing goes on): one undo step for both."""
+        if later.where != self.where or later.old != self.new:
+            return False
+        self.new, self.carried_new = later.new, later.carried_new
+        return True
+
+
+def _snapshot(report: Report, where: str) -> tuple[Para, ...]:
+    return tuple((p.level, p.text) for p in paragraphs_of(report, where))
+
+
+def _narrative(report: Report, where: str, new: Sequence[Para]) -> SetNarrative | None:
+    """An edit to ``new`` paragraphs (``None`` when nothing changes); it clears 待修改."""
+    old = _snapshot(report, where)
+    new_t = tuple(new)
+    if new_t == old:
+        return None
+    return SetNarrative(where, old, new_t, _carried(report, where), False)
+
+
+def _check_index(paras: Sequence[Para], index: int, end_ok: bool = False) -> None:
+    if not 0 <= index < len(paras) + (1 if end_ok else 0):
+        raise IndexError(index)
+
+
+def set_paragraph_text(report: Report, where: str, index: int, text: str) -> SetNarrative | None:
+    """Typing in one paragraph (line breaks become spaces: a paragraph is one line of text)."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    paras[index] = (paras[index][0], text.replace("\r", "").replace("\n", ""))
+    return _narrative(report, where, paras)
+
+
+def insert_paragraphs(
+    report: Report, where: str, index: int, new: Sequence[Paragraph | Para]
+) -> SetNarrative | None:
+    """Insert paragraphs before position ``index`` (``len`` appends)."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index, end_ok=True)
+    items = [(p.level, p.text) if isinstance(p, Paragraph) else (Level(p[0]), p[1]) for p in new]
+    if not items:
+        return None
+    paras[index:index] = items
+    return _narrative(report, where, paras)
+
+
+def insert_paragraph(
+    report: Report, where: str, index: int, level: Level = Level.BODY, text: str = ""
+) -> SetNarrative | None:
+    return insert_paragraphs(report, where, index, [(level, text)])
+
+
+def remove_paragraph(report: Report, where: str, index: int) -> SetNarrative | None:
+    """Remove one paragraph; a removed heading leaves its paragraphs to the heading before it."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    del paras[index]
+    return _narrative(report, where, paras)
+
+
+def set_level(report: Report, where: str, index: int, level: Level) -> SetNarrative | None:
+    """Make a paragraph body text or a sub-heading （一）/1./（1）; the numbering follows."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    paras[index] = (Level(level), paras[index][1])
+    return _narrative(report, where, paras)
+
+
+def insert_text(report: Report, where: str, index: int, position: int, text: str) -> SetNarrative | None:
+    """Type or paste ``text`` at ``position`` in paragraph ``index``; each line break starts a new
+    body paragraph (Enter splits a paragraph; pasting several paragraphs keeps them apart)."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    level, old = paras[index]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    head, tail = old[:position], old[position:]
+    if len(lines) == 1:
+        paras[index] = (level, head + lines[0] + tail)
+    else:
+        middle = [(Level.BODY, line) for line in lines[1:-1]]
+        paras[index : index + 1] = [(level, head + lines[0]), *middle, (Level.BODY, lines[-1] + tail)]
+    return _narrative(report, where, paras)
+
+
+def join_with_previous(report: Report, where: str, index: int) -> SetNarrative | None:
+    """Backspace at the start of a paragraph: append it to the one before (keeping that one's level)."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    if index == 0:
+        return None
+    level, before = paras[index - 1]
+    paras[index - 1 : index + 1] = [(level, before + paras[index][1])]
+    return _narrative(report, where, paras)
+
+
+_RANK = {Level.H2: 1, Level.H3: 2, Level.H4: 3}
+
+
+def block(paras: Sequence[Paragraph | Para], index: int) -> tuple[int, int]:
+    """The paragraphs that move with paragraph ``index``: itself, and for a heading everything up
+    to the next heading of the same or a higher level. Returned as ``(start, end)``."""
+    levels = [p.level if isinstance(p, Paragraph) else p[0] for p in paras]
+    rank = _RANK.get(levels[index])
+    if rank is None:
+        return index, index + 1
+    end = index + 1
+    while end < len(levels) and not (levels[end] in _RANK and _RANK[levels[end]] <= rank):
+        end += 1
+    return index, end
+
+
+def _sibling_before(levels: Sequence[Level], index: int) -> int | None:
+    rank = _RANK[levels[index]]
+    for k in range(index - 1, -1, -1):
+        r = _RANK.get(levels[k])
+        if r is None or r > rank:
+            continue
+        return k if r == rank else None
+    return None
+
+
+def move_paragraph(report: Report, where: str, index: int, step: int) -> SetNarrative | None:
+    """Move a paragraph up (``step=-1``) or down (``+1``); ``None`` when it cannot go further.
+
+    Body text moves one paragraph at a time (across headings too, to give it to another heading).
+    A sub-heading moves with its paragraphs and swaps places with the sub-heading of the same level
+    before or after it, within its parent heading.
+    """
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    levels = [lv for lv, _ in paras]
+    if levels[index] not in _RANK:
+        target = index + step
+        if not 0 <= target < len(paras):
+            return None
+        paras[index], paras[target] = paras[target], paras[index]
+        return _narrative(report, where, paras)
+    start, end = block(paras, index)
+    if step < 0:
+        other = _sibling_before(levels, index)
+        if other is None:
+            return None
+        first, second = (other, start), (start, end)
+    else:
+        if end >= len(paras) or levels[end] != levels[index]:
+            return None
+        first, second = (start, end), block(paras, end)
+    a, b = paras[first[0] : first[1]], paras[second[0] : second[1]]
+    paras[first[0] : second[1]] = b + a
+    return _narrative(report, where, paras)
+
+
+def moved_to(report_paras: Sequence[Paragraph | Para], index: int, step: int) -> int:
+    """Where paragraph ``index`` is after ``move_paragraph`` (call with the paragraphs before it)."""
+    levels = [p.level if isinstance(p, Paragraph) else p[0] for p in report_paras]
+    if levels[index] not in _RANK:
+        return index + step
+    _, end = block(report_paras, index)
+    if step < 0:
+        other = _sibling_before(levels, index)
+        return index if other is None else other
+    after = block(report_paras, end) if end < len(levels) else (end, end)
+    return index + (after[1] - after[0])
+
+
+def keep_carried_text(report: Report, section_id: str) -> SetNarrative | None:
+    """The clerk checked a carried section and keeps it as it is: clear its 待修改 mark only."""
+    if not _carried(report, section_id):
+        return None
+    paras = _snapshot(report, section_id)
+    return SetNarrative(section_id, paras, paras, True, False)
+
+
+@dataclass
+class SetExtra:
+    """Replace a section's local lines printed after its table (spec §2.5)."""
+
+    section: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    def apply(self, report: Report) -> None:
+        report.section(self.section).extra = list(self.new)
+
+    def revert(self, report: Report) -> None:
+        report.section(self.section).extra = list(self.old)
+
+
+def set_extra(report: Report, section_id: str, lines: Iterable[str]) -> SetExtra | None:
+    new = tuple(s.strip() for s in lines if s.strip())
+    old = tuple(report.section(section_id).extra)
+    return None if new == old else SetExtra(section_id, old, new)
+
+
+def character_count(paragraphs: Iterable[Paragraph]) -> int:
+    """Characters written, as a clerk counts them: everything but spaces and line breaks."""
+    return sum(len(_SPACE.sub("", p.text)) for p in paragraphs)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+# -- dismissed warnings and accepted errors (spec §8) ------------------------------------------
+
+OVERRIDABLE = ("F-E1", "T2-E4")
+
+
+def _reason(reason: str) -> str:
+    text = " ".join(reason.split())
+    if not text:
+        raise InputError("请填写理由：理由会保存在报告文件中（不会打印）")
+    return text
+
+
+def _matches(d: Dismissal, finding: Finding) -> bool:
+    return d.rule == finding.rule and set(d.cells) == set(finding.cells) and d.section == finding.section
+
+
+def dismiss(report: Report, finding: Finding, reason: str) -> SetField:
+    """Dismiss a warning with the clerk's reason; it keeps its cells and section, so it covers
+    this one finding only. Errors are refused: they can only be fixed (or, for F-E1 and T2-E4,
+    accepted with ``override``)."""
+    if finding.severity is Severity.ERROR:
+        if finding.rule in OVERRIDABLE:
+            raise InputError("这是错误，不是提醒：只能改正，或说明理由后接受")
+        raise InputError("这是错误，不能忽略，只能改正")
+    entry = Dismissal(
+        rule=finding.rule, cells=list(finding.cells), section=finding.section, reason=_reason(reason)
+    )
+    kept = [d for d in report.dismissals if not _matches(d, finding)]
+    return SetField(("dismissals",), list(report.dismissals), [*kept, entry])
+
+
+def override(report: Report, finding: Finding, reason: str) -> SetField:
+    """Accept an F-E1 or T2-E4 error with a reason (a historical file; a merged body or doubtful
+    figures of last year). Any other error is refused."""
+    if finding.severity is not Severity.ERROR or finding.rule not in OVERRIDABLE:
+        raise InputError("只有“报告格式与年度不符”和“上年结转数不一致”两类错误可以说明理由后接受")
+    entry = Override(rule=finding.rule, reason=_reason(reason))  # type: ignore[arg-type]
+    kept = [o for o in report.overrides if o.rule != finding.rule]
+    return SetField(("overrides",), list(report.overrides), [*kept, entry])
+
+
+def acceptance(report: Report, finding: Finding) -> Dismissal | Override | None:
+    """The dismissal or override that covers ``finding``, if any (for showing its reason)."""
+    if finding.severity is Severity.ERROR:
+        return next((o for o in report.overrides if o.rule == finding.rule), None)
+    return next((d for d in report.dismissals if _matches(d, finding)), None)
+
+
+def reinstate(report: Report, finding: Finding) -> SetField | None:
+    """Undo a dismissal or override: the finding counts again."""
+    if finding.severity is Severity.ERROR:
+        kept_o = [o for o in report.overrides if o.rule != finding.rule]
+        if len(kept_o) == len(report.overrides):
+            return None
+        return SetField(("overrides",), list(report.overrides), kept_o)
+    kept = [d for d in report.dismissals if not _matches(d, finding)]
+    if len(kept) == len(report.dismissals):
+        return None
+    return SetField(("dismissals",), list(report.dismissals), kept)

@@ -7,6 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from giedit.model.report import new_report
@@ -41,16 +42,31 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def install_translations(app: QApplication) -> bool:
+    """Qt's own texts (standard buttons, file dialogs, the text fields' context menus) in Chinese."""
+    if getattr(app, "_giedit_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._giedit_translator = translator  # type: ignore[attr-defined]  # kept alive with the app
+    return True
+
+
 def start(files: list[str]) -> MainWindow:
     """Create the application (if needed) and show the window with the first file or a new report.
 
     The file is read before the window is built, so the editors are generated once, for the
-    right format. A file that cannot be read leaves a new report open and says why.
+    right format. A file that cannot be read leaves a new report open and says why. Then any
+    unsaved work left by an editor that did not close is offered for restoring.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("giedit")
     install_fonts(app)
+    install_translations(app)
     install_excepthook()
     document, problem = None, None
     if files:
@@ -62,6 +78,9 @@ def start(files: list[str]) -> MainWindow:
     window.show()
     if problem:
         QMessageBox.warning(window, OPEN_FAILED, problem)
+    elif document is not None:
+        window.settings.add_recent(files[0])
+    window.offer_recovery()
     return window
 
 

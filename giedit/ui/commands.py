@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -11,14 +12,31 @@ from giedit.model.edits import Edit
 if TYPE_CHECKING:
     from giedit.ui.document import Document
 
+MERGEABLE_ID = 1  # Qt only tries to merge commands with the same id (other than -1)
+
 
 class EditCommand(QUndoCommand):
-    """Applies one edit on redo and reverts it on undo, then lets the document re-check."""
+    """Applies one edit on redo and reverts it on undo, then lets the document re-check.
 
-    def __init__(self, document: Document, edit: Edit, text: str) -> None:
+    Commands pushed with the same ``merge_key`` one after another become one undo step, as long
+    as the edit can ``absorb`` the next one: typing a paragraph is one step, not one per character.
+    Qt never merges into the command at which the document was saved.
+    """
+
+    def __init__(self, document: Document, edit: Edit, text: str, merge_key: Hashable | None = None) -> None:
         super().__init__(text)
         self._document = document
         self._edit = edit
+        self._key = merge_key
+
+    def id(self) -> int:
+        return -1 if self._key is None else MERGEABLE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other._key != self._key or self._key is None:
+            return False
+        absorb = getattr(self._edit, "absorb", None)
+        return bool(absorb and absorb(other._edit))
 
     def redo(self) -> None:
         self._edit.apply(self._document.report)

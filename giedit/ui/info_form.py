@@ -1,36 +1,57 @@
-"""The 基本信息 form: who reports, for which year, and how to reach them.
+"""The 基本信息 page: who reports, for which year, how to reach them, the signature, the preamble.
 
-Each field commits when the clerk leaves it, as one undoable edit through the document (the same
-path as table edits), and every field is re-read from the report after any change, so undo and
-redo show up here too. Changing the year re-runs the checks, so F-E1 follows at once.
+Each field commits when the clerk leaves it (or before a save, an undo or the recovery copy), as
+one undoable edit through the document, the same path as table edits; every field is re-read
+from the report after any change, so undo and redo show up here too. Changing the year re-runs
+the checks, so F-E1 follows at once. The preamble (the paragraphs before 一) is edited beside the
+form, above the findings of this part (title, statistics period, contact details, date, format).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from giedit.model.edits import set_field
+from giedit.model import edits
+from giedit.model.formats import format_for_year
 from giedit.model.report import BodyKind
+from giedit.ui.checks_panel import PartFindings
+from giedit.ui.colours import ERROR_BG, ERROR_FG
 from giedit.ui.document import Document
+from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.pages import heading, hint
+from giedit.ui.parts import INFO
 
 # (label, path in the report, blank means None)
 TEXT_FIELDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("报告标题", ("title",), True),
     ("机关名称", ("body", "name"), False),
     ("上级机关", ("body", "parent"), False),
     ("统计期间", ("period",), True),
-    ("落款机关", ("signature",), True),
     ("联系部门", ("contact", "office"), True),
     ("地址", ("contact", "address"), True),
     ("邮政编码", ("contact", "postcode"), True),
     ("联系电话", ("contact", "phone"), True),
     ("电子邮箱", ("contact", "email"), True),
+    ("落款机关", ("signature",), True),
 )
 NO_KIND = "（请选择）"
 FIRST_YEAR, LAST_YEAR = 2019, 2100
-FORM_WIDTH_EM = 50
+FORM_WIDTH_EM = 32
 
 
 def _get(target: Any, path: tuple[str, ...]) -> Any:
@@ -39,59 +60,171 @@ def _get(target: Any, path: tuple[str, ...]) -> Any:
     return target
 
 
+class FieldEdit(QLineEdit):
+    """A line edit whose Ctrl+Z reaches the document's undo once it has nothing of its own to undo."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            own = (
+                (QKeySequence.StandardKey.Undo, self.isUndoAvailable()),
+                (QKeySequence.StandardKey.Redo, self.isRedoAvailable()),
+            )
+            if any(event.matches(key) and not available for key, available in own):
+                event.ignore()
+                return True
+        return super().event(event)
+
+
+class YearBox(QSpinBox):
+    """The report year; the mouse wheel changes it only once the clerk has clicked into it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 class InfoForm(QWidget):
-    """Edits the report's basic information; shows the format the year calls for."""
+    """Edits the report's basic information and preamble; shows the format the year calls for."""
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         form = QFormLayout()
-        self.year = QSpinBox()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.year = YearBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setSuffix(" 年")
-        self.year.editingFinished.connect(lambda: self._commit(("year",), self.year.value()))
-        form.addRow("报告年度", self.year)
+        self.year.setKeyboardTracking(False)
+        self.year.editingFinished.connect(self._commit_year)
         self.kind = QComboBox()
         self.kind.addItems([NO_KIND, *(k.value for k in BodyKind)])
         self.kind.activated.connect(self._commit_kind)
+        self.format_label = QLabel()
+        self.format_label.setWordWrap(True)
+        self.date = FieldEdit()
+        self.date.setPlaceholderText("例如 2025年1月20日，可留空")
+        self.date.editingFinished.connect(self._commit_date)
         self.texts: dict[tuple[str, ...], QLineEdit] = {}
         for label, path, optional in TEXT_FIELDS:
-            edit = QLineEdit()
-            edit.editingFinished.connect(
-                lambda p=path, e=edit, o=optional: self._commit(p, e.text().strip() or (None if o else ""))
-            )
+            edit = FieldEdit()
+            edit.editingFinished.connect(lambda p=path, e=edit, o=optional: self._commit_text(p, e, o))
             self.texts[path] = edit
             form.addRow(label, edit)
             if path == ("body", "name"):
                 form.addRow("机关类型", self.kind)
-        self.format_label = QLabel()
-        self.format_label.setWordWrap(True)
-        form.addRow("报告格式", self.format_label)
+            if path == ("body", "parent"):
+                form.addRow("报告年度", self.year)
+                form.addRow("报告格式", self.format_label)
+        form.addRow("成文日期", self.date)
+        self.texts[("period",)].setToolTip("通常为报告年度的1月1日至12月31日；改报告年度时随之更改")
+        self.texts[("title",)].setToolTip("留空时使用惯用标题：机关名称＋年度＋“政府信息公开工作年度报告”")
         fields = QWidget()
         fields.setLayout(form)
-        fields.setMaximumWidth(self.fontMetrics().horizontalAdvance("汉") * FORM_WIDTH_EM)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(FORM_WIDTH_EM * em)
+
+        self.preamble = NarrativeEditor(document, edits.PREAMBLE)
+        self.findings = PartFindings(document, INFO)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        first = document.report.definition.sections[0].title
+        preamble_title = QLabel(f"前言（标题之后、“{first}”之前的文字，可选）")
+        font = preamble_title.font()
+        font.setBold(True)
+        preamble_title.setFont(font)
+        right.addWidget(preamble_title)
+        right.addWidget(self.preamble, 3)
+        right.addWidget(self.findings, 1)
+        row = QHBoxLayout()
+        row.addWidget(scroll, 0)
+        row.addSpacing(em)
+        row.addLayout(right, 1)
         box = QVBoxLayout(self)
         box.addWidget(heading("基本信息"))
         box.addWidget(hint("离开输入框即生效，可撤销。报告格式由报告年度决定。"))
-        box.addWidget(fields)
-        box.addStretch(1)
+        box.addLayout(row, 1)
         document.changed.connect(self._load)
+        document.flushing.connect(self.commit)
         self._load()
 
-    def _commit(self, path: tuple[str, ...], value: Any) -> None:
-        self.document.push(set_field(self.document.report, path, value), "修改基本信息")
+    # -- committing ----------------------------------------------------------------------------
+
+    def _push(self, edit: edits.Edit | None, text: str = "修改基本信息") -> None:
+        self.document.push(edit, text)
+
+    def _commit_text(self, path: tuple[str, ...], edit: QLineEdit, optional: bool) -> None:
+        value = edit.text().strip() or (None if optional else "")
+        edit.setModified(False)
+        self._push(edits.set_field(self.document.report, path, value))
+
+    def _commit_year(self) -> None:
+        self._push(edits.set_year(self.document.report, self.year.value()), "修改报告年度")
 
     def _commit_kind(self, row: int) -> None:
-        self._commit(("body", "kind"), None if row == 0 else BodyKind(self.kind.itemText(row)))
+        kind = None if row == 0 else BodyKind(self.kind.itemText(row))
+        self._push(edits.set_field(self.document.report, ("body", "kind"), kind))
+
+    def _commit_date(self) -> None:
+        try:
+            date = edits.parse_date(self.date.text())
+        except edits.InputError as err:
+            self.date.setStyleSheet(f"background: {ERROR_BG.name()};")
+            self.date.setToolTip(str(err))
+            self.document.tell(str(err))
+            return
+        self.date.setStyleSheet("")
+        self.date.setToolTip("")
+        self.date.setModified(False)
+        self._push(edits.set_field(self.document.report, ("date",), date), "修改成文日期")
+
+    def commit(self) -> None:
+        """Commit whatever was typed but not yet committed (before a save, an undo…)."""
+        for _label, path, optional in TEXT_FIELDS:
+            edit = self.texts[path]
+            if edit.isModified():
+                self._commit_text(path, edit, optional)
+        if self.date.isModified():
+            self._commit_date()
+        self.year.interpretText()
+        if self.year.value() != self.document.report.year and self.year.hasFocus():
+            self._commit_year()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _show(edit: QLineEdit, text: str) -> None:
+        """Set a field from the report, unless the clerk is typing something else into it."""
+        if edit.text() == text or (edit.hasFocus() and edit.isModified()):
+            return
+        edit.setText(text)
 
     def _load(self) -> None:
         """Show what the report holds (after any edit, undo or redo)."""
         report = self.document.report
-        self.year.setValue(report.year)
+        if not self.year.hasFocus() or self.year.value() == report.year:
+            self.year.setValue(report.year)
         self.kind.setCurrentIndex(
             0 if report.body.kind is None else self.kind.findText(report.body.kind.value)
         )
         for path, edit in self.texts.items():
-            edit.setText(_get(report, path) or "")
+            self._show(edit, _get(report, path) or "")
+        self._show(self.date, edits.format_date(report.date))
+        self.texts[("title",)].setPlaceholderText(report.display_title())
+        self.texts[("period",)].setPlaceholderText(report.default_period())
         fmt = report.definition
-        self.format_label.setText(f"{fmt.name}（{fmt.basis}）")
+        text = f"{fmt.name}（{fmt.basis}）"
+        if not fmt.applies_to(report.year):
+            wanted = format_for_year(report.year)
+            text += f"<br><span style='color:{ERROR_FG.name()}'>{report.year}年度应使用{wanted.name}</span>"
+        self.format_label.setText(text)

@@ -14,6 +14,7 @@ from giedit.ui.parts import PART_IDS, PARTS, part_of, tally
 
 PART_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # (errors, warnings) of the part
+CARRIED_TAG = "（待修改）"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +38,7 @@ class PartsModel(QAbstractListModel):
         part, name = PARTS[index.row()]
         errors, warnings = self._counts.get(part, (0, 0))
         if role == Qt.ItemDataRole.DisplayRole:
-            return name
+            return name + (CARRIED_TAG if self.carried(part) else "")
         if role == PART_ID_ROLE:
             return part
         if role == COUNTS_ROLE:
@@ -45,6 +46,11 @@ class PartsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{errors} 个错误，{warnings} 个提醒" if errors or warnings else "没有发现问题"
         return None
+
+    def carried(self, part: str) -> bool:
+        """The part's text is still last year's (待修改, N-W15)."""
+        section = self.document.report.sections.get(part)
+        return section is not None and section.carried
 
     def _count(self) -> None:
         fmt, findings = self.document.report.definition, self.document.findings
@@ -102,7 +108,7 @@ class Navigator(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         metrics = self.fontMetrics()
-        widest = max(metrics.horizontalAdvance(name) for _, name in PARTS)
+        widest = max(metrics.horizontalAdvance(name + CARRIED_TAG) for _, name in PARTS)
         self.setMinimumWidth(widest + 6 * metrics.horizontalAdvance("0") + 4 * metrics.height())
 
     def set_document(self, document: Document) -> None:

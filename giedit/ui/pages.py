@@ -1,19 +1,24 @@
 """The editors shown in the centre, one per report part.
 
-Table parts get the generated table form. The narrative parts show what they hold for now; their
-editors come with the next issue. Section titles come from the format definition.
+Table parts get the generated table form, with the optional note printed between the heading and
+the table. Sections 一、五、六 get the narrative editor with their findings beside it. Section
+titles come from the format definition.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from giedit.model.numbering import plain_text
+from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
+from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.table_model import TableFormModel
 from giedit.ui.table_view import TableFormView
+
+FINDINGS_MIN_EM = 16
+NOTE_LINES = 9  # the expanded note editor's height under a table heading, in lines
 
 
 def heading(text: str) -> QLabel:
@@ -34,40 +39,79 @@ def hint(text: str) -> QLabel:
 
 
 class TablePage(QWidget):
-    """A section with its statutory table: the official title over the generated form."""
+    """A section with its statutory table: the official title, the optional note, the form."""
 
     def __init__(self, document: Document, table_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.document = document
         fmt = document.report.definition
+        self.section_id = fmt.table(table_id).section
         self.model = TableFormModel(document, table_id)
         self.view = TableFormView(self.model, self)
+        self.note_toggle = QToolButton()
+        self.note_toggle.setCheckable(True)
+        self.note_toggle.setAutoRaise(True)
+        self.note_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.note_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.note_toggle.toggled.connect(self._show_note)
+        self.note_preview = hint("")
+        self.note_preview.setWordWrap(False)
+        self.note = NarrativeEditor(document, self.section_id, compact=True)
+        self.note.setVisible(False)
+        self.note.setMaximumHeight(self.fontMetrics().lineSpacing() * NOTE_LINES)
+        toggle_row = QHBoxLayout()
+        toggle_row.setContentsMargins(0, 0, 0, 0)
+        toggle_row.addWidget(self.note_toggle)
+        toggle_row.addWidget(self.note_preview, 1)
         box = QVBoxLayout(self)
-        box.addWidget(heading(fmt.section(fmt.table(table_id).section).title))
+        box.addWidget(heading(fmt.section(self.section_id).title))
         box.addWidget(
             hint(
                 "直接输入数字，回车或 Tab 跳到下一格，Delete 清空（空白不等于0）。"
                 "蓝底的合计格由各项自动相加。可从 Excel/WPS 复制一块数字后粘贴。"
             )
         )
+        box.addLayout(toggle_row)
+        box.addWidget(self.note)
         box.addWidget(self.view, 1)
+        document.changed.connect(self._show_note_state)
+        self._show_note_state()
+        if document.report.section(self.section_id).carried:
+            self.note_toggle.setChecked(True)
+
+    def _show_note(self, shown: bool) -> None:
+        self.note.setVisible(shown)
+        self.note_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._show_note_state()
+
+    def _show_note_state(self) -> None:
+        section = self.document.report.section(self.section_id)
+        n = len(section.paragraphs)
+        self.note_toggle.setText(f"表格前的说明文字（可选，{n} 段）" if n else "表格前的说明文字（可选）")
+        first = section.paragraphs[0].text if n else ""
+        shown = self.note_toggle.isChecked()
+        self.note_preview.setText("" if shown or not first else f"“{first}”")
 
 
-class SectionPage(QScrollArea):
-    """A narrative section, read-only until its editor arrives: the official title, the text."""
+class SectionPage(QWidget):
+    """A narrative section (一、五、六): its title, the paragraph editor and its findings beside it."""
 
     def __init__(self, document: Document, section_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         report = document.report
-        section = report.sections.get(section_id)
-        body = QWidget()
-        box = QVBoxLayout(body)
+        self.editor = NarrativeEditor(document, section_id)
+        self.findings = PartFindings(document, section_id)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        self.findings.setMinimumWidth(FINDINGS_MIN_EM * em)
+        row = QHBoxLayout()
+        row.addWidget(self.editor, 3)
+        row.addWidget(self.findings, 1)
+        box = QVBoxLayout(self)
         box.addWidget(heading(report.definition.section(section_id).title))
-        text = QLabel(plain_text(section.paragraphs) if section else "")
-        text.setWordWrap(True)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(text if text.text() else hint("（尚未填写）"))
-        box.addWidget(hint("本部分的编辑功能将在下一版本提供。"))
-        box.addStretch(1)
-        self.setWidget(body)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        box.addWidget(
+            hint(
+                "回车另起一段。小标题的序号（一）、1.、（1）按级别自动编排，移动或删除后自动重排。"
+                "输入纯文字即可，导出时按公文格式排版。"
+            )
+        )
+        box.addLayout(row, 1)

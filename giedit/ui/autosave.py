@@ -1,0 +1,88 @@
+"""Autosave for recovery: a copy of unsaved work in the user data folder, never over the clerk's file.
+
+After every change the idle timer restarts; when the clerk has paused for ``idle_ms`` (3 s by
+default, a setting) and the document has unsaved changes, the report is written to this window's
+recovery copy (``giedit.model.recovery``). Saving (the document becomes clean) or closing removes
+the copy; a copy left by a crash is offered at the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from giedit.model import recovery
+from giedit.ui.document import Document
+
+log = logging.getLogger(__name__)
+
+
+class Autosaver(QObject):
+    """Keeps the recovery copy of the window's current document."""
+
+    written = Signal(Path)
+
+    def __init__(self, idle_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = recovery.Session()
+        self.document: Document | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(idle_ms)
+        self.timer.timeout.connect(self.write_now)
+        self._failed = False
+
+    def watch(self, document: Document) -> None:
+        """Follow a new document; the previous document's copy goes (its changes were dealt with)."""
+        if self.document is not None:
+            self.document.changed.disconnect(self._poke)
+            self.document.undo_stack.cleanChanged.disconnect(self._on_clean)
+        self.document = document
+        document.changed.connect(self._poke)
+        document.undo_stack.cleanChanged.connect(self._on_clean)
+        self.timer.stop()
+        self.session.discard()
+        if document.modified:
+            self.timer.start()
+
+    def set_idle_ms(self, ms: int) -> None:
+        self.timer.setInterval(ms)
+
+    def _poke(self) -> None:
+        self.timer.start()
+
+    def _on_clean(self, clean: bool) -> None:
+        if clean:
+            self.timer.stop()
+            self.session.discard()
+
+    def write_now(self) -> bool:
+        """Write the copy now if there is unsaved work (else remove it); False if it failed."""
+        self.timer.stop()
+        document = self.document
+        if document is None:
+            return False
+        if not document.modified:
+            self.session.discard()
+            return True
+        try:
+            path = self.session.write(document.report, document.path)
+        except OSError as err:
+            log.warning("could not write the recovery copy: %s", err)
+            if not self._failed:  # say it once, not after every pause
+                document.tell(f"无法写入自动恢复副本（{err.strerror or err}），请及时保存")
+            self._failed = True
+            return False
+        self._failed = False
+        self.written.emit(path)
+        return True
+
+    def discard(self) -> None:
+        self.timer.stop()
+        self.session.discard()
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.session.close()

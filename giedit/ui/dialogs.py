@@ -1,0 +1,263 @@
+"""The editor's small dialogs and questions, each behind one function the window calls.
+
+Questions use QMessageBox with standard buttons renamed in Chinese, so ``exec()`` answers with a
+standard button (tests answer by patching ``QMessageBox.exec``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giedit.checks import Finding, Severity
+from giedit.model.formats import format_for_year
+from giedit.model.recovery import Copy
+from giedit.model.report import BodyKind
+from giedit.ui.colours import MUTED_FG
+
+Button = QMessageBox.StandardButton
+FIRST_YEAR, LAST_YEAR = 2019, 2100
+NO_KIND = "（请选择）"
+
+
+class Answer(StrEnum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+    RESTORE = "restore"
+    LATER = "later"
+
+
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    info: str,
+    buttons: dict[Button, str],
+    default: Button,
+    escape: Button,
+) -> Button:
+    box = QMessageBox(icon, title, text, Button.NoButton, parent)
+    box.setInformativeText(info)
+    for button, label in buttons.items():
+        box.addButton(button).setText(label)
+    box.setDefaultButton(default)
+    box.setEscapeButton(escape)
+    return Button(int(box.exec()))
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
+    """保存 / 不保存 / 取消 for a document with unsaved changes."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "保存修改",
+        f"「{name}」有未保存的修改。",
+        "要先保存吗？选择「不保存」将丢弃这些修改。",
+        {Button.Save: "保存", Button.Discard: "不保存", Button.Cancel: "取消"},
+        Button.Save,
+        Button.Cancel,
+    )
+    return {Button.Save: Answer.SAVE, Button.Discard: Answer.DISCARD}.get(answer, Answer.CANCEL)
+
+
+def ask_recovery(parent: QWidget | None, copy: Copy) -> Answer:
+    """恢复 / 丢弃 / 以后再说 for a recovery copy left by an editor that did not close."""
+    where = f"文件「{copy.document.name}」" if copy.document else "一份尚未保存的新报告"
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "恢复未保存的修改",
+        f"giedit 上次没有正常关闭。{copy.when}自动保留了{where}的未保存修改（{copy.title}）。",
+        "恢复后请检查内容并保存。选择「丢弃」将删除这份自动保留的副本。",
+        {Button.Yes: "恢复", Button.Discard: "丢弃", Button.Cancel: "以后再说"},
+        Button.Yes,
+        Button.Cancel,
+    )
+    return {Button.Yes: Answer.RESTORE, Button.Discard: Answer.DISCARD}.get(answer, Answer.LATER)
+
+
+# -- the reason for dismissing a warning or accepting an error ---------------------------------
+
+
+class ReasonDialog(QDialog):
+    """Asks why a finding may stand; 确定 stays disabled until a reason is written."""
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        error = finding.severity is Severity.ERROR
+        self.setWindowTitle("接受错误" if error else "忽略提醒")
+        what = "接受这个错误" if error else "忽略这个提醒"
+        intro = QLabel(f"{finding.message}\n\n请写明{what}的理由（会保存在报告文件中，不会打印）：")
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText(
+            "例如：本镇于上年与邻镇合并，上年结转数按合并后统计"
+            if error
+            else "例如：已与业务股室核实，数据无误"
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update)
+        box = QVBoxLayout(self)
+        box.addWidget(intro)
+        box.addWidget(self.reason)
+        box.addWidget(self.buttons)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        self.resize(32 * em, 14 * em)
+        self._update()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.reason.toPlainText().split())
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.text))
+
+    def accept(self) -> None:
+        if self.text:  # Enter cannot slip an empty reason through
+            super().accept()
+
+
+def ask_reason(parent: QWidget | None, finding: Finding) -> str | None:
+    dialog = ReasonDialog(finding, parent)
+    return dialog.text if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# -- a new report ------------------------------------------------------------------------------
+
+
+class NewReportDialog(QDialog):
+    """The year of a new report (which picks the format), and optionally the body."""
+
+    def __init__(self, parent: QWidget | None = None, body: str = "", kind: BodyKind | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建年度报告")
+        self.year = QSpinBox()
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)
+        self.year.setSuffix(" 年度")
+        self.year.setValue(dt.date.today().year - 1)
+        self.body = QLineEdit(body)
+        self.body.setPlaceholderText("例如：某某县某某镇人民政府")
+        self.kind = QComboBox()
+        self.kind.addItems([NO_KIND, *(k.value for k in BodyKind)])
+        if kind is not None:
+            self.kind.setCurrentText(kind.value)
+        self.format_label = QLabel()
+        self.format_label.setWordWrap(True)
+        self.format_label.setStyleSheet(f"color: {MUTED_FG.name()};")
+        self.year.valueChanged.connect(self._show_format)
+        form = QFormLayout()
+        form.addRow("报告年度", self.year)
+        form.addRow("", self.format_label)
+        form.addRow("机关名称", self.body)
+        form.addRow("机关类型", self.kind)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 34)
+        self._show_format()
+
+    def _show_format(self) -> None:
+        fmt = format_for_year(self.year.value())
+        self.format_label.setText(f"将使用{fmt.name}（{fmt.basis}）")
+
+    def choice(self) -> tuple[int, str, BodyKind | None]:
+        kind = self.kind.currentText()
+        return self.year.value(), self.body.text().strip(), None if kind == NO_KIND else BodyKind(kind)
+
+
+def ask_new_report(
+    parent: QWidget | None, body: str = "", kind: BodyKind | None = None
+) -> tuple[int, str, BodyKind | None] | None:
+    dialog = NewReportDialog(parent, body, kind)
+    return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# -- settings ----------------------------------------------------------------------------------
+
+
+class SettingsDialog(QDialog):
+    """The local publication deadline (N-W12) and how soon unsaved work is kept for recovery."""
+
+    def __init__(self, deadline: tuple[int, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("设置")
+        self.month = QSpinBox()
+        self.month.setRange(1, 12)
+        self.month.setSuffix(" 月")
+        self.day = QSpinBox()
+        self.day.setRange(1, 31)
+        self.day.setSuffix(" 日")
+        self.month.setValue(deadline[0])
+        self.day.setValue(deadline[1])
+        self.month.valueChanged.connect(self._clamp)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("报告年度的次年"))
+        row.addWidget(self.month)
+        row.addWidget(self.day)
+        row.addStretch(1)
+        note = QLabel(
+            "《条例》规定县级以上人民政府部门每年1月31日前公布上一年度的年度报告；"
+            "乡镇、街道按本地通知执行。成文日期晚于此期限时，检查结果会给出提醒。"
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED_FG.name()};")
+        form = QFormLayout()
+        form.addRow("本地发布期限", row)
+        form.addRow("", note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 34)
+        self._clamp()
+
+    def _clamp(self) -> None:
+        last = (dt.date(2001, self.month.value() % 12 + 1, 1) - dt.timedelta(days=1)).day
+        self.day.setMaximum(last)
+
+    def deadline(self) -> tuple[int, int]:
+        return self.month.value(), self.day.value()
+
+
+def ask_deadline(parent: QWidget | None, deadline: tuple[int, int]) -> tuple[int, int] | None:
+    dialog = SettingsDialog(deadline, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    return dialog.deadline() if dialog.exec() == QDialog.DialogCode.Accepted else None

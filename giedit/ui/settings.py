@@ -1,0 +1,114 @@
+"""The editor's settings, kept with QSettings in an ini file in the user data folder.
+
+``<data dir>/settings.ini`` (``GIEDIT_DATA_DIR`` overrides the folder, as for backups and recovery
+copies, so tests never touch the clerk's real settings). Settings belong to the clerk's machine,
+not to a report: window geometry, recently opened files, the local publication deadline that
+N-W12 checks against, the idle time before a recovery copy is written, and the export choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from giedit.model.backups import data_dir
+
+FILE_NAME = "settings.ini"
+MAX_RECENT = 8
+DEFAULT_DEADLINE = (1, 31)  # 次年1月31日 (spec §8.8)
+DEFAULT_IDLE_MS = 3000
+EXPORT_FORMATS = ("docx", "pdf")
+
+
+class Settings:
+    """Typed access to the settings; every read goes to the ini file, so changes are shared."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / FILE_NAME
+        self.store = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    # -- window --------------------------------------------------------------------------------
+
+    def geometry(self) -> QByteArray | None:
+        value = self.store.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self.store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.setValue("window/state", state)
+
+    # -- recent files --------------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.store.value("files/recent", [])
+        if isinstance(value, str):  # QSettings gives a one-item list back as a string
+            value = [value]
+        return [str(v) for v in value or [] if v][:MAX_RECENT]
+
+    def add_recent(self, path: str | Path) -> None:
+        p = os.path.abspath(path)
+        files = [f for f in self.recent_files() if os.path.normcase(f) != os.path.normcase(p)]
+        self.store.setValue("files/recent", [p, *files][:MAX_RECENT])
+
+    def remove_recent(self, path: str | Path) -> None:
+        p = os.path.normcase(os.path.abspath(path))
+        self.store.setValue("files/recent", [f for f in self.recent_files() if os.path.normcase(f) != p])
+
+    def clear_recent(self) -> None:
+        self.store.setValue("files/recent", [])
+
+    # -- checks --------------------------------------------------------------------------------
+
+    def deadline(self) -> tuple[int, int]:
+        """The local publication deadline (month, day) of the year after the report year."""
+        try:
+            month = int(self.store.value("checks/deadline_month", DEFAULT_DEADLINE[0]))
+            day = int(self.store.value("checks/deadline_day", DEFAULT_DEADLINE[1]))
+            dt.date(2001, month, day)  # a real day of a common year
+        except (TypeError, ValueError):
+            return DEFAULT_DEADLINE
+        return month, day
+
+    def set_deadline(self, month: int, day: int) -> None:
+        dt.date(2001, month, day)  # ValueError for 2月30日 and the like
+        self.store.setValue("checks/deadline_month", month)
+        self.store.setValue("checks/deadline_day", day)
+
+    # -- autosave ------------------------------------------------------------------------------
+
+    def idle_ms(self) -> int:
+        """Idle time after an edit before the recovery copy is written."""
+        try:
+            return max(10, int(self.store.value("recovery/idle_ms", DEFAULT_IDLE_MS)))
+        except (TypeError, ValueError):
+            return DEFAULT_IDLE_MS
+
+    def set_idle_ms(self, ms: int) -> None:
+        self.store.setValue("recovery/idle_ms", int(ms))
+
+    # -- export (read by the export actions when they arrive) ----------------------------------
+
+    def export_formats(self) -> list[str]:
+        value = self.store.value("export/formats", list(EXPORT_FORMATS))
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (str(x) for x in value or []) if v in EXPORT_FORMATS] or list(EXPORT_FORMATS)
+
+    def set_export_formats(self, formats: list[str]) -> None:
+        self.store.setValue("export/formats", [f for f in formats if f in EXPORT_FORMATS])
+
+    def export_folder(self) -> str:
+        return str(self.store.value("export/folder", "") or "")
+
+    def set_export_folder(self, folder: str) -> None:
+        self.store.setValue("export/folder", folder)
