@@ -94,6 +94,37 @@ def ask_recovery(parent: QWidget | None, copy: Copy) -> Answer:
     return {Button.Yes: Answer.RESTORE, Button.Discard: Answer.DISCARD}.get(answer, Answer.LATER)
 
 
+def tell(
+    parent: QWidget | None, title: str, text: str, info: str = "", icon: QMessageBox.Icon | None = None
+) -> None:
+    """A message with one 确定 button (a failure the clerk must read, in the core's words)."""
+    _box(
+        parent,
+        QMessageBox.Icon.Warning if icon is None else icon,
+        title,
+        text,
+        info,
+        {Button.Ok: "确定"},
+        Button.Ok,
+        Button.Ok,
+    )
+
+
+def ask_open_folder(parent: QWidget | None, title: str, text: str, info: str) -> bool:
+    """After an export: the files written, and 打开文件夹 / 确定; True for 打开文件夹."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Information,
+        title,
+        text,
+        info,
+        {Button.Open: "打开文件夹", Button.Ok: "确定"},
+        Button.Ok,
+        Button.Ok,
+    )
+    return answer == Button.Open
+
+
 # -- the reason for dismissing a warning or accepting an error ---------------------------------
 
 

@@ -3,18 +3,25 @@
 The window owns no report data. It shows one ``Document``; opening a file replaces the document
 and rebuilds the editors from the new report's format, so a 2019 and a 2021 report each get
 their own generated tables. It also runs the file workflow (新建, 打开, 保存, 另存为, recent
-files, the unsaved-changes guard), the recovery copy and the settings.
+files, the unsaved-changes guard), the recovery copy and the settings, and the exchange with the
+world outside giedit: 用上年报告新建 and 导入 (a new unsaved document, with a report of what was
+read, replaced and lost beside it), 导出 (DOCX and PDF in one click, after a pre-flight check) and
+打印预览. Their dialogs live in ``exchange.py`` and ``preview.py``; the work is done headless by
+``giedit.importers`` and ``giedit.export``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.checks import Finding
+from giedit.checks import Finding, Severity, active
+from giedit.export import ExportError, ExportOptions, blocking_findings, export
 from giedit.model import edits, recovery, sentences
-from giedit.model.report import new_report
+from giedit.model.report import Report, new_report
+from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs
+from giedit.ui import dialogs, exchange
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -42,9 +51,18 @@ from giedit.ui.pages import SectionPage, TablePage
 from giedit.ui.parts import INFO, PART_IDS, part_of, tally
 from giedit.ui.settings import Settings
 
+if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
+    from giedit.importers import ImportResult
+    from giedit.importers.start import StartFromLast
+
 FILE_FILTER = f"giedit 年度报告 (*{SUFFIX});;所有文件 (*)"
+PUBLISHED_FILTER = "已发布的报告 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
+LAST_YEAR_FILTER = f"上年的报告 (*{SUFFIX} *.docx *.txt);;所有文件 (*)"
 NOTICE_MS = 8000
 OPEN_FAILED = "无法打开文件"
+EXPORT_FAILED = "无法导出"
+DRAFT_MARK = "（草稿）"
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +73,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.document = document
         self.pages: dict[str, QWidget] = {}
+        self.preflight: exchange.PreflightDialog | None = None  # the last 导出前检查, for tests
+        self.preview_dialog: QDialog | None = None
+        self.report_dialog: QDialog | None = None  # the import or roll-forward report beside the editor
         self.undo_group = QUndoGroup(self)
         self.autosave = Autosaver(self.settings.idle_ms(), self)
         self.navigator = Navigator()
@@ -109,6 +130,17 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("保存", self.save, QKeySequence(keys.Save), pix.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence(keys.SaveAs))
         self.settings_action = self._action("设置…", self.edit_settings)
+        self.from_last_action = self._action("用上年报告新建…", self.new_from_last)
+        self.from_last_action.setToolTip(
+            "选择上年的报告（giedit 文件、Word 文档或文本），结转为今年的报告草稿"
+        )
+        self.import_action = self._action("导入已发布的报告…", self.import_published)
+        self.import_action.setToolTip("读取已发布的年度报告（Word 文档或文本），作为新报告打开")
+        self.export_action = self._action("导出", self.export_report, QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("导出 Word 和 PDF 文件（Ctrl+E），导出前先检查")
+        self.export_options_action = self._action("导出选项…", self.edit_export_options)
+        self.preview_action = self._action("打印预览…", self.preview, QKeySequence(keys.Print))
+        self.preview_action.setToolTip("按导出的 PDF 逐页预览，可在预览中打印")
         self.quit_action = self._action("退出", self.close, QKeySequence(keys.Quit))
         self.undo_action = self._action("撤销", self.undo, QKeySequence(keys.Undo), pix.SP_ArrowBack)
         self.redo_action = self._action("重做", self.redo, QKeySequence(keys.Redo), pix.SP_ArrowForward)
@@ -137,7 +169,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
-        # 用上年报告新建、导入、预览与导出 go in this group when they arrive (insert before the anchor).
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.from_last_action)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.export_options_action)
+        self.file_menu.addAction(self.preview_action)
         self.exchange_anchor = self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
@@ -162,6 +200,7 @@ class MainWindow(QMainWindow):
             (self.new_action, self.open_action, self.save_action),
             (self.undo_action, self.redo_action),
             (self.paste_action, self.fill_action, self.recompute_action),
+            (self.export_action, self.preview_action),
         )
         for group in groups:
             if bar.actions():
@@ -177,6 +216,7 @@ class MainWindow(QMainWindow):
         old = self.document
         self.document = document
         document.setParent(self)
+        self._close_report_dialog()
         document.set_deadline(self.settings.deadline())
         for page in self.pages.values():
             self.stack.removeWidget(page)
@@ -242,6 +282,18 @@ class MainWindow(QMainWindow):
         page = self.pages[part]
         if isinstance(page, TablePage):
             page.view.select_cells(list(finding.cells))
+
+    def go_to_place(self, cell: str | None, section: str | None = None) -> None:
+        """Show a cell (selected in its table) or a part, e.g. from a note of the import report."""
+        fmt = self.document.report.definition
+        if cell in fmt.cells:
+            part = fmt.table(fmt.cells[cell].table).section  # type: ignore[index]
+        else:
+            part = section if section in PART_IDS else INFO
+        self.navigator.select_part(part)
+        page = self.pages[part]
+        if cell and isinstance(page, TablePage):
+            page.view.select_cells([cell])
 
     # -- edit actions --------------------------------------------------------------------------
 
@@ -381,6 +433,223 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.statusBar().showMessage(f"已保存到「{self.document.name}」", NOTICE_MS)
         return True
+
+    # -- 用上年报告新建, 导入, 导出, 打印预览 -------------------------------------------------------------
+
+    def open_unsaved(self, report: Report) -> Document:
+        """Show a report made here (imported, rolled forward) as a new document not yet saved."""
+        document = Document(report)
+        document.mark_modified()  # closing asks to save it; the recovery copy keeps it meanwhile
+        self.set_document(document)
+        return document
+
+    def _close_report_dialog(self) -> None:
+        dialog, self.report_dialog = self.report_dialog, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+
+    def _show_report_dialog(self, dialog: exchange.ImportReportDialog | exchange.RollForwardDialog) -> None:
+        """Beside the editor, not modal: the clerk checks the notes against the report."""
+        self._close_report_dialog()
+        dialog.placeActivated.connect(self.go_to_place)
+        self.report_dialog = dialog
+        dialog.show()
+
+    def _busy(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def _idle(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+    def import_published(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self._folder(), PUBLISHED_FILTER)
+        return bool(path) and self.import_path(path)
+
+    def _import(self, path: str | Path) -> ImportResult | None:
+        from giedit.importers import ImportFailed, import_file
+
+        self._busy()
+        try:
+            return import_file(path)
+        except ImportFailed as err:
+            problem = str(err)
+        finally:
+            self._idle()
+        dialogs.tell(self, "无法导入", problem)
+        return None
+
+    def import_path(self, path: str | Path) -> bool:
+        """Import a published report (.docx or text) and open it as a new unsaved document."""
+        result = self._import(path)
+        if result is None:
+            return False
+        if not self.maybe_save():
+            return False
+        self.open_unsaved(result.report)
+        self._show_report_dialog(exchange.ImportReportDialog(result, self))
+        blank = len(result.missing_cells)
+        rest = f"，{blank} 个单元格空白，请核对" if blank else "，请核对后保存"
+        self.statusBar().showMessage(f"已导入「{Path(path).name}」{rest}", NOTICE_MS)
+        return True
+
+    def new_from_last(self) -> bool:
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年的报告", self._folder(), LAST_YEAR_FILTER)
+        return bool(path) and self.new_from_path(path)
+
+    def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
+        from giedit.importers import ImportFailed
+        from giedit.importers.start import start_from_last
+
+        self._busy()
+        try:
+            return start_from_last(path, year)
+        except (ImportFailed, RollForwardError) as err:
+            problem = str(err)
+        finally:
+            self._idle()
+        dialogs.tell(self, "无法用上年报告新建", problem)
+        return None
+
+    def new_from_path(self, path: str | Path) -> bool:
+        """用上年报告新建 from last year's .giedit, .docx or text: the year, then the new draft."""
+        name = Path(path).name
+        started = self._start(path)
+        if started is None:
+            return False
+        year = exchange.ask_roll_year(self, started, name)
+        if year is None:
+            return False
+        if year != started.rolled.report.year:
+            started = self._start(path, year)
+            if started is None:
+                return False
+        if not self.maybe_save():
+            return False
+        report = started.rolled.report
+        self.open_unsaved(report)
+        self._show_report_dialog(exchange.RollForwardDialog(started, name, self))
+        self.statusBar().showMessage(
+            f"已用上年报告新建{report.year}年度报告，使用{report.definition.name}，请修改后保存", NOTICE_MS
+        )
+        return True
+
+    # -- 导出 and 打印预览
+
+    def export_options(self) -> ExportOptions:
+        return ExportOptions(page_numbers=self.settings.export_page_numbers())
+
+    def export_stem(self, draft: bool = False) -> str:
+        """The exported files' name: the report file's, else the report's title."""
+        if self.document.path is not None:
+            stem = self.document.path.stem
+        else:
+            stem = _UNSAFE_NAME.sub("_", self.document.report.display_title()).strip(" ._") or "年度报告"
+        return stem + (DRAFT_MARK if draft else "")
+
+    def _export_folder(self) -> Path | None:
+        """Where 导出 writes: the chosen folder, else beside the report file, else the last export's
+        folder; the first export of a report not yet saved asks for one."""
+        settings = self.settings
+        folder = settings.export_folder()
+        if not settings.export_beside() and folder:
+            return Path(folder)  # a folder that went missing gets the export's own message
+        if self.document.path is not None:
+            return self.document.path.parent
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+        chosen = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self._folder())
+        return Path(chosen) if chosen else None
+
+    def export_report(self) -> None:
+        """导出: check first; with errors the pre-flight dialog lists them (click one to go there)
+        and only 导出草稿 exports. Without errors, one click writes the files."""
+        self.document.flush()
+        errors = blocking_findings(self.document.report)
+        if not errors:
+            self.export_files(draft=False)
+            return
+        warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
+        if self.preflight is not None:
+            self.preflight.deleteLater()
+        dialog = exchange.PreflightDialog(errors, warnings, self)
+        dialog.findingActivated.connect(self.go_to_finding)
+        dialog.accepted.connect(lambda: self.export_files(draft=True))
+        self.preflight = dialog
+        dialog.open()
+
+    def export_files(self, draft: bool = False) -> list[Path]:
+        """Write the chosen formats (DOCX and PDF by default) side by side; each file is written
+        whole or not at all. Returns the files written."""
+        folder = self._export_folder()
+        if folder is None:
+            return []
+        report, options = self.document.report, self.export_options()
+        targets = [folder / f"{self.export_stem(draft)}.{fmt}" for fmt in self.settings.export_formats()]
+        written: list[Path] = []
+        problem = None
+        self._busy()
+        try:
+            for target in targets:
+                written.append(export(report, target, draft=draft, options=options))
+        except ExportError as err:
+            problem = str(err)
+        finally:
+            self._idle()
+        if problem is not None:
+            done = (
+                f"已导出的文件：{'、'.join(p.name for p in written)}。" if written else "没有写入任何文件。"
+            )
+            dialogs.tell(self, EXPORT_FAILED, problem, done)
+            return written
+        self.settings.set_export_folder(str(folder))
+        what = "草稿" if draft else "报告"
+        self.statusBar().showMessage(f"已导出{what}：{'、'.join(p.name for p in written)}", NOTICE_MS)
+        info = "\n".join(p.name for p in written)
+        if draft:
+            info += "\n\n页眉印有“草稿”。改正错误后请重新导出正式版本。"
+        warnings = sum(f.severity is Severity.WARNING for f in active(self.document.findings))
+        if warnings:
+            info += f"\n\n另有 {warnings} 个提醒（不影响导出），可在“检查结果”中查看。"
+        text = f"已导出{what}到文件夹「{folder}」："
+        if dialogs.ask_open_folder(self, "导出完成", text, info):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return written
+
+    def edit_export_options(self) -> None:
+        s = self.settings
+        folder = s.export_folder() or (str(self.document.path.parent) if self.document.path else "")
+        current = exchange.ExportChoices(
+            s.export_formats(), s.export_beside(), folder, s.export_page_numbers()
+        )
+        choices = exchange.ask_export_options(self, current)
+        if choices is None:
+            return
+        s.set_export_formats(choices.formats)
+        s.set_export_beside(choices.beside)
+        if choices.folder:
+            s.set_export_folder(choices.folder)
+        s.set_export_page_numbers(choices.page_numbers)
+        self.statusBar().showMessage("导出选项已保存", NOTICE_MS)
+
+    def preview(self) -> QDialog:
+        """打印预览 of the PDF 导出 would write (a draft, under a banner, when there are errors)."""
+        from giedit.ui.preview import PreviewDialog  # QtPdf loads on first use, not at start-up
+
+        self.document.flush()
+        report = self.document.report.model_copy(deep=True)
+        self._busy()
+        try:
+            draft = bool(blocking_findings(report))
+            folder = str(self.document.path.parent) if self.document.path else self.settings.export_folder()
+            dialog = PreviewDialog(report, draft, self.export_options(), folder, self.export_stem(), self)
+        finally:
+            self._idle()
+        if self.preview_dialog is not None:
+            self.preview_dialog.deleteLater()
+        self.preview_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- recovery ------------------------------------------------------------------------------
 

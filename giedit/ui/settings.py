@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -21,6 +22,7 @@ MAX_RECENT = 8
 DEFAULT_DEADLINE = (1, 31)  # 次年1月31日 (spec §8.8)
 DEFAULT_IDLE_MS = 3000
 EXPORT_FORMATS = ("docx", "pdf")
+PageNumbers = Literal["outside", "center"]
 
 
 class Settings:
@@ -96,7 +98,7 @@ class Settings:
     def set_idle_ms(self, ms: int) -> None:
         self.store.setValue("recovery/idle_ms", int(ms))
 
-    # -- export (read by the export actions when they arrive) ----------------------------------
+    # -- export ---------------------------------------------------------------------------------
 
     def export_formats(self) -> list[str]:
         value = self.store.value("export/formats", list(EXPORT_FORMATS))
@@ -111,4 +113,20 @@ class Settings:
         return str(self.store.value("export/folder", "") or "")
 
     def set_export_folder(self, folder: str) -> None:
+        """The folder of the last export (used for reports not yet saved, and as 总是导出到)."""
         self.store.setValue("export/folder", folder)
+
+    def export_beside(self) -> bool:
+        """True (default): export next to the report file; False: always to ``export_folder``."""
+        value = self.store.value("export/beside", True)
+        return value not in (False, "false", "0", 0)
+
+    def set_export_beside(self, beside: bool) -> None:
+        self.store.setValue("export/beside", bool(beside))
+
+    def export_page_numbers(self) -> PageNumbers:
+        value = str(self.store.value("export/page_numbers", "outside"))
+        return "center" if value == "center" else "outside"
+
+    def set_export_page_numbers(self, where: PageNumbers) -> None:
+        self.store.setValue("export/page_numbers", "center" if where == "center" else "outside")

@@ -1,0 +1,465 @@
+"""The dialogs of 导出, 导入 and 用上年报告新建: what the clerk sees around the headless APIs.
+
+- ``PreflightDialog``: the errors that refuse a final export (click one to go to it), the warnings
+  that do not, and the choice of 导出草稿.
+- ``ExportOptionsDialog``: which formats, where, and where the page numbers go (kept in settings).
+- ``ImportReportDialog``: every note of an import, grouped, with a filter and 复制全部.
+- ``RollYearDialog``: what was read as last year's report, and the year of the new one.
+- ``RollForwardDialog``: the year replacements, the values that could not carry (with reasons),
+  the notes, and the import report when last year's report was a published file.
+
+The window drives them; they hold no document and write nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giedit.checks import Finding, Severity
+from giedit.model.formats import format_for_year, get_format
+from giedit.model.rollforward import MAX_YEAR, RollForwardResult
+from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
+from giedit.ui.notes_view import Entry, Group, NotesView
+from giedit.ui.settings import PageNumbers
+
+if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
+    from giedit.importers import ImportNote, ImportResult
+    from giedit.importers.start import StartFromLast
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+DialogButton = QDialogButtonBox.StandardButton
+
+
+def _em(widget: QWidget) -> int:
+    return widget.fontMetrics().horizontalAdvance("汉")
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_FG.name()};")
+    return label
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _buttons(ok: str | None, cancel: str) -> QDialogButtonBox:
+    box = QDialogButtonBox()
+    if ok is not None:
+        box.addButton(DialogButton.Ok).setText(ok)
+    box.addButton(DialogButton.Cancel).setText(cancel)
+    return box
+
+
+# -- 导出 ------------------------------------------------------------------------------------------
+
+
+class PreflightDialog(QDialog):
+    """The errors that refuse a final export. Clicking a finding closes the dialog and emits
+    ``findingActivated``; 导出草稿 accepts; 取消 rejects."""
+
+    findingActivated = Signal(object)
+
+    def __init__(
+        self, errors: Sequence[Finding], warnings: Sequence[Finding], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出前检查")
+        self.chosen: Finding | None = None
+        self.intro = intro = QLabel(
+            f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
+            "点击下面的一条，可以转到报告中的相应位置。"
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        style = self.style()
+        for finding in errors:
+            self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
+        if warnings:
+            header = QListWidgetItem(f"另有 {len(warnings)} 个提醒，不影响导出：")
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setForeground(MUTED_FG)
+            self.list.addItem(header)
+            for finding in warnings:
+                self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.list.itemClicked.connect(self._on_clicked)
+        self.list.itemActivated.connect(self._on_clicked)
+        draft_note = _muted(
+            "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
+            "供内部审阅，不能作为正式报告发布。"
+        )
+        self.buttons = QDialogButtonBox()
+        # an action, not the box's accept button, so that Enter (on 取消) never exports a draft
+        self.draft_button = self.buttons.addButton("导出草稿", QDialogButtonBox.ButtonRole.ActionRole)
+        self.draft_button.setAutoDefault(False)
+        self.draft_button.clicked.connect(self.accept)
+        self.cancel_button = self.buttons.addButton(DialogButton.Cancel)
+        self.cancel_button.setText("取消")
+        self.cancel_button.setDefault(True)
+        self.buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(intro)
+        box.addWidget(self.list, 1)
+        box.addWidget(draft_note)
+        box.addWidget(self.buttons)
+        em = _em(self)
+        self.resize(44 * em, 26 * em)
+
+    def _add(self, finding: Finding, icon: object) -> None:
+        item = QListWidgetItem(icon, finding.message)  # type: ignore[call-overload]
+        item.setData(FINDING_ROLE, finding)
+        kind = "错误" if finding.severity is Severity.ERROR else "提醒"
+        item.setToolTip(f"{kind}（规则 {finding.rule}），点击转到相应位置")
+        self.list.addItem(item)
+
+    def findings(self) -> list[Finding]:
+        return [
+            f
+            for f in (self.list.item(i).data(FINDING_ROLE) for i in range(self.list.count()))
+            if f is not None
+        ]
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        finding = item.data(FINDING_ROLE)
+        if finding is None:
+            return
+        self.chosen = finding
+        self.reject()
+        self.findingActivated.emit(finding)
+
+
+@dataclass
+class ExportChoices:
+    formats: list[str]
+    beside: bool
+    folder: str
+    page_numbers: PageNumbers
+
+
+class ExportOptionsDialog(QDialog):
+    """Formats, folder and page numbers of 导出; the window keeps the answer in the settings."""
+
+    def __init__(self, choices: ExportChoices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出选项")
+        self.docx = QCheckBox("Word 文档（.docx）")
+        self.pdf = QCheckBox("PDF 文档（.pdf）")
+        self.docx.setChecked("docx" in choices.formats)
+        self.pdf.setChecked("pdf" in choices.formats)
+        formats = QHBoxLayout()
+        formats.addWidget(self.docx)
+        formats.addWidget(self.pdf)
+        formats.addStretch(1)
+        self.beside = QRadioButton("与报告文件放在同一文件夹")
+        self.fixed = QRadioButton("总是导出到这个文件夹：")
+        where = QButtonGroup(self)
+        where.addButton(self.beside)
+        where.addButton(self.fixed)
+        (self.beside if choices.beside else self.fixed).setChecked(True)
+        self.folder = QLineEdit(choices.folder)
+        self.folder.setPlaceholderText("（尚未选择）")
+        browse = QPushButton("选择…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.page_numbers = QComboBox()
+        self.page_numbers.addItem("单页在右、双页在左（双面打印）", "outside")
+        self.page_numbers.addItem("居中", "center")
+        self.page_numbers.setCurrentIndex(0 if choices.page_numbers == "outside" else 1)
+        form = QFormLayout()
+        form.addRow("导出格式", formats)
+        form.addRow("保存位置", self.beside)
+        form.addRow("", self.fixed)
+        form.addRow("", folder_row)
+        form.addRow("", _muted("尚未保存的报告导出到上次导出的文件夹；第一次导出时会请您选择。"))
+        form.addRow("页码位置", self.page_numbers)
+        self.buttons = _buttons("确定", "取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for box in (self.docx, self.pdf):
+            box.toggled.connect(self._update)
+        self.fixed.toggled.connect(self._update)
+        self.folder.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(40 * _em(self))
+        self._update()
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+            self.fixed.setChecked(True)
+
+    def _update(self) -> None:
+        ok = (self.docx.isChecked() or self.pdf.isChecked()) and (
+            self.beside.isChecked() or Path(self.folder.text().strip() or "\0").is_dir()
+        )
+        self.buttons.button(DialogButton.Ok).setEnabled(ok)
+
+    def choices(self) -> ExportChoices:
+        formats = [f for f, box in (("docx", self.docx), ("pdf", self.pdf)) if box.isChecked()]
+        where: PageNumbers = "center" if self.page_numbers.currentData() == "center" else "outside"
+        return ExportChoices(formats, self.beside.isChecked(), self.folder.text().strip(), where)
+
+
+def ask_export_options(parent: QWidget | None, choices: ExportChoices) -> ExportChoices | None:
+    dialog = ExportOptionsDialog(choices, parent)
+    return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# -- the import report ---------------------------------------------------------------------------
+
+
+def _details(note: ImportNote) -> str:
+    parts = []
+    if note.source:
+        parts.append(f"原文：「{note.source}」")
+    if note.where:
+        parts.append(f"位置：{note.where}")
+    rule = note.rule
+    if rule:
+        parts.append(f"规则：{rule}")
+    return "\n".join(parts)
+
+
+def _file_name(result: ImportResult) -> str:
+    """The source's file name (the importer keeps it quoted, 「…」, for its messages)."""
+    return result.source_name.removeprefix("「").removesuffix("」")
+
+
+def import_groups(result: ImportResult, places: bool = True) -> list[Group]:
+    """Every note of an import, in the groups the clerk reads them by; blank cells grouped by reason.
+
+    ``places``: the entries name their cell or section, for a jump into the imported report."""
+    from giedit.importers import NoteKind
+
+    cells = result.report.definition.cells
+
+    def _entry(note: ImportNote, text: str | None = None) -> Entry:
+        if places:
+            return Entry(text or note.message, _details(note), note.cell, note.section)
+        return Entry(text or note.message, _details(note))
+
+    missing: list[Entry] = []
+    by_reason: dict[str, Entry] = {}
+    for note in result.of_kind(NoteKind.MISSING, NoteKind.UNREADABLE):
+        if note.cell in cells and note.reason:
+            key = f"{note.kind}:{note.reason}"
+            if key not in by_reason:
+                label = "无法读取" if note.kind is NoteKind.UNREADABLE else "缺失"
+                by_reason[key] = Entry(f"{label}：{note.reason}")
+                missing.append(by_reason[key])
+            by_reason[key].children.append(_entry(note, cells[note.cell].describe()))  # type: ignore[index]
+        else:
+            missing.append(_entry(note))
+    groups = [
+        Group("读到的单元格", [_entry(n) for n in result.of_kind(NoteKind.READ)], "格", expanded=False),
+        Group("规范化 G-W1", [_entry(n) for n in result.of_kind(NoteKind.NORMALISED)], "处"),
+        Group("变体匹配 I-W1", [_entry(n) for n in result.of_kind(NoteKind.VARIANT)], "处"),
+        Group("缺失或无法读取", missing, "处"),
+    ]
+    if ignored := result.of_kind(NoteKind.IGNORED):
+        groups.append(Group("已忽略的原文内容", [_entry(n) for n in ignored], "处"))
+    groups.append(Group("说明", [_entry(n) for n in result.of_kind(NoteKind.INFO)], "条"))
+    return groups
+
+
+class _Report(QDialog):
+    """A non-modal report beside the editor: a heading, the notes, 关闭."""
+
+    placeActivated = Signal(object, object)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.buttons = QDialogButtonBox()
+        self.buttons.addButton(DialogButton.Close).setText("关闭")
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        em = _em(self)
+        self.resize(52 * em, 36 * em)
+
+    def _view(self, groups: list[Group], title: str) -> NotesView:
+        view = NotesView(groups, title)
+        view.placeActivated.connect(self.placeActivated.emit)
+        return view
+
+
+class ImportReportDialog(_Report):
+    """What the import read, tidied, matched loosely and could not read, for one published file."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        name = _file_name(result)
+        super().__init__(f"导入报告：{name}", parent)
+        self.result = result
+        summary = result.summary()
+        self.heading = _wrapped(f"<b>已导入「{name}」</b><br>{summary}")
+        self.view = self._view(import_groups(result), f"导入「{name}」：{summary}")
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(
+            _muted(
+                "导入的报告已作为新报告打开，尚未保存。请逐项核对下面的内容，空白的单元格需要您补填；"
+                "双击一条可以转到报告中的相应位置。核对后请用「另存为」保存。"
+            )
+        )
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.buttons)
+
+
+# -- 用上年报告新建 ---------------------------------------------------------------------------------
+
+
+class RollYearDialog(QDialog):
+    """Last year's report as it was read, and the year of the new report (default: the next)."""
+
+    def __init__(self, started: StartFromLast, source: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("用上年报告新建")
+        previous = started.rolled.report.previous
+        assert previous is not None
+        last = get_format(previous.format)
+        body = started.rolled.report.body.name or "（未填机关名称）"
+        how = "giedit 报告文件" if started.imported is None else "已发布的报告，将先导入"
+        self.year = QSpinBox()
+        self.year.setRange(previous.year + 1, MAX_YEAR)
+        self.year.setSuffix(" 年度")
+        self.year.setValue(started.rolled.report.year)
+        self.format_label = _muted("")
+        self.year.valueChanged.connect(self._show_format)
+        self.last_label = _muted(f"{previous.year}年度，{body}，{last.name}")
+        form = QFormLayout()
+        form.addRow("上年报告", _wrapped(f"「{source}」（{how}）"))
+        form.addRow("", self.last_label)
+        form.addRow("新报告年度", self.year)
+        form.addRow("", self.format_label)
+        buttons = _buttons("新建", "取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+        self.setMinimumWidth(40 * _em(self))
+        self._show_format()
+
+    def _show_format(self) -> None:
+        fmt = format_for_year(self.year.value())
+        self.format_label.setText(f"将使用{fmt.name}（{fmt.basis}）")
+
+
+def ask_roll_year(parent: QWidget | None, started: StartFromLast, source: str) -> int | None:
+    dialog = RollYearDialog(started, source, parent)
+    return dialog.year.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
+    replacements = [Entry(f"{r.where}：「{r.before}」→「{r.after}」") for r in rolled.replacements]
+    losses: list[Entry] = []
+    by_reason: dict[str, Entry] = {}
+    for loss in rolled.losses:
+        if loss.reason not in by_reason:
+            by_reason[loss.reason] = Entry(f"原因：{loss.reason}")
+            losses.append(by_reason[loss.reason])
+        by_reason[loss.reason].children.append(Entry(f"{loss.what}：{loss.value}"))
+    notes = [Entry(n) for n in rolled.notes]
+    return [
+        Group("无法结转的数据", losses, "项"),
+        Group("年份替换", replacements, "处"),
+        Group("提示", notes, "条"),
+    ]
+
+
+class RollForwardDialog(_Report):
+    """What the roll-forward carried, replaced and could not carry (and the import, if any)."""
+
+    def __init__(self, started: StartFromLast, source: str, parent: QWidget | None = None) -> None:
+        super().__init__("用上年报告新建：结转情况", parent)
+        self.started = started
+        rolled = started.rolled
+        report = rolled.report
+        previous = report.previous
+        assert previous is not None
+        last, new = get_format(previous.format), report.definition
+        lost = (
+            f"有 {len(rolled.losses)} 项数据无法结转（见下）" if rolled.losses else "所有应结转的数据都已结转"
+        )
+        summary = (
+            f"已用「{source}」（{previous.year}年度）新建 {report.year} 年度报告，使用{new.name}。"
+            f"年份替换 {len(rolled.replacements)} 处，{lost}。"
+        )
+        text = (
+            "新报告尚未保存。文字已作为草稿带入，标有“待修改”，请逐段修改；上年的数字和文字保存在新报告中，"
+            "用于跨年度的检查。"
+        )
+        if previous.format != report.format:
+            text += f"上年报告使用{last.name}，与今年的格式不同，部分栏目无法对应。"
+        heading = _wrapped(f"<b>{summary}</b>")
+        self.view = self._view(rollforward_groups(rolled), summary)
+        self.import_view: NotesView | None = None
+        self.layout_.addWidget(heading)
+        self.layout_.addWidget(_muted(text))
+        if started.imported is None:
+            self.layout_.addWidget(self.view, 1)
+        else:
+            imported = started.imported
+            # its cells are last year's, not the new report's: no jumps from there
+            self.import_view = NotesView(
+                import_groups(imported, places=False), f"导入「{_file_name(imported)}」：{imported.summary()}"
+            )
+            tabs = QTabWidget()
+            tabs.addTab(self.view, "结转情况")
+            page = QWidget()
+            inner = QVBoxLayout(page)
+            inner.addWidget(_wrapped(imported.summary()))
+            inner.addWidget(self.import_view, 1)
+            tabs.addTab(page, "上年报告的导入情况")
+            self.tabs = tabs
+            self.layout_.addWidget(tabs, 1)
+        self.layout_.addWidget(self.buttons)
+
+
+def banner(text: str) -> QLabel:
+    """A calm red band across a dialog: something to know before going on."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        f"background: {ERROR_BG.name()}; color: {ERROR_FG.name()}; padding: 6px 10px; border-radius: 3px;"
+    )
+    return label

@@ -1,0 +1,294 @@
+"""导入已发布的报告 and 用上年报告新建 in the editor (issue 7): the new report opens unsaved (未命名),
+after the unsaved-changes guard, with a report beside it of every note the import made and of
+what the roll-forward replaced and could not carry.
+
+Real widgets offscreen; file dialogs and questions are patched (tests/ui_support.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from paths import SAMPLES, SHARED
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from test_ui_export import shoot
+from ui_support import answer_dialogs, answers, show_window  # noqa: F401
+
+from giedit.importers import NoteKind
+from giedit.importers.start import StartFromLast
+from giedit.model import edits
+from giedit.model.report import new_report
+from giedit.model.storage import load
+from giedit.ui import exchange
+from giedit.ui.app import install_translations
+from giedit.ui.document import Document
+from giedit.ui.exchange import ImportReportDialog, RollForwardDialog, RollYearDialog
+from giedit.ui.fonts import install_fonts
+from giedit.ui.main_window import MainWindow
+from giedit.ui.pages import TablePage
+
+Button = QMessageBox.StandardButton
+PUBLISHED = SHARED / "samples" / "published-2020" / "001_82da0c68b48e6d43.txt"
+PARTIAL = SHARED / "samples" / "published-partial" / "001_guangzhou_haizhu_guanzhoujiedao_2023.txt"
+
+
+def _window(qtbot: QtBot) -> MainWindow:
+    app = QApplication.instance()
+    install_fonts(app)  # type: ignore[arg-type]
+    install_translations(app)  # type: ignore[arg-type]
+    win = MainWindow(Document(new_report(2024, "某某镇人民政府")))
+    show_window(qtbot, win)
+    win.resize(1366, 768)
+    return win
+
+
+def _choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _texts(view: exchange.NotesView) -> list[str]:
+    return [item.text(0) for item in view.items()]
+
+
+def _edit(win: MainWindow) -> None:
+    win.document.push(edits.enter(win.document.report, "requests.new.natural", "4"), "填写数字")
+
+
+# -- 导入已发布的报告 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not PUBLISHED.exists(), reason="the shared samples are not beside the clone")
+def test_import_opens_an_unsaved_document_with_its_report(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = _window(qtbot)
+    _choose(monkeypatch, PUBLISHED)
+    assert win.import_action in win.file_menu.actions()
+    win.import_action.trigger()
+    report = win.document.report
+    assert report.body.name == "大塅镇人民政府" and report.year == 2020
+    assert win.document.path is None and win.document.modified
+    assert win.windowTitle() == "未命名[*] — giedit" and win.isWindowModified()
+    assert win.save_label.text() == "新报告，尚未保存"
+
+    dialog = win.report_dialog
+    assert isinstance(dialog, ImportReportDialog) and dialog.isVisible() and not dialog.isModal()
+    view = dialog.view
+    groups = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+    assert groups[:4] == [
+        "读到的单元格（197 格）",
+        "规范化 G-W1（1 处）",
+        "变体匹配 I-W1（0 处）",
+        "缺失或无法读取（0 处）",
+    ]
+    assert groups[-1].startswith("说明（")
+    texts = _texts(view)
+    assert len(texts) == len(dialog.result.notes)  # every note is listed
+    assert any("15.68万元" in t for t in texts)
+    assert any("机关名称" in t for t in texts)
+    assert "读取单元格 198/198" in dialog.heading.text()
+    shoot(win, dialog, "import-report.png")
+
+    # the filter keeps what matches, with its group
+    view.filter.setText("15.68")
+    shown = [item for item in view.items() if not item.isHidden()]
+    assert [i.text(0) for i in shown] == [t for t in texts if "15.68" in t]
+    assert view.group_item("规范化").isHidden() is False
+    assert view.group_item("读到的单元格").isHidden() is True
+    assert view.shown_label.text() == f"显示 1 / {len(texts)} 条"
+    view.filter.clear()
+    assert all(not item.isHidden() for item in view.items())
+
+    # copy to the clipboard: the summary and every note
+    view.copy_button.click()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("导入「001_82da0c68b48e6d43.txt」：2020年度，大塅镇人民政府")
+    assert all(n.message in copied for n in dialog.result.notes)
+
+    # a double-click on a note with a cell goes to the cell
+    normalised = view.group_item("规范化").child(0)
+    view.tree.itemDoubleClicked.emit(normalised, 0)
+    cell = dialog.result.of_kind(NoteKind.NORMALISED)[0].cell
+    page = win.stack.currentWidget()
+    assert isinstance(page, TablePage)
+    assert page.view.form.cell_id(page.view.currentIndex()) == cell
+
+    # closing asks to save the imported report
+    answers().queue = [Button.Cancel]
+    assert not win.close()
+    assert "未命名" in answers().asked[-1]
+
+
+@pytest.mark.skipif(not PARTIAL.exists(), reason="the shared samples are not beside the clone")
+def test_a_partial_report_lists_what_is_missing_with_reasons(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = _window(qtbot)
+    assert win.import_path(PARTIAL)
+    dialog = win.report_dialog
+    assert isinstance(dialog, ImportReportDialog)
+    missing = dialog.view.group_item("缺失或无法读取")
+    assert missing is not None
+    blank = len(dialog.result.missing_cells)
+    reasons = [missing.child(i) for i in range(missing.childCount())]
+    cells = sum(r.childCount() for r in reasons)
+    assert cells == blank  # every blank cell, under its reason
+    assert any(r.text(0).startswith("缺失：原文中没有这一行") for r in reasons)
+    assert any("机关名称" in r.text(0) for r in reasons if r.childCount() == 0)
+    assert f"{blank} 个单元格空白" in win.statusBar().currentMessage()
+
+
+def test_import_failure_shows_one_line_and_keeps_the_document(qtbot: QtBot, tmp_path: Path) -> None:
+    win = _window(qtbot)
+    before = win.document
+    bad = tmp_path / "通知.pdf"
+    bad.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    assert not win.import_path(bad)
+    assert win.document is before
+    assert any("通知.pdf" in q and "PDF" in q for q in answers().asked)
+    assert not win.import_path(tmp_path / "没有.txt")
+    assert "找不到文件" in answers().asked[-1]
+
+
+@pytest.mark.skipif(not PUBLISHED.exists(), reason="the shared samples are not beside the clone")
+def test_import_asks_about_unsaved_changes_first(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    _edit(win)
+    before = win.document
+    answers().queue = [Button.Cancel]
+    assert not win.import_path(PUBLISHED)
+    assert win.document is before and win.report_dialog is None
+    assert "未保存的修改" in answers().asked[-1]
+    answers().queue = [Button.Discard]
+    assert win.import_path(PUBLISHED)
+    assert win.document.report.body.name == "大塅镇人民政府"
+
+
+# -- 用上年报告新建 ------------------------------------------------------------------------------------
+
+
+class Years(list[int]):
+    """The years the year picker offered; it answers each with ``wanted`` (else what it offered)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wanted: list[int] = []
+
+    def __call__(self, parent: object, started: StartFromLast, source: str) -> int:
+        dialog = RollYearDialog(started, source)
+        self.append(dialog.year.value())
+        dialog.deleteLater()
+        return self.wanted.pop(0) if self.wanted else self[-1]
+
+
+@pytest.fixture
+def years(monkeypatch: pytest.MonkeyPatch) -> Years:
+    picker = Years()
+    monkeypatch.setattr(exchange, "ask_roll_year", picker)
+    return picker
+
+
+def test_new_from_last_years_giedit_carries_table_three(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, years: Years
+) -> None:
+    win = _window(qtbot)
+    last = SAMPLES / "2022-qingshan-zhen.giedit"
+    _choose(monkeypatch, last)
+    assert win.from_last_action in win.file_menu.actions()
+    win.from_last_action.trigger()
+    assert years == [2023]
+    report = win.document.report
+    assert report.year == 2023 and win.document.path is None and win.isWindowModified()
+    old = load(last)
+    columns = [c.split(".")[-1] for c in old.cells if c.startswith("requests.carried_out.")]
+    assert len(columns) == 7
+    for column in columns:
+        assert report.cells[f"requests.carried_in.{column}"] == old.cells[f"requests.carried_out.{column}"]
+    dialog = win.report_dialog
+    assert isinstance(dialog, RollForwardDialog) and dialog.import_view is None
+    replaced = dialog.view.group_item("年份替换")
+    assert (
+        replaced is not None
+        and replaced.text(0) == f"年份替换（{len(dialog.started.rolled.replacements)} 处）"
+    )
+    assert any(
+        "2022年" in replaced.child(i).text(0) and "2023年" in replaced.child(i).text(0)
+        for i in range(replaced.childCount())
+    )
+    assert dialog.view.group_item("无法结转的数据").text(0) == "无法结转的数据（0 项）"
+
+
+def test_new_from_a_2019_report_lists_every_lost_value(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, years: Years
+) -> None:
+    win = _window(qtbot)
+    assert win.new_from_path(SAMPLES / "2020-daduan.giedit")
+    report = win.document.report
+    assert (report.year, report.format) == (2021, "2021")
+    dialog = win.report_dialog
+    assert isinstance(dialog, RollForwardDialog)
+    losses = dialog.started.rolled.losses
+    assert losses
+    group = dialog.view.group_item("无法结转的数据")
+    assert group is not None and group.text(0) == f"无法结转的数据（{len(losses)} 项）"
+    listed = [
+        group.child(i).child(j).text(0)
+        for i in range(group.childCount())
+        for j in range(group.child(i).childCount())
+    ]
+    assert listed == [f"{x.what}：{x.value}" for x in losses]
+    reasons = {group.child(i).text(0) for i in range(group.childCount())}
+    assert reasons == {f"原因：{x.reason}" for x in losses}
+    notes = dialog.view.group_item("提示")
+    assert notes is not None and notes.childCount() == len(dialog.started.rolled.notes) > 0
+    shoot(win, dialog, "roll-forward.png")
+
+
+@pytest.mark.skipif(not PUBLISHED.exists(), reason="the shared samples are not beside the clone")
+def test_new_from_a_published_report_shows_the_import_too(qtbot: QtBot, years: Years) -> None:
+    win = _window(qtbot)
+    years.wanted.append(2022)
+    assert win.new_from_path(PUBLISHED)
+    assert years == [2021]
+    report = win.document.report
+    assert report.year == 2022 and report.body.name == "大塅镇人民政府"
+    assert report.previous is not None and report.previous.source == "import"
+    dialog = win.report_dialog
+    assert isinstance(dialog, RollForwardDialog) and dialog.import_view is not None
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["结转情况", "上年报告的导入情况"]
+    assert len(_texts(dialog.import_view)) == len(dialog.started.imported.notes)  # type: ignore[union-attr]
+    assert any("中间隔了 1 年" in t for t in _texts(dialog.view))
+    dialog.tabs.setCurrentIndex(1)
+    shoot(win, dialog, "roll-forward-import.png")
+
+
+def test_new_from_last_failures_and_the_guard(qtbot: QtBot, tmp_path: Path, years: Years) -> None:
+    win = _window(qtbot)
+    damaged = tmp_path / "坏.giedit"
+    damaged.write_bytes(b"\x00\x01")
+    assert not win.new_from_path(damaged)
+    assert "坏.giedit" in answers().asked[-1] and years == []
+    _edit(win)
+    before = win.document
+    answers().queue = [Button.Cancel]
+    assert not win.new_from_path(SAMPLES / "2023-qingshan-zhen.giedit")
+    assert win.document is before
+    answers().queue = [Button.Discard]
+    assert win.new_from_path(SAMPLES / "2023-qingshan-zhen.giedit")
+    assert win.document.report.year == 2024
+
+
+def test_the_year_picker(qtbot: QtBot) -> None:
+    from giedit.importers.start import start_from_last
+
+    started = start_from_last(SAMPLES / "2020-daduan.giedit")
+    dialog = RollYearDialog(started, "2020-daduan.giedit")
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2021 and dialog.year.minimum() == 2021
+    assert "2021〕30号" in dialog.format_label.text()
+    assert (
+        dialog.last_label.text().startswith("2020年度，大塅镇人民政府，")
+        and "试行" in dialog.last_label.text()
+    )
