@@ -126,3 +126,28 @@ def test_installed_fonts_are_preferred_in_auto_mode(tmp_path: Path, monkeypatch:
     out = export_pdf(filled(2021), tmp_path / "auto.pdf", options=ExportOptions(fonts="auto"))
     names = {str(f["/BaseFont"]) for p in PdfReader(out).pages for f in p["/Resources"]["/Font"].values()}
     assert any("WenQuanYi" in n for n in names)
+
+
+def test_export_errors_are_chinese_for_a_folder_and_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from paths import SAMPLES
+
+    import giedit.model.atomic as atomic
+    from giedit.export import ExportError, export_docx
+    from giedit.model.storage import load
+
+    report = load(SAMPLES / "2023-qingshan-zhen.giedit")
+    (tmp_path / "a.docx").mkdir()
+    with pytest.raises(ExportError, match="同名的文件夹"):
+        export_docx(report, tmp_path / "a.docx")
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_atomic", full)
+    with pytest.raises(ExportError, match="磁盘空间不足"):
+        export_docx(report, tmp_path / "b.docx")
+    assert not (tmp_path / "b.docx").exists()

@@ -11,6 +11,7 @@ Typical use::
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,13 @@ def _write(path: str | Path, data: bytes) -> Path:
         ) from None
     except FileNotFoundError:
         raise ExportError(f"无法写入「{target.name}」：文件夹「{target.parent}」不存在。") from None
+    except IsADirectoryError:
+        raise ExportError(
+            f"无法写入「{target.name}」：此位置已有同名的文件夹，请换一个文件名或位置。"
+        ) from None
     except OSError as err:
+        if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise ExportError(f"磁盘空间不足，无法写入「{target.name}」；请清理磁盘空间后重试。") from None
         raise ExportError(f"无法写入「{target.name}」：{err.strerror or err}。") from None
     return target
 
