@@ -13,6 +13,7 @@ from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits fo
 
 from giedit.model.report import new_report
 from giedit.model.storage import save
+from giedit.resources import resource_path
 from giedit.ui import app, fonts
 from giedit.ui.document import Document
 
@@ -45,10 +46,10 @@ def test_shipped_fonts_load_and_a_cjk_family_is_chosen(qapp: QApplication) -> No
     assert fonts.choose_families([], []) == []
 
 
-def test_resources_dir_in_a_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    assert (fonts.resources_dir() / "fonts").is_dir()
+def test_resources_in_a_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert resource_path("fonts").is_dir()
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert fonts.resources_dir() == tmp_path / "resources"
+    assert resource_path("fonts") == tmp_path / "resources" / "fonts"
 
 
 def test_start_opens_the_file_given(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,3 +92,12 @@ def test_qt_texts_are_in_chinese(qapp: QApplication) -> None:
         pytest.skip("Qt's translations are not installed with PySide6 here")
     assert app.install_translations(qapp)  # once is enough
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_the_window_has_the_giedit_icon(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from giedit.ui.app import start
+
+    window = start([])
+    qtbot.addWidget(window)
+    icon = QApplication.instance().windowIcon()
+    assert not icon.isNull() and icon.availableSizes()

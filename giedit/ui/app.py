@@ -8,10 +8,12 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
+from giedit.resources import resource_path
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
@@ -65,6 +67,7 @@ def start(files: list[str]) -> MainWindow:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("giedit")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "giedit-256.png"))))
     install_fonts(app)
     install_translations(app)
     install_excepthook()

@@ -8,13 +8,12 @@ that the chosen font lacks (e.g. 塅 in a body name) is still drawn.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-import giedit
+from giedit.resources import resource_path
 
 SYSTEM_CJK_SANS = (
     "Microsoft YaHei",
@@ -27,17 +26,9 @@ SYSTEM_CJK_SANS = (
 )
 
 
-def resources_dir() -> Path:
-    """The ``resources`` folder, also inside a PyInstaller bundle (``sys._MEIPASS``)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(giedit.__file__).resolve().parent.parent / "resources"
-
-
 def load_shipped_fonts(folder: Path | None = None) -> list[str]:
     """Register every .ttf/.ttc in the fonts folder with Qt; return the families they bring."""
-    fonts = folder or resources_dir() / "fonts"
+    fonts = folder or resource_path("fonts")
     families: list[str] = []
     for path in sorted([*fonts.glob("*.ttf"), *fonts.glob("*.ttc")]):
         font_id = QFontDatabase.addApplicationFont(str(path))
