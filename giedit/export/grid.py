@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from giedit.export.layout import (
     CELL_PAD_X_PT,
-    LABEL_WEIGHTS,
     TABLE_SIZE,
     TEXT_W_PT,
     break_after_marker,
@@ -42,12 +41,8 @@ class PrintedTable:
 
 
 def column_widths(layout: TableLayout, total: float) -> list[float]:
-    """Column widths adding up to ``total``, in proportion to the definition's weights (label
-    columns as ``LABEL_WEIGHTS`` prints them, where it has an entry)."""
+    """Column widths adding up to ``total``, in proportion to the definition's weights."""
     weights = layout.column_weights()
-    labels = LABEL_WEIGHTS.get(layout.table.id)
-    if labels is not None and len(labels) == layout.label_cols:
-        weights = [*labels, *weights[layout.label_cols :]]
     scale = total / sum(weights)
     return [w * scale for w in weights]
 

@@ -33,10 +33,6 @@ SIZE_S5 = 9.0  # 小五
 # Table type sizes by table id: 二 at 小四 fits its four columns; 三 (10 columns) at 五号 and 四
 # (15 columns) at 小五, as real reports set them (spec §9.6).
 TABLE_SIZE = {"active": SIZE_S4, "requests": SIZE_5, "appeals": SIZE_S5}
-# Printed label-column weights where the definition's would waste height: table 三's first column
-# only holds the stacked 三、本年度办理结果, so giving its room to the row labels keeps them on one
-# line and the whole table on one page (702 pt -> 585 pt for the 2021 format).
-LABEL_WEIGHTS = {"requests": (0.6, 1.6, 4.4)}
 TABLE_LEADING = 1.25  # line height / type size inside table cells
 CELL_PAD_X_PT = 2.8  # about 1 mm left and right inside a cell
 CELL_PAD_Y_PT = 2.0
