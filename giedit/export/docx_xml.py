@@ -8,6 +8,7 @@ unrelated font for a name like 大塅镇.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from docx.oxml.ns import nsmap, qn
@@ -85,6 +86,16 @@ def font_runs(text: str, face: Face) -> list[tuple[str, str]]:
     return out
 
 
+# What XML 1.0 cannot hold: C0 controls other than tab and line breaks, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a DOCX cannot store (a bell or form feed from a pasted or
+    imported text); they print as nothing anyway, so dropping them loses nothing visible."""
+    return _NOT_XML.sub("", text)
+
+
 def add_text(
     p: _Element, text: str, face: Face, size_pt: float, *, color: str | None = None, scale: int = 100
 ) -> None:
@@ -99,7 +110,7 @@ def add_text(
             r = el("w:r")
             r.append(run_props(family, size_pt, color=color, scale=scale))
             t = el("w:t")
-            t.text = chunk
+            t.text = xml_safe(chunk)
             t.set(XML_SPACE, "preserve")
             r.append(t)
             p.append(r)
