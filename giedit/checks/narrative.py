@@ -694,7 +694,7 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
     shown = f"{date.year}年{date.month}月{date.day}日"
     try:
         year_end = dt.date(year + 1, 1, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # a damaged file's year: past 9999, or past a C long
         return
     if date < year_end:
         yield ctx.find(

@@ -124,6 +124,10 @@ def from_document(doc: object, name: str = "文件") -> Report:
         if fmt is None:
             raise FileError(f"{name}缺少报告格式（format），无法打开。")
         raise FileError(f"{name}使用了未知的报告格式「{_clean(fmt, 20)}」，无法打开。")
+    previous = data.get("previous")
+    last = previous.get("format") if isinstance(previous, dict) else None  # the cross-year rules read it
+    if isinstance(last, str) and last not in FORMATS:
+        raise FileError(f"{name}内容已损坏（「previous.format」无效），无法打开。")
     try:
         report = Report.model_validate(data)
     except ValidationError as err:
@@ -149,7 +153,9 @@ def loads(text: str, name: str = "文件") -> Report:
         raise FileError(f"{name}是空文件，不是 giedit 年度报告，无法打开。")
     try:
         doc = json.loads(text)
-    except (ValueError, RecursionError):  # JSONDecodeError, over-long integers, absurd nesting
+        if "\\u" in text:  # only an escape can hold a lone surrogate ("\ud800"), which could never be saved
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # JSONDecodeError, over-long integers, absurd nesting, surrogates
         raise FileError(f"{name}已损坏或不完整（不是有效的 JSON），无法打开。") from None
     return from_document(doc, name)
 

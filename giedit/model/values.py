@@ -8,7 +8,6 @@ refusing the whole report.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from giedit.model.schema import CellKind, Column
 
 MAX_DECIMALS = 4
+MAX_MAGNITUDE = 1e300  # larger numbers are no figure, and overflow float arithmetic in sums
 
 
 class Money(BaseModel):
@@ -98,7 +98,7 @@ def number_of(value: CellValue, kind: CellKind) -> float | int | None:
     """The number a valid value stands for, or ``None`` (blank or invalid) — what sums use."""
     if isinstance(value, Money):
         value = value.amount
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= MAX_MAGNITUDE:
         return None
     if kind is CellKind.MONEY:
         return value if value >= 0 else None
