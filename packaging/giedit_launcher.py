@@ -4,8 +4,13 @@ PyInstaller needs a script file, not a ``[project.scripts]`` entry point; this s
 package so that the analysis does not put ``giedit/`` itself on the import path.
 """
 
+import multiprocessing
 import sys
 
 from giedit.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # ``giedit check --jobs`` starts worker processes; on Windows a frozen program starts them by
+    # running itself again, and this call turns such a run into a worker instead of a second giedit.
+    multiprocessing.freeze_support()
+    sys.exit(main())
