@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from giedit.export import ExportOptions, export_docx, export_pdf
@@ -47,28 +48,56 @@ def libreoffice(docx: Path, out: Path, profile: Path) -> None:
     subprocess.run([*cmd, "--outdir", str(out), str(docx)], check=True, capture_output=True, timeout=300)
 
 
-def main() -> None:
-    sample = Path(sys.argv[1]) if len(sys.argv) > 1 else SAMPLE
+@dataclass
+class ExportTimes:
+    """Median seconds of each export path; ``libreoffice`` is ``None`` when it is not installed."""
+
+    sample: str
+    warm_docx: float
+    warm_pdf: float
+    process_pdf: float
+    process_docx: float
+    libreoffice: float | None
+
+
+def measure(
+    sample: Path = SAMPLE, warm_runs: int = 20, process_runs: int = 5, lo_runs: int = 3
+) -> ExportTimes:
+    """Time every export path on ``sample`` (shared with run_all.py, which prints them side by side)."""
     report = storage.load(sample)
     tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
     docx, pdf = tmp / "report.docx", tmp / "report.pdf"
-    warm_docx = median_s(lambda: export_docx(report, docx, options=OPTIONS), runs=20)
-    warm_pdf = median_s(lambda: export_pdf(report, pdf, options=OPTIONS), runs=20)
-    proc_pdf = median_s(lambda: whole_process(sample, tmp / "cli.pdf"), runs=5)
-    proc_docx = median_s(lambda: whole_process(sample, tmp / "cli.docx"), runs=5)
-    print(f"sample: {sample.name} ({report.definition.name}, {len(report.definition.cells)} cells)")
-    print(f"in-process warm DOCX export     median {warm_docx * 1000:8.1f} ms")
-    print(f"in-process warm PDF export      median {warm_pdf * 1000:8.1f} ms")
-    print(f"whole process giedit export PDF  median {proc_pdf * 1000:8.1f} ms")
-    print(f"whole process giedit export DOCX median {proc_docx * 1000:8.1f} ms")
-    if shutil.which("soffice") is None:
+    times = ExportTimes(
+        sample=f"{sample.name} ({report.definition.name}, {len(report.definition.cells)} cells)",
+        warm_docx=median_s(lambda: export_docx(report, docx, options=OPTIONS), runs=warm_runs),
+        warm_pdf=median_s(lambda: export_pdf(report, pdf, options=OPTIONS), runs=warm_runs),
+        process_pdf=median_s(lambda: whole_process(sample, tmp / "cli.pdf"), runs=process_runs),
+        process_docx=median_s(lambda: whole_process(sample, tmp / "cli.docx"), runs=process_runs),
+        libreoffice=None,
+    )
+    if shutil.which("soffice") is not None:
+        profile = tmp / "lo-profile"
+        times.libreoffice = median_s(lambda: libreoffice(docx, tmp / "lo", profile), runs=lo_runs)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return times
+
+
+def main() -> None:
+    t = measure(Path(sys.argv[1]) if len(sys.argv) > 1 else SAMPLE)
+    print(f"sample: {t.sample}")
+    print(f"in-process warm DOCX export     median {t.warm_docx * 1000:8.1f} ms")
+    print(f"in-process warm PDF export      median {t.warm_pdf * 1000:8.1f} ms")
+    print(f"whole process giedit export PDF  median {t.process_pdf * 1000:8.1f} ms")
+    print(f"whole process giedit export DOCX median {t.process_docx * 1000:8.1f} ms")
+    if t.libreoffice is None:
         print("LibreOffice (soffice) not installed: no comparison")
         return
-    profile = tmp / "lo-profile"
-    lo = median_s(lambda: libreoffice(docx, tmp / "lo", profile), runs=3)
-    print(f"LibreOffice DOCX -> PDF          median {lo * 1000:8.1f} ms (warm profile)")
-    for label, value, target in (("warm in-process PDF", warm_pdf, 20), ("whole-process PDF", proc_pdf, 3)):
-        ratio = lo / value
+    print(f"LibreOffice DOCX -> PDF          median {t.libreoffice * 1000:8.1f} ms (warm profile)")
+    for label, value, target in (
+        ("warm in-process PDF", t.warm_pdf, 20),
+        ("whole-process PDF", t.process_pdf, 3),
+    ):
+        ratio = t.libreoffice / value
         verdict = "met" if ratio >= target else "missed"
         print(f"ratio LibreOffice / {label:20s} {ratio:6.1f}x  (target >= {target}x: {verdict})")
 

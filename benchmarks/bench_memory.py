@@ -1,0 +1,137 @@
+"""Peak memory (RSS) of the editor with a sample open, next to a bare PySide6 window.
+
+Office PCs are often old, with little memory shared with a browser, WPS and the OA system, so
+the editor should cost little beyond what Qt itself takes. Each figure is the peak resident set
+(``VmHWM``) of a fresh process (offscreen), which the process reads from ``/proc/self/status``
+just before it exits, median of several runs. Not ``ru_maxrss`` from ``wait4``/``RUSAGE_CHILDREN``:
+on Linux a child's ``ru_maxrss`` starts from its parent's resident set at ``fork``, so children of
+a large parent (run_all.py after the export benchmark) would all report the parent's size.
+
+- a bare ``QApplication`` with a ``QMainWindow`` shown;
+- the editor started with the newest sample, its window shown (``open``: the target's figure);
+- the same, then every part of the report shown once (``parts``: each page painted);
+- the same, then a PDF made in memory as the print preview does (``preview``: loads the PDF
+  writer and the embedded fonts).
+
+Target (issue 8): the editor with a sample open <= the bare window + 60 MB.
+Run: ``uv run python benchmarks/bench_memory.py [--runs 3]`` (Linux; ``n/a`` elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import bench_gui  # beside this file: the same environment and sample as the start-up benchmark
+
+TARGET_MB = 60.0
+KIND = ("bare", "open", "parts", "preview")
+
+
+def _child(kind: str, sample: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    if kind == "bare":
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.show()
+        app.processEvents()
+    else:
+        from giedit.ui.app import start
+        from giedit.ui.parts import PART_IDS
+
+        window = start([sample])
+        app = QApplication.instance()
+        assert isinstance(app, QApplication) and window.document.path is not None
+        app.processEvents()
+        for part in PART_IDS if kind != "open" else ():
+            window.navigator.select_part(part)
+            app.processEvents()
+            window.repaint()
+        if kind == "preview":
+            from giedit.export import pdf_bytes
+
+            assert pdf_bytes(window.document.report, draft=True).startswith(b"%PDF-")
+        window.document.undo_stack.setClean()
+    print(json.dumps({"ready": kind, "peak_kb": _peak_kb()}), flush=True)
+
+
+def _peak_kb() -> int | None:
+    """This process's peak resident set in KiB (Linux), else ``None``."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
+    return int(line.split()[1]) if line else None
+
+
+def peak_mb(kind: str, sample: str) -> float:
+    """The peak RSS in MB of one fresh child process of ``kind``."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--sample", sample],
+        capture_output=True,
+        text=True,
+        env=bench_gui._env(),
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"the {kind} child failed ({done.returncode}): {done.stderr[-1000:]}")
+    peak = json.loads(lines[-1])["peak_kb"]
+    if peak is None:
+        raise RuntimeError("no /proc/self/status here: peak memory is measured on Linux only")
+    return peak * 1024 / 1e6
+
+
+@dataclass
+class Memory:
+    """Peak RSS in MB per run, for each kind of process; empty where there is no ``/proc``."""
+
+    sample: str
+    runs: dict[str, list[float]]
+
+    def median(self, kind: str) -> float | None:
+        return statistics.median(self.runs[kind]) if self.runs.get(kind) else None
+
+
+def measure(runs: int = 3, sample: str | None = None) -> Memory:
+    sample = sample or str(bench_gui._sample())
+    if not Path("/proc/self/status").exists():
+        return Memory(sample, {})
+    peak_mb("open", sample)  # warm the bytecode cache, so no run pays for compiling
+    return Memory(sample, {kind: [peak_mb(kind, sample) for _ in range(runs)] for kind in KIND})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", choices=KIND, help=argparse.SUPPRESS)
+    parser.add_argument("--sample", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return _child(args.child, args.sample)
+    m = measure(args.runs)
+    bare, opened, parts, preview = (m.median(k) for k in KIND)
+    if bare is None or opened is None or parts is None or preview is None:
+        print("peak memory: n/a (no /proc/self/status on this system)")
+        return
+    verdict = "met" if opened - bare <= TARGET_MB else "missed"
+    print(
+        f"peak memory (RSS, offscreen, median of {args.runs} fresh processes; sample {Path(m.sample).name})"
+    )
+    print(f"  bare QApplication + QMainWindow                {bare:6.1f} MB")
+    print(
+        f"  giedit, sample open                            {opened:6.1f} MB   "
+        f"(+{opened - bare:.1f} MB; target <= +{TARGET_MB:.0f} MB: {verdict})"
+    )
+    print(f"  ... and every part shown once                 {parts:6.1f} MB   (+{parts - bare:.1f} MB)")
+    print(f"  ... and a PDF print preview made              {preview:6.1f} MB   (+{preview - bare:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""Every performance figure of issue 8, side by side in one run, against its target.
+
+    uv run python benchmarks/run_all.py            # a few minutes
+    uv run python benchmarks/run_all.py --quick    # fewer runs, for a smoke test (~1 minute)
+
+The figures come from the single-purpose benchmarks beside this file, imported, not copied:
+``bench_gui`` (start-up, keystroke latency), ``bench_checks`` (rule recheck), ``bench_export``
+(DOCX/PDF export and LibreOffice), ``bench_batch`` (``giedit check`` of 1,000 files) and
+``bench_memory`` (peak RSS). Each line shows giedit's median, the reference it is compared with,
+the ratio, the target and whether it was met. A benchmark that cannot run here (no LibreOffice,
+no ``/proc``) prints ``n/a`` and the others still run. Run it on an otherwise idle machine:
+the start-up, batch and export figures are wall-clock times.
+
+Peak memory is read from ``/proc`` (Linux); ``n/a`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import bench_batch
+import bench_checks
+import bench_export
+import bench_gui
+import bench_memory
+
+import giedit
+
+T = TypeVar("T")
+NA = "n/a"
+
+
+@dataclass
+class Row:
+    """One line of the table: giedit's figure, its reference, the ratio, the target, the verdict."""
+
+    what: str
+    value: str
+    reference: str = ""
+    ratio: str = ""
+    target: str = ""
+    verdict: str = ""
+
+
+def _run(name: str, func: Callable[[], T]) -> T | None:
+    """Run one benchmark; on failure say why and carry on with the others."""
+    start = time.perf_counter()
+    print(f"... {name}", end="", flush=True)
+    try:
+        value = func()
+    except Exception as err:
+        print(f": failed ({type(err).__name__}: {err})")
+        traceback.print_exc(file=sys.stderr)
+        return None
+    print(f" ({time.perf_counter() - start:.0f} s)", flush=True)
+    return value
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None) -> list[Row]:
+    if startup is None:
+        return [Row("start-up to an editable window with a sample", NA)]
+    bare, editor = statistics.median(startup.bare), statistics.median(startup.editor)
+    rows = [
+        Row(
+            "start-up to an editable window with a sample",
+            _ms(editor),
+            f"bare window {_ms(bare)}",
+            f"{editor / bare:.2f}x",
+            "<= 1.5x",
+            _verdict(editor / bare <= 1.5),
+        )
+    ]
+    if startup.heavy:
+        rows.append(
+            Row("  exporters imported at start-up", ", ".join(startup.heavy), verdict="(should be none)")
+        )
+    if typed is None:
+        return [*rows, Row("keystroke -> checks panel updated", NA)]
+    rows.append(Row("keystroke -> checks panel updated", _ms(statistics.median(typed.checked))))
+    rows.append(Row("keystroke -> table and panel repainted", _ms(statistics.median(typed.painted))))
+    if typed.exit_code != 0:
+        crash = f"exit code {typed.exit_code}"
+        rows.append(Row(f"  the typing process crashed on exit ({crash})", "see below", verdict="CRASH"))
+    return rows
+
+
+def check_rows(times: bench_checks.CheckTimes | None) -> list[Row]:
+    if times is None:
+        return [Row("table rules recheck", NA)]
+    return [
+        Row(
+            "table rules recheck",
+            f"{times.table_ms:.3f} ms",
+            target="<= 1 ms",
+            verdict=_verdict(times.table_ms <= 1),
+        ),
+        Row("all rules recheck (tables + narrative)", f"{times.all_ms:.3f} ms"),
+        Row("load a .giedit file", f"{times.load_ms:.3f} ms"),
+    ]
+
+
+def export_rows(times: bench_export.ExportTimes | None) -> list[Row]:
+    if times is None:
+        return [Row("export", NA)]
+    lo = times.libreoffice
+    reference = f"LibreOffice {_ms(lo)}" if lo is not None else "LibreOffice n/a"
+    rows = []
+    for what, value, target in (
+        ("warm PDF export (in the editor)", times.warm_pdf, 20.0),
+        ("warm DOCX export (in the editor)", times.warm_docx, None),
+        ("whole-process PDF export (giedit export)", times.process_pdf, 3.0),
+        ("whole-process DOCX export (giedit export)", times.process_docx, None),
+    ):
+        ratio = f"{lo / value:.1f}x faster" if lo is not None else NA
+        verdict = (_verdict(lo / value >= target) if lo is not None else NA) if target else ""
+        rows.append(Row(what, _ms(value), reference, ratio, f">= {target:.0f}x" if target else "", verdict))
+    return rows
+
+
+def batch_rows(times: bench_batch.BatchTimes | None) -> list[Row]:
+    if times is None:
+        return [Row("giedit check of 1,000 files", NA)]
+    par, ser = statistics.median(times.parallel), statistics.median(times.serial)
+    return [
+        Row(
+            f"giedit check of {times.files:,} files, --jobs {times.jobs}",
+            f"{par:.2f} s",
+            f"--jobs 1 {ser:.2f} s",
+            f"{ser / par:.2f}x faster",
+            f"<= {bench_batch.TARGET_S:.0f} s",
+            _verdict(par <= bench_batch.TARGET_S),
+        )
+    ]
+
+
+def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
+    bare = memory.median("bare") if memory else None
+    if memory is None or bare is None:
+        return [Row("editor peak memory with a sample open", NA, verdict=NA)]
+    rows = []
+    for kind, what, target in (
+        ("open", "editor peak memory, sample open", bench_memory.TARGET_MB),
+        ("parts", "  ... every part shown once", None),
+        ("preview", "  ... and a PDF print preview made", None),
+    ):
+        value = memory.median(kind) or 0.0
+        extra = value - bare
+        verdict = _verdict(extra <= target) if target else ""
+        rows.append(
+            Row(
+                what,
+                f"{value:.1f} MB",
+                f"bare window {bare:.1f} MB",
+                f"+{extra:.1f} MB",
+                f"<= +{target:.0f} MB" if target else "",
+                verdict,
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    head = Row("measure (medians)", "giedit", "reference", "ratio", "target", "verdict")
+    widths = [max(_width(getattr(r, f)) for r in [head, *rows]) for f in Row.__dataclass_fields__]
+    for i, row in enumerate([head, *rows]):
+        cells = [getattr(row, f) for f in Row.__dataclass_fields__]
+        print("  ".join(_pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _width(text: str) -> int:
+    """Display width: the table has no CJK text, but a sample name might."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer runs: a smoke test, not figures to quote")
+    args = parser.parse_args()
+    q = args.quick
+    started = time.perf_counter()
+    print(
+        f"giedit {giedit.__version__} benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} cores{' (--quick)' if q else ''}"
+    )
+    sample = str(bench_gui._sample())
+    startup = _run(
+        "start-up (bare window and editor, fresh processes)", lambda: bench_gui.startup(3 if q else 7, sample)
+    )
+    typed = _run("keystroke latency", lambda: bench_gui.latency(10 if q else 40, sample))
+    checks = _run("rule recheck", bench_checks.measure)
+    export = _run(
+        "export and LibreOffice",
+        lambda: bench_export.measure(
+            warm_runs=5 if q else 20, process_runs=2 if q else 5, lo_runs=1 if q else 3
+        ),
+    )
+    batch = _run("giedit check of 1,000 files", lambda: bench_batch.measure(1000, jobs=2, runs=1 if q else 3))
+    memory = _run("peak memory (fresh processes)", lambda: bench_memory.measure(1 if q else 3, sample))
+    print()
+    print(f"sample: {Path(sample).name}; export sample: {export.sample if export else NA}")
+    print()
+    print_table(
+        gui_rows(startup, typed)
+        + check_rows(checks)
+        + export_rows(export)
+        + batch_rows(batch)
+        + memory_rows(memory)
+    )
+    if typed is not None and typed.exit_code != 0:
+        print()
+        print(f"the typing process crashed after reporting its times: {typed.stderr_tail[:200]}")
+    print()
+    print(f"total {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
