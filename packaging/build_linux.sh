@@ -29,9 +29,10 @@ step() { printf '\n== %s (%ds)\n' "$1" "$(($(date +%s) - start))"; }
 
 step "build venv: locked runtime dependencies + PyInstaller $PYINSTALLER_VERSION"
 export UV_PYTHON_DOWNLOADS=never
+UV="${UV:-uv}"  # packaging/setup.sh may have put uv elsewhere
 # giedit itself is not installed into the venv: the spec reads it from the source tree (pathex).
-UV_PROJECT_ENVIRONMENT="$VENV" uv sync --frozen --no-dev --no-install-project --quiet
-uv pip install --python "$VENV/bin/python" --quiet "pyinstaller==$PYINSTALLER_VERSION"
+UV_PROJECT_ENVIRONMENT="$VENV" $UV sync --frozen --no-dev --no-install-project --quiet
+$UV pip install --python "$VENV/bin/python" --quiet "pyinstaller==$PYINSTALLER_VERSION"
 
 step "PyInstaller"
 rm -rf dist/giedit

@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS=never PATH="$HOME/.local/bin:$PATH"
 
-bash packaging/setup.sh
+source packaging/setup.sh
 bash packaging/build_linux.sh --no-tar

@@ -2,6 +2,7 @@
 # Sets up a bare Debian 12 / Ubuntu 22.04+ machine for giedit: the system packages Qt needs
 # (offscreen and X11), a CJK font for the window, poppler-utils for the PDF checks (LibreOffice
 # too with GIEDIT_WITH_LIBREOFFICE=1), and uv. Installs only what is missing; needs root or sudo.
+# Sourced (as packaging/dev.sh does) it leaves the uv command to use in $UV.
 set -euo pipefail
 
 packages=(
@@ -26,6 +27,22 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if ! command -v uv >/dev/null; then
-  python3 -m pip install -q --user uv 2>/dev/null || python3 -m pip install -q uv
+# uv: on PATH, as a module of python3, installed with pip --user, or, where the system Python
+# refuses pip (PEP 668, Debian's own python3), in a private venv used only for uv.
+export UV_PYTHON_DOWNLOADS=never
+if command -v uv >/dev/null 2>&1; then
+  UV=uv
+elif python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q --user uv >/dev/null 2>&1; then
+  UV="python3 -m uv"
+else
+  private="$HOME/.local/share/giedit/uv-venv"
+  if ! python3 -m venv "$private" >/dev/null 2>&1; then
+    sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv
+    python3 -m venv "$private"
+  fi
+  "$private/bin/pip" install -q uv
+  UV="$private/bin/uv"
 fi
+export UV
