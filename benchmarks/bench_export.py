@@ -10,14 +10,13 @@ same DOCX to PDF, and the ratios. Targets: warm PDF >= 20x faster than LibreOffi
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_checks import median_s
 
 from giedit.export import ExportOptions, export_docx, export_pdf
 from giedit.model import storage
@@ -25,17 +24,6 @@ from giedit.model import storage
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "2023-qingshan-zhen.giedit"
 OPTIONS = ExportOptions(fonts="shipped")
-
-
-def median_s(func: Callable[[], object], runs: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        func()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def whole_process(sample: Path, out: Path) -> None:

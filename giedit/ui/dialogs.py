@@ -206,17 +206,7 @@ class NewReportDialog(QDialog):
         form.addRow("", self.format_label)
         form.addRow("机关名称", self.body)
         form.addRow("机关类型", self.kind)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addLayout(form)
-        box.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 34)
+        _finish_form(self, form, "新建")
         self._show_format()
 
     def _show_format(self) -> None:
@@ -267,17 +257,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow("本地发布期限", row)
         form.addRow("", note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addLayout(form)
-        box.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 34)
+        _finish_form(self, form, "确定")
         self._clamp()
 
     def _clamp(self) -> None:
@@ -292,3 +272,16 @@ def ask_deadline(parent: QWidget | None, deadline: tuple[int, int]) -> tuple[int
     dialog = SettingsDialog(deadline, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     return dialog.deadline() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _finish_form(dialog: QDialog, form: QFormLayout, ok_text: str) -> None:
+    """Put ``form`` above Chinese OK/取消 buttons and make the dialog wide enough for its labels."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    box = QVBoxLayout(dialog)
+    box.addLayout(form)
+    box.addWidget(buttons)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("汉") * 34)
