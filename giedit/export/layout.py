@@ -20,7 +20,6 @@ TEXT_W_MM = PAGE_W_MM - LEFT_MM - RIGHT_MM  # 156 mm 版心 width
 TEXT_H_MM = PAGE_H_MM - TOP_MM - BOTTOM_MM  # 225 mm 版心 height
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 TEXT_W_PT = TEXT_W_MM * MM
-TEXT_H_PT = TEXT_H_MM * MM
 
 # -- type sizes (字号 in points) ------------------------------------------------------------------
 SIZE_2 = 22.0  # 二号: title

@@ -38,11 +38,6 @@ def temp_name(target: Path) -> str:
     return f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
-def is_temp_for(candidate: str, target: Path) -> bool:
-    m = _TEMP.fullmatch(candidate)
-    return m is not None and m["name"] == target.name
-
-
 def _pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

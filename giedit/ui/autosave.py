@@ -47,9 +47,6 @@ class Autosaver(QObject):
         if document.modified:
             self.timer.start()
 
-    def set_idle_ms(self, ms: int) -> None:
-        self.timer.setInterval(ms)
-
     def _poke(self) -> None:
         self.timer.start()
 

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.export_options_action)
         self.file_menu.addAction(self.preview_action)
-        self.exchange_anchor = self.file_menu.addSeparator()
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
