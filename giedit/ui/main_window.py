@@ -22,7 +22,6 @@ from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,7 +39,7 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, exchange
+from giedit.ui import dialogs, exchange, file_dialogs
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -337,12 +336,6 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------------------
 
-    def _folder(self) -> str:
-        if self.document.path:
-            return str(self.document.path.parent)
-        recent = self.settings.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
-
     def maybe_save(self) -> bool:
         """Before the document goes away: True when it may (saved, discarded or unchanged)."""
         self.document.flush()
@@ -369,7 +362,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._folder(), FILE_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "打开报告", FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -416,8 +409,10 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         self.document.flush()
-        suggested = str(Path(self._folder()) / f"{self.document.report.display_title()}{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        doc = self.document
+        name = f"{doc.report.display_title()}{SUFFIX}"
+        folder = doc.path.parent if doc.path else None
+        path = file_dialogs.ask_save(self, self.settings, "另存为", name, FILE_FILTER, folder)
         if not path:
             return False
         if not path.endswith(SUFFIX):
@@ -463,7 +458,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.restoreOverrideCursor()
 
     def import_published(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self._folder(), PUBLISHED_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "导入已发布的报告", PUBLISHED_FILTER)
         return bool(path) and self.import_path(path)
 
     def _import(self, path: str | Path) -> ImportResult | None:
@@ -494,7 +489,7 @@ class MainWindow(QMainWindow):
         return True
 
     def new_from_last(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年的报告", self._folder(), LAST_YEAR_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "选择上年的报告", LAST_YEAR_FILTER)
         return bool(path) and self.new_from_path(path)
 
     def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
@@ -558,7 +553,7 @@ class MainWindow(QMainWindow):
             return self.document.path.parent
         if folder and Path(folder).is_dir():
             return Path(folder)
-        chosen = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self._folder())
+        chosen = file_dialogs.ask_folder(self, settings, "选择导出文件夹")
         return Path(chosen) if chosen else None
 
     def export_report(self) -> None:

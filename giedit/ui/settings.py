@@ -69,6 +69,13 @@ class Settings:
     def clear_recent(self) -> None:
         self.store.setValue("files/recent", [])
 
+    def last_folder(self) -> str:
+        """The folder last chosen in a file dialog ('' before the first)."""
+        return str(self.store.value("files/last_folder", "") or "")
+
+    def set_last_folder(self, folder: str) -> None:
+        self.store.setValue("files/last_folder", folder)
+
     # -- checks --------------------------------------------------------------------------------
 
     def deadline(self) -> tuple[int, int]:
