@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
+from giedit.ui import window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
@@ -83,7 +84,7 @@ def start(files: list[str]) -> MainWindow:
         except FileError as err:
             problem = str(err)
     window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
-    window.show()
+    window_fit.show(window, window.restored)
     if problem:
         QMessageBox.warning(window, OPEN_FAILED, problem)
     elif document is not None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,7 +39,7 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, exchange, file_dialogs
+from giedit.ui import dialogs, exchange, file_dialogs, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -97,9 +97,8 @@ class MainWindow(QMainWindow):
         self.navigator.partSelected.connect(self.show_part)
         self.checks.findingActivated.connect(self.go_to_finding)
         self.set_document(document)
-        self.resize(QSize(1366, 768).boundedTo(self.screen().availableGeometry().size()))
         self.resizeDocks([self.checks], [self.fontMetrics().height() * 6], Qt.Orientation.Vertical)
-        self._restore_geometry()
+        self.restored = window_fit.restore(self, self.settings)  # True: the last session's geometry
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -689,19 +688,12 @@ class MainWindow(QMainWindow):
         self.document.set_deadline(deadline)
         self.statusBar().showMessage(f"本地发布期限已设为次年{deadline[0]}月{deadline[1]}日", NOTICE_MS)
 
-    def _restore_geometry(self) -> None:
-        geometry, state = self.settings.geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes (保存/不保存/取消); on the way out keep the window's layout."""
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.set_window(self.saveGeometry(), self.saveState())
+        window_fit.remember(self, self.settings)
         self.settings.sync()
         self.autosave.close()
         event.accept()
