@@ -39,10 +39,11 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, exchange, file_dialogs, window_fit
+from giedit.ui import dialogs, edit_places, exchange, file_dialogs, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
+from giedit.ui.commands import EditCommand
 from giedit.ui.document import Document
 from giedit.ui.info_form import InfoForm
 from giedit.ui.navigator import Navigator
@@ -142,6 +143,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出", self.close, QKeySequence(keys.Quit))
         self.undo_action = self._action("撤销", self.undo, QKeySequence(keys.Undo), pix.SP_ArrowBack)
         self.redo_action = self._action("重做", self.redo, QKeySequence(keys.Redo), pix.SP_ArrowForward)
+        redo_keys = QKeySequence.keyBindings(keys.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # 重做 is Ctrl+Y in Word and WPS, on every system
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_group.undoTextChanged.connect(
@@ -297,11 +302,22 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.document.flush()
-        self.document.undo_stack.undo()
+        stack = self.document.undo_stack
+        if stack.canUndo():
+            stack.undo()
+            self._reveal(stack.command(stack.index()))
 
     def redo(self) -> None:
         self.document.flush()
-        self.document.undo_stack.redo()
+        stack = self.document.undo_stack
+        if stack.canRedo():
+            stack.redo()
+            self._reveal(stack.command(stack.index() - 1))
+
+    def _reveal(self, command: object) -> None:
+        """Undo and redo show what they changed (ui/edit_places.py)."""
+        if isinstance(command, EditCommand):
+            edit_places.reveal(self, command.edit)
 
     def _need_table(self) -> TablePage | None:
         page = self.current_table()

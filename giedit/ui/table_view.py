@@ -244,6 +244,7 @@ class TableFormView(QTableView):
         selection = self.selectionModel()
         for index in indexes[1:]:
             selection.select(index, selection.SelectionFlag.Select)
+        self.updateGeometries()  # a page just shown may still have the scroll range of another size
         self.scrollTo(indexes[0], QAbstractItemView.ScrollHint.EnsureVisible)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
