@@ -125,9 +125,11 @@ def test_refused_input_keeps_the_value(window: MainWindow) -> None:
     assert "不是数字" in window.statusBar().currentMessage()
     view = _view(window)
     assert view.form.cell_id(view.currentIndex()) == "requests.new.natural"  # stays for a retry
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the refused text stays until Esc
     _type(window, "requests.new.natural", "-1")
     assert _cell(window, "requests.new.natural") == 4
     assert "负数" in window.statusBar().currentMessage()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     _type(window, "requests.new.natural", "１２")
     assert _cell(window, "requests.new.natural") == 12
     assert window.document.undo_stack.count() == 2  # refusals left no undo step

@@ -3,14 +3,17 @@ what it changed, amounts with units, 全部填0 that asks first."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, show_window, type_text  # noqa: F401
 
 from giedit.model import edits
 from giedit.model.report import Report, new_report
+from giedit.model.values import Money
+from giedit.ui.amount_editor import AmountEditor
 from giedit.ui.document import Document
 from giedit.ui.main_window import MainWindow
 from giedit.ui.table_view import TableFormView
@@ -98,3 +101,126 @@ def test_undo_of_a_paste_selects_the_block_and_of_a_field_shows_the_basic_inform
     win.undo_action.trigger()
     assert report.body.name == "某某镇人民政府"
     assert win.stack.currentWidget() is win.pages["info"]
+
+
+# -- a refused value stays in its cell, with the reason beside it ---------------------------------
+
+
+def _balloon_beside(view: TableFormView, cell_id: str) -> bool:
+    cell = view.visualRect(view.form.index_of(cell_id)).translated(view.viewport().pos())
+    balloon = view.balloon.geometry()
+    near = balloon.top() >= cell.bottom() or balloon.bottom() <= cell.top()
+    return view.balloon.isVisible() and near and abs(balloon.left() - cell.left()) < cell.width() * 3
+
+
+def test_a_refused_value_stays_with_its_reason_until_fixed(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    cid = "requests.new.natural"
+    _type(win, cid, "4")
+    view = _type(win, cid, "abc")
+    assert win.document.report.cells[cid] == 4
+    assert view.held is not None and view.held.text() == "abc"  # still there to be corrected
+    assert view.state() == view.State.EditingState
+    assert "不是数字" in view.balloon.message.text()
+    assert _balloon_beside(view, cid)
+    assert "不是数字" in win.statusBar().currentMessage()
+
+    other = view.visualRect(view.form.index_of("requests.new.business")).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    qtbot.waitUntil(lambda: view.form.cell_id(view.currentIndex()) == cid)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.held)
+    assert view.held.text() == "abc" and view.balloon.isVisible()
+
+    view.held.selectAll()
+    type_text(None, "12")
+    assert not view.balloon.isVisible()  # the text would be taken now
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert win.document.report.cells[cid] == 12
+    assert view.held is None and view.state() != view.State.EditingState
+    assert view.form.cell_id(view.currentIndex()) == "requests.new.business"  # moved on
+
+
+def test_escape_gives_the_old_value_back(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    cid = "requests.new.natural"
+    _type(win, cid, "4")
+    view = _type(win, cid, "-1")
+    assert "负数" in view.balloon.message.text()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert win.document.report.cells[cid] == 4
+    assert view.held is None and not view.balloon.isVisible()
+    assert "保留原来的值" in win.statusBar().currentMessage()
+    assert win.document.undo_stack.count() == 1  # refusals leave no undo step
+
+
+def test_a_refusal_waits_while_the_clerk_looks_elsewhere(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    view = _type(win, "requests.new.natural", "1.5")
+    win.navigator.select_part("info")
+    assert not view.balloon.isVisible()  # hidden with its table
+    win.navigator.select_part("requests")
+    assert view.held is not None and view.held.text() == "1.5"
+    qtbot.waitUntil(view.balloon.isVisible)
+    assert win.document.report.cells["requests.new.natural"] is None
+
+
+# -- amounts with units, counts with 件 ----------------------------------------------------------
+
+
+def _editing(win: MainWindow, cell_id: str, text: str) -> TableFormView:
+    """Start typing ``text`` into a cell, without committing it."""
+    view = _view(win, cell_id)
+    view.setFocus()
+    view.setCurrentIndex(view.form.index_of(cell_id))
+    type_text(None, text)
+    return view
+
+
+def test_the_unit_shows_while_typing_and_a_missing_one_is_asked(qtbot: QtBot) -> None:
+    win = _window(qtbot, new_report(2019, "某某镇人民政府"))
+    cid = "active.procurement.amount"
+    view = _editing(win, cid, "3000")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, AmountEditor) and editor.unit == "元/万元？"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert view.held is editor and "是元还是万元" in view.balloon.message.text()
+    buttons = {b.text(): b for b in view.balloon.findChildren(QPushButton)}
+    assert set(buttons) == {"元", "万元"}
+    buttons["元"].click()
+    assert win.document.report.cells[cid] == Money(amount=3000, unit="元")
+    assert view.held is None and not view.balloon.isVisible()
+
+    _type(win, cid, "12.5万")
+    assert win.document.report.cells[cid] == Money(amount=12.5, unit="万元")
+    _editing(win, cid, "800")
+    assert QApplication.focusWidget().unit == "万元"  # type: ignore[attr-defined]  # kept: and shown
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert win.document.report.cells[cid] == Money(amount=800, unit="万元")
+    _type(win, cid, "125000元")
+    assert win.document.report.cells[cid] == Money(amount=125000, unit="元")
+    _type(win, cid, "0")
+    assert win.document.report.cells[cid] == Money(amount=0, unit="元")
+
+
+def test_a_fixed_unit_converts_and_says_so(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    cid = "active.fees.fee_amount"
+    _editing(win, cid, "125000元")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, AmountEditor) and editor.unit == "＝12.5万元"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert win.document.report.cells[cid] == Money(amount=12.5, unit="万元")
+    assert "换算为 12.5万元" in win.statusBar().currentMessage()
+    _type(win, cid, "12.5万")
+    assert win.document.report.cells[cid] == Money(amount=12.5, unit="万元")
+    view = _editing(win, cid, "")
+    QTest.keyClick(view, Qt.Key.Key_F2)  # edit the cell as it is: 12.5, in 万元
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, AmountEditor) and (editor.text(), editor.unit) == ("12.5", "万元")
+
+
+@pytest.mark.parametrize("text", ["3件", "3 件"])
+def test_a_count_with_jian(qtbot: QtBot, text: str) -> None:
+    win = _window(qtbot)
+    _type(win, "requests.new.natural", text)
+    assert win.document.report.cells["requests.new.natural"] == 3
