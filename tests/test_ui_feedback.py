@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
-from ui_support import answer_dialogs, show_window, type_text  # noqa: F401
+from ui_support import answer_dialogs, answers, show_window, type_text  # noqa: F401
 
 from giedit.model import edits
 from giedit.model.report import Report, new_report
@@ -224,3 +224,27 @@ def test_a_count_with_jian(qtbot: QtBot, text: str) -> None:
     win = _window(qtbot)
     _type(win, "requests.new.natural", text)
     assert win.document.report.cells["requests.new.natural"] == 3
+
+
+# -- 全部填0 asks first ------------------------------------------------------------------------
+
+
+def test_fill_zero_says_how_many_cells_and_waits_for_yes(qtbot: QtBot) -> None:
+    win = _window(qtbot)
+    _type(win, "appeals.cases.review_upheld", "2")
+    blanks = sum(
+        1
+        for c in win.document.report.definition.layout("appeals").cells
+        if c.id not in win.document.report.definition.computed_cells
+        and win.document.report.cells[c.id] is None
+    )
+    win.fill_action.trigger()  # answered 取消 (the default answer of these tests)
+    assert answers().asked == [
+        f"把「{win.document.report.definition.section('appeals').title}」中剩下的 {blanks} 个空白单元格都填为 0？"
+    ]
+    assert win.document.report.cells["appeals.cases.review_corrected"] is None
+    answers().queue.append(QMessageBox.StandardButton.Yes)
+    win.fill_action.trigger()
+    assert win.document.report.cells["appeals.cases.review_corrected"] == 0
+    assert win.document.report.cells["appeals.cases.review_upheld"] == 2
+    assert f"已将 {blanks} 个空白单元格填为0" in win.statusBar().currentMessage()

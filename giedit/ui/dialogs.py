@@ -125,6 +125,22 @@ def ask_open_folder(parent: QWidget | None, title: str, text: str, info: str) ->
     return answer == Button.Open
 
 
+def ask_fill_zero(parent: QWidget | None, count: int, where: str) -> bool:
+    """「全部填0」 says how many blanks it fills, and what 0 means, before it does."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "全部填0",
+        f"把「{where}」中剩下的 {count} 个空白单元格都填为 0？",
+        "0 表示“没有”，空白表示“还没有填”。填 0 后，这些单元格的“未填写”检查不再提醒，"
+        "请只在确实没有数字时使用。填错了可以撤销（Ctrl+Z）。",
+        {Button.Yes: f"填 0（{count} 格）", Button.Cancel: "取消"},
+        Button.Yes,
+        Button.Cancel,
+    )
+    return answer == Button.Yes
+
+
 # -- the reason for dismissing a warning or accepting an error ---------------------------------
 
 

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         )
         self.paste_action = self._action("粘贴", self.paste, QKeySequence(keys.Paste))
         self.fill_action = self._action("全部填0", self.fill_blanks)
-        self.fill_action.setToolTip("把本表剩下的空白单元格都填为0（可撤销）")
+        self.fill_action.setToolTip("把本表剩下的空白单元格都填为0：先说明要填多少格，确认后才填（可撤销）")
         self.recompute_action = self._action("重算合计", self.recompute_totals, QKeySequence("F9"))
         self.recompute_action.setToolTip("按各项数字重新计算所有合计（可撤销）")
         self.generate_action = self._action("从表格生成总体情况文字", self.generate_sentences)
@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
 
     def fill_blanks(self) -> None:
         if page := self._need_table():
-            page.model.fill_blanks()
+            where = self.document.report.definition.section(page.section_id).title
+            page.model.fill_blanks(lambda count: dialogs.ask_fill_zero(self, count, where))
 
     def recompute_totals(self) -> None:
         edit = edits.recompute_totals(self.document.report)

@@ -9,7 +9,7 @@ place. Nothing here knows which table or format version it shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,11 +228,13 @@ class TableFormModel(QAbstractTableModel):
             return
         self.document.push(edits.clear(self.document.report, cells), "清除")
 
-    def fill_blanks(self) -> None:
-        """「全部填0」 for this table, as one undo step."""
+    def fill_blanks(self, confirm: Callable[[int], bool] = lambda count: True) -> None:
+        """「全部填0」 for this table, as one undo step, once ``confirm(count of blanks)`` agrees."""
         edit = edits.fill_blanks(self.document.report, self.table_id)
         if edit is None:
             self.document.tell("本表没有空白单元格")
+            return
+        if not confirm(len(edit.changes)):
             return
         self.document.push(edit, "全部填0")
         self.document.tell(f"已将 {len(edit.changes)} 个空白单元格填为0")
