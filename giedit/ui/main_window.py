@@ -39,7 +39,7 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, edit_places, exchange, file_dialogs, window_fit
+from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._action("保存", self.save, QKeySequence(keys.Save), pix.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence(keys.SaveAs))
+        self.history_action = self._action("历史版本…", lambda: history.show_history(self))
+        self.history_action.setToolTip("查看这份报告以前保存的版本（自动保留最近 5 个），可恢复其中一个")
         self.settings_action = self._action("设置…", self.edit_settings)
         self.from_last_action = self._action("用上年报告新建…", self.new_from_last)
         self.from_last_action.setToolTip(
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addAction(self.history_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.from_last_action)
         self.file_menu.addAction(self.import_action)
