@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
-from giedit.ui import window_fit
+from giedit.ui import start_page, window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
@@ -64,11 +64,12 @@ def install_translations(app: QApplication) -> bool:
 
 
 def start(files: list[str]) -> MainWindow:
-    """Create the application (if needed) and show the window with the first file or a new report.
+    """Create the application (if needed) and show the window with the first file or the start page.
 
     The file is read before the window is built, so the editors are generated once, for the
-    right format. A file that cannot be read leaves a new report open and says why. Then any
-    unsaved work left by an editor that did not close is offered for restoring.
+    right format. Without a file, or with one that cannot be read (the window says why), the
+    start page offers the ways to begin (``start_page``). Then any unsaved work left by an
+    editor that did not close is offered for restoring.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -84,6 +85,8 @@ def start(files: list[str]) -> MainWindow:
         except FileError as err:
             problem = str(err)
     window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
+    if document is None:
+        start_page.show_start_page(window)
     window_fit.show(window, window.restored)
     if problem:
         QMessageBox.warning(window, OPEN_FAILED, problem)

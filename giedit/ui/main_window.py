@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,10 +66,13 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 class MainWindow(QMainWindow):
-    """The editor window for one document at a time."""
+    """The editor window for one document at a time. ``documentChanged``: another one is shown."""
+
+    documentChanged = Signal()
 
     def __init__(self, document: Document, settings: Settings | None = None) -> None:
         super().__init__()
+        self.start_mode: QObject | None = None  # the start page, while no report is shown
         self.settings = settings or Settings()
         self.document = document
         self.pages: dict[str, QWidget] = {}
@@ -87,7 +90,9 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().horizontalAdvance("汉")
         splitter.setSizes([12 * em, 100 * em])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.central = QStackedWidget()  # the editor, or the start page before there is a report
+        self.central.addWidget(splitter)
+        self.setCentralWidget(self.central)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks)
         self.counts_label = QLabel()
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self._show_title()
         self.navigator.select_part(INFO)
+        self.documentChanged.emit()
 
     def _show_title(self) -> None:
         doc = self.document
