@@ -152,8 +152,11 @@ class ReasonDialog(QDialog):
         error = finding.severity is Severity.ERROR
         self.setWindowTitle("接受错误" if error else "忽略提醒")
         what = "接受这个错误" if error else "忽略这个提醒"
-        intro = QLabel(f"{finding.message}\n\n请写明{what}的理由（会保存在报告文件中，不会打印）：")
-        intro.setWordWrap(True)
+        self.finding_label = QLabel(finding.message)
+        self.finding_label.setWordWrap(True)
+        self.finding_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt = QLabel(f"请写明{what}的理由（会保存在报告文件中，不会打印）：")
+        self.prompt.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(
@@ -170,11 +173,15 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._update)
         box = QVBoxLayout(self)
-        box.addWidget(intro)
-        box.addWidget(self.reason)
+        box.addWidget(self.finding_label)
+        box.addSpacing(self.fontMetrics().height() // 2)
+        box.addWidget(self.prompt)
+        box.addWidget(self.reason, 1)
         box.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("汉")
-        self.resize(32 * em, 14 * em)
+        self.reason.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        # as tall as the wrapped labels need at this width: a fixed height clipped them
+        self.resize(34 * em, self.heightForWidth(34 * em))
         self._update()
 
     @property

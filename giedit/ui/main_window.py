@@ -39,7 +39,7 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, window_fit
+from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, placement, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
     def _show_report_dialog(self, dialog: exchange.ImportReportDialog | exchange.RollForwardDialog) -> None:
         """Beside the editor, not modal: the clerk checks the notes against the report."""
         self._close_report_dialog()
-        dialog.placeActivated.connect(self.go_to_place)
+        dialog.placeActivated.connect(lambda cell, section: placement.go_beside(self, dialog, cell, section))
         self.report_dialog = dialog
         dialog.show()
 
