@@ -77,6 +77,21 @@ def test_file_dialog_labels_and_buttons_are_chinese(
     assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.ResizeToContents  # sizes not cut
 
 
+def test_any_file_dialog_is_chinese_where_qts_catalogue_is_not(
+    chinese_qt: QApplication, qtbot: QtBot
+) -> None:
+    """A file dialog giedit did not build (e.g. one inside Qt's print dialog) gets the supplement."""
+    dialog = QFileDialog(None, "选择", str(resource_path("samples")), "所有文件 (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    assert QApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+    assert QApplication.translate("QFileDialog", "&Open") == "打开(&O)"  # Qt's own still answers
+
+
 def test_standard_buttons_and_questions_are_chinese(chinese_qt: QApplication, qtbot: QtBot) -> None:
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok

@@ -18,6 +18,7 @@ from giedit.ui import start_page, window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
+from giedit.ui.qt_supplement import Supplement
 
 
 def install_excepthook() -> None:
@@ -59,7 +60,9 @@ def install_translations(app: QApplication) -> bool:
     if not translator.load(chinese, "qtbase", "_", folder):
         return False
     app.installTranslator(translator)
-    app._giedit_translator = translator  # type: ignore[attr-defined]  # kept alive with the app
+    supplement = Supplement(app)
+    app.installTranslator(supplement)  # asked first: the strings Qt's catalogue lacks
+    app._giedit_translator = (translator, supplement)  # type: ignore[attr-defined]  # kept alive with the app
     return True
 
 

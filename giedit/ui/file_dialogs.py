@@ -1,7 +1,8 @@
 """The file dialogs: Chinese everywhere, readable columns, and a sensible first folder.
 
 Qt's own zh_CN catalogue leaves a few of QFileDialog's strings in English ("Look in:", "Files of
-type:"), so every dialog here sets its labels itself; where the platform supplies its own dialog
+type:"): ``qt_supplement`` translates them for every file dialog, and the dialogs here also set
+their labels themselves (plain, without access keys); where the platform supplies its own dialog
 (Windows) these calls do nothing and the system speaks Chinese. Qt's detail view sizes its
 columns for English, which cut "14.2 KiB" and the file types short; here they fit their contents.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QSplitter, QTreeView, QWidget
 
 from giedit.resources import resource_path
 from giedit.ui.settings import Settings
@@ -28,6 +29,7 @@ LABELS = {
     Label.Reject: "取消",
 }
 WIDTH_EM, HEIGHT_EM = 58, 32  # the dialog's size at most; 90 % of a small screen otherwise
+SIDEBAR_EM = 9
 
 
 def documents_folder() -> Path:
@@ -70,7 +72,11 @@ def chinese(dialog: QFileDialog, accept: str) -> QFileDialog:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     em = dialog.fontMetrics().horizontalAdvance("汉")
     room = dialog.screen().availableGeometry().size() * 0.9
-    dialog.resize(min(WIDTH_EM * em, room.width()), min(HEIGHT_EM * em, room.height()))
+    width = min(WIDTH_EM * em, room.width())
+    dialog.resize(width, min(HEIGHT_EM * em, room.height()))
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None:  # the places on the left: 计算机, the home folder, not cut to 计…
+        splitter.setSizes([SIDEBAR_EM * em, width - SIDEBAR_EM * em])
     return dialog
 
 
