@@ -7,7 +7,8 @@ files, the unsaved-changes guard), the recovery copy and the settings, and the e
 world outside giedit: 用上年报告新建 and 导入 (a new unsaved document, with a report of what was
 read, replaced and lost beside it), 导出 (DOCX and PDF in one click, after a pre-flight check) and
 打印预览. Their dialogs live in ``exchange.py`` and ``preview.py``; the work is done headless by
-``giedit.importers`` and ``giedit.export``.
+``giedit.importers`` and ``giedit.export``. Before there is a report the centre shows the start
+page (``start_page.py``); 历史版本 is ``history.py``.
 """
 
 from __future__ import annotations

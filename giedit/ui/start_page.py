@@ -99,9 +99,7 @@ class StartPage(QScrollArea):
         where = QLabel("这是本地发布期限，可在“文件 → 设置…”中修改。")
         where.setStyleSheet(f"color: {MUTED_FG.name()};")
 
-        self.from_last = _link(
-            "用上年报告新建…（推荐）", "选择去年的报告：数字结转、年份替换，生成草稿"
-        )
+        self.from_last = _link("用上年报告新建…（推荐）", "选择去年的报告：数字结转、年份替换，生成草稿")
         self.from_last.setStyleSheet(PRIMARY_STYLE)
         self.from_last.setDefault(True)
         self.import_ = _link("导入已发布的报告…", "读取已发布的 Word 或文本报告，逐项核对后保存")

@@ -275,7 +275,7 @@ class TableFormView(QTableView):
     # -- refusals ------------------------------------------------------------------------------
 
     def _on_refused(self, index: QModelIndex, message: str, choices: list[str]) -> None:
-        if self.state() == QAbstractItemView.State.EditingState:  # typed: held in the editor
+        if self.indexWidget(index) is not None:  # typed into the cell's editor: held there
             self._refusal = (QPersistentModelIndex(index), Refusal(message, tuple(choices)))
         else:  # a paste
             self._show_tip(index, message)
