@@ -108,8 +108,10 @@ def test_fee_amount_2021_is_fixed_in_wan_yuan() -> None:
     r = new_report(2021)
     _apply(r, enter(r, "active.fees.fee_amount", "2.02"))
     assert r.cells["active.fees.fee_amount"] == Money(amount=2.02, unit="万元")
+    _apply(r, enter(r, "active.fees.fee_amount", "100元"))  # converted (issue 16)
+    assert r.cells["active.fees.fee_amount"] == Money(amount=0.01, unit="万元")
     with pytest.raises(InputError):
-        enter(r, "active.fees.fee_amount", "100元")
+        enter(r, "active.fees.fee_amount", "2.02元")  # 0.000202万元: past four decimals
 
 
 def test_clear_is_blank_not_zero_and_skips_totals() -> None:

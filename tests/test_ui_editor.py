@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
+from ui_support import answer_dialogs, answers  # noqa: F401 (autouse: no dialog waits for a person)
 
 from giedit.checks import Finding
 from giedit.model.edits import fill_blanks
@@ -125,9 +125,11 @@ def test_refused_input_keeps_the_value(window: MainWindow) -> None:
     assert "不是数字" in window.statusBar().currentMessage()
     view = _view(window)
     assert view.form.cell_id(view.currentIndex()) == "requests.new.natural"  # stays for a retry
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the refused text stays until Esc
     _type(window, "requests.new.natural", "-1")
     assert _cell(window, "requests.new.natural") == 4
     assert "负数" in window.statusBar().currentMessage()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     _type(window, "requests.new.natural", "１２")
     assert _cell(window, "requests.new.natural") == 12
     assert window.document.undo_stack.count() == 2  # refusals left no undo step
@@ -192,6 +194,7 @@ def test_fill_blanks_and_recompute_are_single_steps(qtbot: QtBot) -> None:
     assert _shown(win, "requests.new.total") == "0"
     assert "T2-E1" not in _panel_rules(win)
     win.navigator.select_part("appeals")
+    answers().queue.append(QMessageBox.StandardButton.Yes)  # 全部填0 asks first (issue 16)
     win.fill_action.trigger()
     assert _cell(win, "appeals.cases.review_upheld") == 0
     assert _cell(win, "appeals.cases.review_total") == 0
@@ -234,6 +237,7 @@ def test_navigator_badges_follow_the_findings(window: MainWindow) -> None:
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "三 收到和处理申请")
     errors_before = model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2)[0]
     assert errors_before == 1  # G-E1: blanks
+    answers().queue.append(QMessageBox.StandardButton.Yes)
     window.fill_action.trigger()
     assert model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2) == (0, 0)
     assert "错误 2" in window.counts_label.text()

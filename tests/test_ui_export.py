@@ -21,14 +21,14 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, answers, show_window  # noqa: F401
 
 from giedit.checks import Severity
 from giedit.model import edits
 from giedit.model.storage import load
-from giedit.ui import exchange
+from giedit.ui import exchange, file_dialogs
 from giedit.ui.app import install_translations
 from giedit.ui.document import Document
 from giedit.ui.exchange import FINDING_ROLE, ExportChoices, ExportOptionsDialog
@@ -154,7 +154,7 @@ def test_an_unsaved_report_asks_for_a_folder_once_and_formats_are_remembered(
         asked.append("folder")
         return str(tmp_path)
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(pick))
+    monkeypatch.setattr(file_dialogs, "ask_folder", pick)
     win = _window(qtbot, Document(load(SAMPLES / f"{SAMPLE}.giedit")))
     written = win.export_files()
     stem = win.document.report.display_title()
@@ -305,7 +305,7 @@ def test_preview_shows_every_page(qtbot: QtBot, tmp_path: Path, monkeypatch: pyt
 
     # 导出PDF from the preview
     target = tmp_path / "预览.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a, **k: str(target))
     assert dialog.save_pdf() == target
     assert len(_pdf(target).pages) == pages
     dialog.view.verticalScrollBar().setValue(0)

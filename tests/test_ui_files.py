@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, answers, show_window, type_text  # noqa: F401
@@ -201,6 +202,11 @@ def test_window_geometry_and_export_choices_are_remembered(qtbot: QtBot) -> None
     assert win.close()
     settings = Settings()
     assert settings.geometry() is not None and settings.window_state() is not None
+    assert settings.window_frame() is not None
+    # the geometry comes back only when its frame fits a screen; the offscreen screen is narrower
+    # than the window's minimum width, so say it fitted (tests/test_ui_window_fit.py: when not)
+    screen = win.screen().availableGeometry()
+    settings.set_window_frame(QRect(screen.topLeft(), QSize(screen.width(), 530)), maximized=False)
     again = _window(qtbot)
     assert again.height() == 520
     assert settings.export_formats() == ["docx", "pdf"]

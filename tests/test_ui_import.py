@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from paths import SAMPLES, SHARED
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from test_ui_export import shoot
 from ui_support import answer_dialogs, answers, show_window  # noqa: F401
@@ -21,7 +21,7 @@ from giedit.importers.start import StartFromLast
 from giedit.model import edits
 from giedit.model.report import new_report
 from giedit.model.storage import load
-from giedit.ui import exchange
+from giedit.ui import exchange, file_dialogs
 from giedit.ui.app import install_translations
 from giedit.ui.document import Document
 from giedit.ui.exchange import ImportReportDialog, RollForwardDialog, RollYearDialog
@@ -45,7 +45,7 @@ def _window(qtbot: QtBot) -> MainWindow:
 
 
 def _choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(file_dialogs, "ask_open", lambda *a, **k: str(path))
 
 
 def _texts(view: exchange.NotesView) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 
 class Answers:
@@ -45,6 +45,7 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
     monkeypatch.setattr(QMessageBox, "exec", lambda box: answers(box))
     for name in ("getOpenFileName", "getSaveFileName"):  # a file dialog is cancelled
         monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "exec", lambda dialog: int(QDialog.DialogCode.Rejected))
     yield answers
 
 

@@ -78,6 +78,12 @@ def list_backups(document: str | Path) -> list[Path]:
     return sorted(found, key=_order, reverse=True)
 
 
+def taken_at(backup: str | Path) -> dt.datetime | None:
+    """When a backup was taken (the version it holds was replaced), from its name."""
+    m = _NAME.fullmatch(Path(backup).name)
+    return dt.datetime.strptime(m["ts"], "%Y-%m-%d %H%M%S") if m else None
+
+
 def keep(document: str | Path, data: bytes | None = None, now: dt.datetime | None = None) -> Path | None:
     """Back up ``document`` (its current bytes, or ``data``) and prune; the backup's path.
 

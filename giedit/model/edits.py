@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from giedit.checks import Finding, Severity, compute_totals
 from giedit.model.report import Dismissal, Level, Override, Paragraph, Report
 from giedit.model.schema import CellKind, Role
-from giedit.model.values import CellValue, Money, is_blank, parse_cell
+from giedit.model.values import CellValue, Money, is_blank, parse_typed
 
 Change = tuple[CellValue, CellValue]  # (old, new)
 MAX_DIGITS = 15  # more digits than any count or amount of a report: a slip of the keyboard
@@ -169,7 +169,7 @@ def parse_input(report: Report, cell_id: str, text: str) -> CellValue:
     if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
         raise InputError(f"「{shown(text)}」位数太多，请检查是否多输了数字")
     try:
-        parsed = parse_cell(text, cell.column, unit_hint=_unit(report, cell_id))
+        parsed = parse_typed(text, cell.column, unit_hint=_unit(report, cell_id))
     except (OverflowError, ValueError):  # absurd input the parser cannot hold
         raise InputError(f"「{shown(text)}」不是有效的数字") from None
     if parsed.error:

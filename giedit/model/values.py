@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -88,6 +89,51 @@ def parse_cell(text: str, column: Column, unit_hint: str | None = None) -> Parse
     if n < 0 and column.kind is not CellKind.SIGNED:
         return Parsed(error="此处不能填写负数，件数应为0或正整数")
     return Parsed(n, changed=s != raw)
+
+
+# -- what a clerk types: the units people write after a number -----------------------------------
+
+WRITTEN_UNITS = (("万元", "万元"), ("万", "万元"), ("元", "元"))  # as written -> the unit recorded
+YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
+COUNT_WORD = "件"
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """The number and the money unit a clerk wrote after it: ``12.5万`` -> ``("12.5", "万元")``."""
+    s = normalise_number_text(text)
+    for written, unit in WRITTEN_UNITS:
+        if s.endswith(written):
+            return (s[: -len(written)], unit) if len(s) > len(written) else (s, None)
+    return s, None
+
+
+def parse_typed(text: str, column: Column, unit_hint: str | None = None) -> Parsed:
+    """What a clerk typed into a cell: ``parse_cell`` plus the units people write after numbers.
+
+    A count may end in 件 (``3件``, ``3 件``). An amount may end in 万 (short for 万元), 万元 or
+    元; in a column with a fixed unit an amount in the other unit is converted (``125000元`` in a
+    万元 column is 12.5), in a column whose unit the clerk chooses the written unit is the choice.
+    Importers keep to ``parse_cell``: they report what they strip themselves.
+    """
+    if column.kind is not CellKind.MONEY:
+        s = normalise_number_text(text)
+        counted = s.endswith(COUNT_WORD) and len(s) > len(COUNT_WORD)
+        return parse_cell(s[: -len(COUNT_WORD)] if counted else text, column)
+    number, unit = split_unit(text)
+    if unit is None or (column.unit is None and unit not in column.units):
+        return parse_cell(text, column, unit_hint)
+    parsed = parse_cell(number, column, unit_hint)
+    if parsed.error is not None or not isinstance(parsed.value, Money):
+        return parsed
+    if column.unit is None or column.unit == unit:
+        return Parsed(Money(amount=parsed.value.amount, unit=unit), changed=True)
+    amount = Decimal(number) * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[column.unit]
+    shown = format(amount.normalize(), "f")
+    if -amount.normalize().as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
+        return Parsed(
+            error=f"「{text.strip()}」合{shown}{column.unit}；本栏以{column.unit}为单位，最多保留{MAX_DECIMALS}位小数"
+        )
+    return Parsed(Money(amount=_tidy(float(amount)), unit=column.unit), changed=True)
 
 
 def _tidy(x: float) -> float | int:

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
+from giedit.ui import start_page, window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
+from giedit.ui.qt_supplement import Supplement
 
 
 def install_excepthook() -> None:
@@ -45,24 +47,32 @@ def install_excepthook() -> None:
 
 
 def install_translations(app: QApplication) -> bool:
-    """Qt's own texts (standard buttons, file dialogs, the text fields' context menus) in Chinese."""
+    """Qt's own texts (standard buttons, file dialogs, the text fields' context menus) in Chinese.
+
+    The default locale becomes zh_CN whatever the system's is, so dates, file sizes and file
+    types in Qt's dialogs read in Chinese too (the gaps of Qt's catalogue: ``file_dialogs``)."""
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(chinese)
     if getattr(app, "_giedit_translator", None) is not None:
         return True
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+    if not translator.load(chinese, "qtbase", "_", folder):
         return False
     app.installTranslator(translator)
-    app._giedit_translator = translator  # type: ignore[attr-defined]  # kept alive with the app
+    supplement = Supplement(app)
+    app.installTranslator(supplement)  # asked first: the strings Qt's catalogue lacks
+    app._giedit_translator = (translator, supplement)  # type: ignore[attr-defined]  # kept alive with the app
     return True
 
 
 def start(files: list[str]) -> MainWindow:
-    """Create the application (if needed) and show the window with the first file or a new report.
+    """Create the application (if needed) and show the window with the first file or the start page.
 
     The file is read before the window is built, so the editors are generated once, for the
-    right format. A file that cannot be read leaves a new report open and says why. Then any
-    unsaved work left by an editor that did not close is offered for restoring.
+    right format. Without a file, or with one that cannot be read (the window says why), the
+    start page offers the ways to begin (``start_page``). Then any unsaved work left by an
+    editor that did not close is offered for restoring.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -78,7 +88,9 @@ def start(files: list[str]) -> MainWindow:
         except FileError as err:
             problem = str(err)
     window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
-    window.show()
+    if document is None:
+        start_page.show_start_page(window)
+    window_fit.show(window, window.restored)
     if problem:
         QMessageBox.warning(window, OPEN_FAILED, problem)
     elif document is not None:

@@ -29,6 +29,10 @@ class EditCommand(QUndoCommand):
         self._edit = edit
         self._key = merge_key
 
+    @property
+    def edit(self) -> Edit:
+        return self._edit
+
     def id(self) -> int:
         return -1 if self._key is None else MERGEABLE_ID
 

@@ -125,6 +125,22 @@ def ask_open_folder(parent: QWidget | None, title: str, text: str, info: str) ->
     return answer == Button.Open
 
 
+def ask_fill_zero(parent: QWidget | None, count: int, where: str) -> bool:
+    """「全部填0」 says how many blanks it fills, and what 0 means, before it does."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "全部填0",
+        f"把「{where}」中剩下的 {count} 个空白单元格都填为 0？",
+        "0 表示“没有”，空白表示“还没有填”。填 0 后，这些单元格的“未填写”检查不再提醒，"
+        "请只在确实没有数字时使用。填错了可以撤销（Ctrl+Z）。",
+        {Button.Yes: f"填 0（{count} 格）", Button.Cancel: "取消"},
+        Button.Yes,
+        Button.Cancel,
+    )
+    return answer == Button.Yes
+
+
 # -- the reason for dismissing a warning or accepting an error ---------------------------------
 
 
@@ -136,8 +152,11 @@ class ReasonDialog(QDialog):
         error = finding.severity is Severity.ERROR
         self.setWindowTitle("接受错误" if error else "忽略提醒")
         what = "接受这个错误" if error else "忽略这个提醒"
-        intro = QLabel(f"{finding.message}\n\n请写明{what}的理由（会保存在报告文件中，不会打印）：")
-        intro.setWordWrap(True)
+        self.finding_label = QLabel(finding.message)
+        self.finding_label.setWordWrap(True)
+        self.finding_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt = QLabel(f"请写明{what}的理由（会保存在报告文件中，不会打印）：")
+        self.prompt.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(
@@ -154,11 +173,15 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._update)
         box = QVBoxLayout(self)
-        box.addWidget(intro)
-        box.addWidget(self.reason)
+        box.addWidget(self.finding_label)
+        box.addSpacing(self.fontMetrics().height() // 2)
+        box.addWidget(self.prompt)
+        box.addWidget(self.reason, 1)
         box.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("汉")
-        self.resize(32 * em, 14 * em)
+        self.reason.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        # as tall as the wrapped labels need at this width: a fixed height clipped them
+        self.resize(34 * em, self.heightForWidth(34 * em))
         self._update()
 
     @property

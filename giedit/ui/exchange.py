@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,9 +44,10 @@ from PySide6.QtWidgets import (
 from giedit.checks import Finding, Severity
 from giedit.model.formats import format_for_year, get_format
 from giedit.model.rollforward import MAX_YEAR, RollForwardResult
+from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
 from giedit.ui.notes_view import Entry, Group, NotesView
-from giedit.ui.settings import PageNumbers
+from giedit.ui.settings import PageNumbers, Settings
 
 if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
     from giedit.importers import ImportNote, ImportResult
@@ -223,7 +223,7 @@ class ExportOptionsDialog(QDialog):
         self._update()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self.folder.text())
+        folder = file_dialogs.ask_folder(self, Settings(), "选择导出文件夹", self.folder.text())
         if folder:
             self.folder.setText(folder)
             self.fixed.setChecked(True)

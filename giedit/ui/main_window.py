@@ -7,7 +7,8 @@ files, the unsaved-changes guard), the recovery copy and the settings, and the e
 world outside giedit: 用上年报告新建 and 导入 (a new unsaved document, with a report of what was
 read, replaced and lost beside it), 导出 (DOCX and PDF in one click, after a pre-flight check) and
 打印预览. Their dialogs live in ``exchange.py`` and ``preview.py``; the work is done headless by
-``giedit.importers`` and ``giedit.export``.
+``giedit.importers`` and ``giedit.export``. Before there is a report the centre shows the start
+page (``start_page.py``); 历史版本 is ``history.py``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,10 +40,11 @@ from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, exchange
+from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, placement, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
+from giedit.ui.commands import EditCommand
 from giedit.ui.document import Document
 from giedit.ui.info_form import InfoForm
 from giedit.ui.navigator import Navigator
@@ -66,10 +67,13 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 class MainWindow(QMainWindow):
-    """The editor window for one document at a time."""
+    """The editor window for one document at a time. ``documentChanged``: another one is shown."""
+
+    documentChanged = Signal()
 
     def __init__(self, document: Document, settings: Settings | None = None) -> None:
         super().__init__()
+        self.start_mode: QObject | None = None  # the start page, while no report is shown
         self.settings = settings or Settings()
         self.document = document
         self.pages: dict[str, QWidget] = {}
@@ -87,7 +91,9 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().horizontalAdvance("汉")
         splitter.setSizes([12 * em, 100 * em])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.central = QStackedWidget()  # the editor, or the start page before there is a report
+        self.central.addWidget(splitter)
+        self.setCentralWidget(self.central)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks)
         self.counts_label = QLabel()
@@ -98,9 +104,8 @@ class MainWindow(QMainWindow):
         self.navigator.partSelected.connect(self.show_part)
         self.checks.findingActivated.connect(self.go_to_finding)
         self.set_document(document)
-        self.resize(QSize(1366, 768).boundedTo(self.screen().availableGeometry().size()))
         self.resizeDocks([self.checks], [self.fontMetrics().height() * 6], Qt.Orientation.Vertical)
-        self._restore_geometry()
+        self.restored = window_fit.restore(self, self.settings)  # True: the last session's geometry
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -129,6 +134,8 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._action("保存", self.save, QKeySequence(keys.Save), pix.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence(keys.SaveAs))
+        self.history_action = self._action("历史版本…", lambda: history.show_history(self))
+        self.history_action.setToolTip("查看这份报告以前保存的版本（自动保留最近 5 个），可恢复其中一个")
         self.settings_action = self._action("设置…", self.edit_settings)
         self.from_last_action = self._action("用上年报告新建…", self.new_from_last)
         self.from_last_action.setToolTip(
@@ -144,6 +151,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出", self.close, QKeySequence(keys.Quit))
         self.undo_action = self._action("撤销", self.undo, QKeySequence(keys.Undo), pix.SP_ArrowBack)
         self.redo_action = self._action("重做", self.redo, QKeySequence(keys.Redo), pix.SP_ArrowForward)
+        redo_keys = QKeySequence.keyBindings(keys.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # 重做 is Ctrl+Y in Word and WPS, on every system
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_group.undoTextChanged.connect(
@@ -154,7 +165,7 @@ class MainWindow(QMainWindow):
         )
         self.paste_action = self._action("粘贴", self.paste, QKeySequence(keys.Paste))
         self.fill_action = self._action("全部填0", self.fill_blanks)
-        self.fill_action.setToolTip("把本表剩下的空白单元格都填为0（可撤销）")
+        self.fill_action.setToolTip("把本表剩下的空白单元格都填为0：先说明要填多少格，确认后才填（可撤销）")
         self.recompute_action = self._action("重算合计", self.recompute_totals, QKeySequence("F9"))
         self.recompute_action.setToolTip("按各项数字重新计算所有合计（可撤销）")
         self.generate_action = self._action("从表格生成总体情况文字", self.generate_sentences)
@@ -169,6 +180,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addAction(self.history_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.from_last_action)
         self.file_menu.addAction(self.import_action)
@@ -248,6 +260,7 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self._show_title()
         self.navigator.select_part(INFO)
+        self.documentChanged.emit()
 
     def _show_title(self) -> None:
         doc = self.document
@@ -299,11 +312,22 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.document.flush()
-        self.document.undo_stack.undo()
+        stack = self.document.undo_stack
+        if stack.canUndo():
+            stack.undo()
+            self._reveal(stack.command(stack.index()))
 
     def redo(self) -> None:
         self.document.flush()
-        self.document.undo_stack.redo()
+        stack = self.document.undo_stack
+        if stack.canRedo():
+            stack.redo()
+            self._reveal(stack.command(stack.index() - 1))
+
+    def _reveal(self, command: object) -> None:
+        """Undo and redo show what they changed (ui/edit_places.py)."""
+        if isinstance(command, EditCommand):
+            edit_places.reveal(self, command.edit)
 
     def _need_table(self) -> TablePage | None:
         page = self.current_table()
@@ -317,7 +341,8 @@ class MainWindow(QMainWindow):
 
     def fill_blanks(self) -> None:
         if page := self._need_table():
-            page.model.fill_blanks()
+            where = self.document.report.definition.section(page.section_id).title
+            page.model.fill_blanks(lambda count: dialogs.ask_fill_zero(self, count, where))
 
     def recompute_totals(self) -> None:
         edit = edits.recompute_totals(self.document.report)
@@ -336,12 +361,6 @@ class MainWindow(QMainWindow):
             page.editor.generate()
 
     # -- files ---------------------------------------------------------------------------------
-
-    def _folder(self) -> str:
-        if self.document.path:
-            return str(self.document.path.parent)
-        recent = self.settings.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     def maybe_save(self) -> bool:
         """Before the document goes away: True when it may (saved, discarded or unchanged)."""
@@ -369,7 +388,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._folder(), FILE_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "打开报告", FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -416,8 +435,10 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         self.document.flush()
-        suggested = str(Path(self._folder()) / f"{self.document.report.display_title()}{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", suggested, FILE_FILTER)
+        doc = self.document
+        name = f"{doc.report.display_title()}{SUFFIX}"
+        folder = doc.path.parent if doc.path else None
+        path = file_dialogs.ask_save(self, self.settings, "另存为", name, FILE_FILTER, folder)
         if not path:
             return False
         if not path.endswith(SUFFIX):
@@ -452,7 +473,7 @@ class MainWindow(QMainWindow):
     def _show_report_dialog(self, dialog: exchange.ImportReportDialog | exchange.RollForwardDialog) -> None:
         """Beside the editor, not modal: the clerk checks the notes against the report."""
         self._close_report_dialog()
-        dialog.placeActivated.connect(self.go_to_place)
+        dialog.placeActivated.connect(lambda cell, section: placement.go_beside(self, dialog, cell, section))
         self.report_dialog = dialog
         dialog.show()
 
@@ -463,7 +484,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.restoreOverrideCursor()
 
     def import_published(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self._folder(), PUBLISHED_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "导入已发布的报告", PUBLISHED_FILTER)
         return bool(path) and self.import_path(path)
 
     def _import(self, path: str | Path) -> ImportResult | None:
@@ -494,7 +515,7 @@ class MainWindow(QMainWindow):
         return True
 
     def new_from_last(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年的报告", self._folder(), LAST_YEAR_FILTER)
+        path = file_dialogs.ask_open(self, self.settings, "选择上年的报告", LAST_YEAR_FILTER)
         return bool(path) and self.new_from_path(path)
 
     def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
@@ -558,7 +579,7 @@ class MainWindow(QMainWindow):
             return self.document.path.parent
         if folder and Path(folder).is_dir():
             return Path(folder)
-        chosen = QFileDialog.getExistingDirectory(self, "选择导出文件夹", self._folder())
+        chosen = file_dialogs.ask_folder(self, settings, "选择导出文件夹")
         return Path(chosen) if chosen else None
 
     def export_report(self) -> None:
@@ -694,19 +715,12 @@ class MainWindow(QMainWindow):
         self.document.set_deadline(deadline)
         self.statusBar().showMessage(f"本地发布期限已设为次年{deadline[0]}月{deadline[1]}日", NOTICE_MS)
 
-    def _restore_geometry(self) -> None:
-        geometry, state = self.settings.geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes (保存/不保存/取消); on the way out keep the window's layout."""
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.set_window(self.saveGeometry(), self.saveState())
+        window_fit.remember(self, self.settings)
         self.settings.sync()
         self.autosave.close()
         event.accept()

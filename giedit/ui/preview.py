@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from giedit.export import ExportError, ExportOptions, export_pdf, pdf_bytes
 from giedit.model.report import Report
+from giedit.ui import file_dialogs
 from giedit.ui.dialogs import tell
 from giedit.ui.exchange import banner
+from giedit.ui.settings import Settings
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
@@ -211,8 +212,8 @@ class PreviewDialog(QDialog):
     def save_pdf(self) -> Path | None:
         """导出PDF from the preview: the same PDF (a draft when the report has errors)."""
         name = self.stem + ("（草稿）" if self.draft else "") + ".pdf"
-        suggested = str(Path(self.folder) / name) if self.folder else name
-        path, _ = QFileDialog.getSaveFileName(self, "导出PDF", suggested, "PDF 文档 (*.pdf)")
+        folder = Path(self.folder) if self.folder else None
+        path = file_dialogs.ask_save(self, Settings(), "导出PDF", name, "PDF 文档 (*.pdf)", folder)
         if not path:
             return None
         if not path.lower().endswith(".pdf"):

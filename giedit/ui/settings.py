@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from giedit.model.backups import data_dir
 
@@ -49,6 +49,18 @@ class Settings:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
 
+    def window_frame(self) -> QRect | None:
+        """The window's frame (title bar included) when it was last closed."""
+        value = self.store.value("window/frame")
+        return value if isinstance(value, QRect) and value.isValid() else None
+
+    def window_maximized(self) -> bool:
+        return self.store.value("window/maximized", False) in (True, "true", "1", 1)
+
+    def set_window_frame(self, frame: QRect, maximized: bool) -> None:
+        self.store.setValue("window/frame", frame)
+        self.store.setValue("window/maximized", bool(maximized))
+
     # -- recent files --------------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
@@ -68,6 +80,13 @@ class Settings:
 
     def clear_recent(self) -> None:
         self.store.setValue("files/recent", [])
+
+    def last_folder(self) -> str:
+        """The folder last chosen in a file dialog ('' before the first)."""
+        return str(self.store.value("files/last_folder", "") or "")
+
+    def set_last_folder(self, folder: str) -> None:
+        self.store.setValue("files/last_folder", folder)
 
     # -- checks --------------------------------------------------------------------------------
 

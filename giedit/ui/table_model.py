@@ -9,7 +9,8 @@ place. Nothing here knows which table or format version it shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -17,8 +18,9 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from giedit.checks import Finding, Severity
 from giedit.model import edits
-from giedit.model.schema import GridCell, Role
-from giedit.model.values import format_value, is_blank
+from giedit.model.schema import CellKind, GridCell, Role
+from giedit.model.values import CellValue, Money, format_amount, format_value, is_blank, number_of, split_unit
+from giedit.ui.amount_editor import QUESTION
 from giedit.ui.colours import COMPUTED_BG, ERROR_BG, HEADER_BG, WARNING_BG
 from giedit.ui.document import Document
 
@@ -30,10 +32,19 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class TableFormModel(QAbstractTableModel):
-    """One statutory table as an editable grid. ``refused`` carries a rejected input's message."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why typed text is not taken, and the choices that would make it so (a unit)."""
 
-    refused = Signal(QModelIndex, str)
+    message: str
+    choices: tuple[str, ...] = ()
+
+
+class TableFormModel(QAbstractTableModel):
+    """One statutory table as an editable grid. ``refused`` carries a rejected input's message
+    and the choices that would resolve it (a list, often empty)."""
+
+    refused = Signal(QModelIndex, str, list)
 
     def __init__(self, document: Document, table_id: str) -> None:
         super().__init__(document)
@@ -71,6 +82,9 @@ class TableFormModel(QAbstractTableModel):
     def is_input(self, index: AnyIndex) -> bool:
         cid = self.cell_id(index)
         return cid is not None and edits.is_input(self.document.report, cid)
+
+    def is_money(self, cell_id: str) -> bool:
+        return self.document.report.definition.cells[cell_id].kind is CellKind.MONEY
 
     def input_positions(self) -> list[tuple[int, int]]:
         """The cells the clerk fills in, in reading order (row by row, left to right)."""
@@ -149,21 +163,62 @@ class TableFormModel(QAbstractTableModel):
 
     # -- changing: every change is an edit pushed on the document --------------------------------
 
+    def read(self, cell_id: str, text: str) -> CellValue | Refusal:
+        """What typed ``text`` would put in the cell, or why it is refused. An amount above 0 in
+        a cell whose unit is not chosen yet asks for the unit instead of guessing it."""
+        report = self.document.report
+        try:
+            value = edits.parse_input(report, cell_id, text)
+        except edits.InputError as err:
+            return Refusal(str(err))
+        units = report.definition.cells[cell_id].column.units
+        if (
+            units
+            and isinstance(value, Money)
+            and value.unit is None
+            and (number_of(value, CellKind.MONEY) or 0) > 0
+        ):
+            return Refusal(f"「{edits.shown(text)}」是{'还是'.join(units)}？请选择单位", units)
+        return value
+
+    def unit_preview(self, index: AnyIndex, text: str) -> str:
+        """The unit a money cell's editor shows beside ``text`` (see ``AmountEditor``)."""
+        cid = self.cell_id(index)
+        if cid is None:
+            return ""
+        column = self.document.report.definition.cells[cid].column
+        written = split_unit(text)[1]
+        value = self.read(cid, text)
+        if isinstance(value, Refusal):
+            return "/".join(value.choices) + QUESTION if value.choices else ""
+        if not isinstance(value, Money):
+            return ""
+        if written is None:
+            return value.unit or "/".join(column.units) + QUESTION
+        if written != value.unit and isinstance(value.amount, int | float):
+            return f"＝{format_amount(value.amount)}{value.unit}"  # converted into the column's unit
+        return ""
+
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         cid = self.cell_id(index)
         if cid is None or role != Qt.ItemDataRole.EditRole:
             return False
-        try:
-            edit = edits.enter(self.document.report, cid, str(value))
-        except edits.InputError as err:
-            self._refuse(QModelIndex(index), str(err))
+        read = self.read(cid, str(value))
+        if isinstance(read, Refusal):
+            self._refuse(QModelIndex(index), read.message, read.choices)
             return False
-        self.document.push(edit, "填写数字")
+        converted = self.unit_preview(index, str(value)).startswith("＝")
+        self.document.push(edits.set_cells(self.document.report, {cid: read}), "填写数字")
+        if converted:
+            cell = self.document.report.definition.cells[cid]
+            self.document.tell(
+                f"{cell.describe()}已换算为 {format_value(read, cell.column)}{cell.column.unit}"
+            )
         return True
 
-    def _refuse(self, index: QModelIndex, message: str) -> None:
+    def _refuse(self, index: QModelIndex, message: str, choices: tuple[str, ...] = ()) -> None:
         self.document.tell(message)
-        self.refused.emit(index, message)
+        self.refused.emit(index, message, list(choices))
 
     def clear(self, indexes: Iterable[AnyIndex]) -> None:
         """Delete: selected input cells become blank (not 0); totals are left alone."""
@@ -173,11 +228,13 @@ class TableFormModel(QAbstractTableModel):
             return
         self.document.push(edits.clear(self.document.report, cells), "清除")
 
-    def fill_blanks(self) -> None:
-        """「全部填0」 for this table, as one undo step."""
+    def fill_blanks(self, confirm: Callable[[int], bool] = lambda count: True) -> None:
+        """「全部填0」 for this table, as one undo step, once ``confirm(count of blanks)`` agrees."""
         edit = edits.fill_blanks(self.document.report, self.table_id)
         if edit is None:
             self.document.tell("本表没有空白单元格")
+            return
+        if not confirm(len(edit.changes)):
             return
         self.document.push(edit, "全部填0")
         self.document.tell(f"已将 {len(edit.changes)} 个空白单元格填为0")

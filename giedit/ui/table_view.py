@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.model.schema import Role
-from giedit.ui.colours import GRID
-from giedit.ui.table_model import TableFormModel
+from giedit.model.values import split_unit
+from giedit.ui.amount_editor import AmountEditor
+from giedit.ui.balloon import Balloon
+from giedit.ui.colours import ERROR_BG, GRID
+from giedit.ui.table_model import Refusal, TableFormModel
 
 EM_PER_WEIGHT = 10.0  # widest a column grows per unit of printed weight, in em: keeps 二 compact
 MIN_LABEL_EM = 4.0
@@ -41,12 +44,18 @@ _Hint = QAbstractItemDelegate.EndEditHint
 
 
 class CellDelegate(QStyledItemDelegate):
-    """A right-aligned line editor whose Enter and Tab commit at once and ask to move on."""
+    """A right-aligned line editor whose Enter and Tab commit at once and ask to move on; money
+    cells get an ``AmountEditor`` that shows the unit while the clerk types."""
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
-        editor = QLineEdit(parent)
+        model = index.model()
+        cid = model.cell_id(index) if isinstance(model, TableFormModel) else None
+        if isinstance(model, TableFormModel) and cid is not None and model.is_money(cid):
+            editor: QLineEdit = AmountEditor(parent, lambda text: model.unit_preview(index, text))
+        else:
+            editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
         return editor
@@ -72,7 +81,10 @@ class TableFormView(QTableView):
 
     def __init__(self, model: TableFormModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._refused = False
+        self._refusal: tuple[QPersistentModelIndex, Refusal] | None = None  # of the last commit
+        self.held: QLineEdit | None = None  # an editor kept open with refused text
+        self.balloon = Balloon(self)
+        self.balloon.chosen.connect(self._choose)
         self.setModel(model)
         self.form = model
         self.horizontalHeader().hide()
@@ -190,11 +202,23 @@ class TableFormView(QTableView):
         target = ahead[0] if direction > 0 else ahead[-1]
         return self.form.index(*target)
 
+    def commitData(self, editor: QWidget) -> None:
+        self._refusal = None
+        super().commitData(editor)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """After Enter/Tab, move to the next input cell, but stay when the input was refused."""
+        """After Enter/Tab, move to the next input cell. Refused text stays in its editor, with
+        the reason beside the cell, until it is fixed or Esc gives the old value back."""
+        refusal, self._refusal = self._refusal, None
+        if refusal is not None and hint != _Hint.RevertModelCache and isinstance(editor, QLineEdit):
+            self._hold(editor, *refusal)
+            return
+        if self.held is editor and hint == _Hint.RevertModelCache:
+            self.form.document.tell("已取消输入，保留原来的值")
+        self.held = None
+        self.balloon.dismiss()
         super().closeEditor(editor, _Hint.NoHint)
-        refused, self._refused = self._refused, False
-        if hint in (_Hint.EditNextItem, _Hint.EditPreviousItem) and not refused:
+        if hint in (_Hint.EditNextItem, _Hint.EditPreviousItem):
             self.setCurrentIndex(self._step(+1 if hint == _Hint.EditNextItem else -1))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -244,14 +268,58 @@ class TableFormView(QTableView):
         selection = self.selectionModel()
         for index in indexes[1:]:
             selection.select(index, selection.SelectionFlag.Select)
+        self.updateGeometries()  # a page just shown may still have the scroll range of another size
         self.scrollTo(indexes[0], QAbstractItemView.ScrollHint.EnsureVisible)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- refusals ------------------------------------------------------------------------------
 
-    def _on_refused(self, index: QModelIndex, message: str) -> None:
-        self._refused = True
-        self._show_tip(index, message)
+    def _on_refused(self, index: QModelIndex, message: str, choices: list[str]) -> None:
+        if self.indexWidget(index) is not None:  # typed into the cell's editor: held there
+            self._refusal = (QPersistentModelIndex(index), Refusal(message, tuple(choices)))
+        else:  # a paste
+            self._show_tip(index, message)
+
+    def _hold(self, editor: QLineEdit, index: QPersistentModelIndex, refusal: Refusal) -> None:
+        """Keep the editor open with its text and the reason beside it; a click on another cell
+        of this table comes back here (focus that went elsewhere in the window is left there)."""
+        if self.held is not editor:
+            self.held = editor
+            editor.textEdited.connect(lambda text: self._recheck(editor, index, text))
+        self.balloon.show_for(editor, refusal.message, refusal.choices)
+        editor.setStyleSheet(f"background: {ERROR_BG.name()};")
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self or self.isAncestorOf(focus):
+            QTimer.singleShot(0, lambda: self._back_to(editor, index))
+
+    def _back_to(self, editor: QLineEdit, index: QPersistentModelIndex) -> None:
+        if self.held is editor and index.isValid():
+            if self.currentIndex() != index:
+                self.setCurrentIndex(QModelIndex(index))
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _recheck(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
+        """While the clerk corrects refused text: the balloon goes once the text would be taken."""
+        cid = self.form.cell_id(index)
+        if self.held is not editor or cid is None:
+            return
+        read = self.form.read(cid, text)
+        if isinstance(read, Refusal):
+            self.balloon.show_for(editor, read.message, read.choices)
+            editor.setStyleSheet(f"background: {ERROR_BG.name()};")
+        else:
+            self.balloon.dismiss()
+            editor.setStyleSheet("")
+
+    def _choose(self, unit: str) -> None:
+        """A unit chosen in the balloon: written after the amount, then committed as by Enter."""
+        editor = self.held
+        if editor is None:
+            return
+        editor.setText(split_unit(editor.text())[0] + unit)
+        delegate = self.itemDelegate()
+        delegate.commitData.emit(editor)
+        delegate.closeEditor.emit(editor, _Hint.EditNextItem)
 
     def _show_tip(self, index: QModelIndex, message: str) -> None:
         """The message right under the cell, where the clerk is looking."""
