@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model import figures, wording
@@ -737,13 +738,19 @@ def _similarity_text(text: str) -> str:
     return _DIGIT.sub("0", _NON_WORD.sub("", _norm(text)))
 
 
+@lru_cache(maxsize=16)
+def _grams(previous: str, n: int) -> tuple[str, frozenset[str]]:
+    """Last year's section as compared, and its n-grams: built once for all its paragraphs."""
+    b = _similarity_text(previous)
+    return b, frozenset(b[i : i + n] for i in range(len(b) - n + 1))
+
+
 def copied_share(text: str, previous: str, n: int = SIMILARITY_NGRAM) -> float:
     """The share of ``text``'s characters that lie in a run of ``n`` characters also found in
     ``previous`` (character n-grams; linear in the lengths, about 1 ms for two sections of 3000 characters)."""
-    a, b = _similarity_text(text), _similarity_text(previous)
+    a, (b, grams) = _similarity_text(text), _grams(previous, n)
     if len(a) < n or len(b) < n:
         return 1.0 if a and a == b else 0.0
-    grams = {b[i : i + n] for i in range(len(b) - n + 1)}
     covered = 0
     reach = 0  # first position not yet counted
     for i in range(len(a) - n + 1):
@@ -770,6 +777,13 @@ def _paras(ctx: Context, where: str) -> list[Paragraph]:
     return _section_paras(ctx.report.sections, where)
 
 
+@lru_cache(maxsize=4096)
+def _chars(text: str) -> int:
+    """Meaningful characters of a text, kept per text: the checks run after every keystroke and
+    most paragraphs have not changed."""
+    return _count(_norm(text))
+
+
 def _is_prompt(text: str) -> bool:
     return any(p in text for p in PROMPTS)
 
@@ -789,13 +803,13 @@ def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
         return
     for sid in NARRATIVE_SECTIONS:
         old_text = "".join(_norm(p.text) for p in _section_paras(prev.sections, sid))
-        if _count(old_text) < SIMILARITY_MIN_CHARS:
+        if _chars(old_text) < SIMILARITY_MIN_CHARS:
             continue
         copied = [
             i
             for i, p in enumerate(_paras(ctx, sid))
             if p.level is Level.BODY
-            and _count(_norm(p.text)) >= PARAGRAPH_MIN_CHARS
+            and _chars(p.text) >= PARAGRAPH_MIN_CHARS
             and not _is_prompt(p.text)
             and copied_share(p.text, old_text) > SIMILARITY_THRESHOLD
         ]
@@ -934,7 +948,7 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
       from the cell's value. Only exact numbers in sentences about the report year are compared;
       a number that N-W1/N-W2/N-W3 already report is left to them. A figure is right by
       construction and never compared."""
-    covered = _covered(ctx)
+    covered: set[tuple[str | None, str]] | None = None  # worked out at the first disagreement
     year = ctx.report.year
     for where in (PREAMBLE, *SECTION_IDS):
         for i, p in enumerate(_paras(ctx, where)):
@@ -959,6 +973,7 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                 value = figures.value(ctx.report, r.ref)
                 if target is None or value is None or abs(value - r.number) < 1e-9:
                     continue
+                covered = _covered(ctx) if covered is None else covered
                 if any((where, c) in covered for c in target.cells):
                     continue
                 yield ctx.find(

@@ -48,6 +48,11 @@ class Target:
         """The full official name, e.g. 三、收到和处理…情况：一、本年新收…数量「总计」."""
         return f"{self.where}：{self.name}"
 
+    @property
+    def lines(self) -> str:
+        """The name on two lines, section first (tooltips)."""
+        return f"{self.where}\n{self.name}"
+
 
 # -- the format's structure, as figures need it -------------------------------------------------
 
@@ -260,9 +265,10 @@ def paragraph_text(report: Report, paragraph: Paragraph) -> str:
 
 
 def targets(fmt: Format) -> list[Target]:
-    """Every figure a clerk can insert, in the tables' order: each data cell, each group row of
-    table 三 per column (the 不予公开 group … as sums), and each sum a multi-column header defines
-    per column label (the two litigation groups' 结果维持, the legal persons of table 三)."""
+    """Every figure a clerk can insert, in the tables' order: each data cell (a row's total
+    first, the figure prose needs most), each group row of table 三 per column before its rows
+    (the 不予公开 group … as sums), and each sum a multi-column header defines per column label
+    (the two litigation groups' 结果维持, the legal persons of table 三)."""
     out: list[Target] = []
     seen: set[tuple[str, ...]] = set()
 
@@ -274,19 +280,17 @@ def targets(fmt: Format) -> list[Target]:
 
     for table in fmt.tables:
         layout = fmt.layout(table.id)
-        group_rows = groups(fmt.id, table.id)
-        emitted: set[str] = set()
+        totals = total_columns(fmt.id, table.id)
         for row in layout.rows:
-            for cid in row.cell_ids:
-                add(cid)
+            for gid, (_, leaves) in groups(fmt.id, table.id).items():
+                if leaves[0] == row.id:  # a group before its first row, as the table prints it
+                    for col in sorted(row.columns, key=lambda c: c.id not in totals):
+                        add(f"{table.id}.{gid}.{col.id}")
+            for col in sorted(row.columns, key=lambda c: c.id not in totals):
+                add(row.cell_id(col.id))
             for under in header_groups(fmt.id, table.id).values():
                 for ref in _header_sums(fmt, table.id, row.id, under):
                     add(ref)
-            for gid, (_, leaves) in group_rows.items():
-                if leaves[-1] == row.id and gid not in emitted:  # after the group's last row
-                    emitted.add(gid)
-                    for col in row.columns:
-                        add(f"{table.id}.{gid}.{col.id}")
     return out
 
 

@@ -22,11 +22,10 @@ words (「无上年结转申请」, 「未废止文件」) is a claim that the c
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from giedit.model import figures
@@ -133,6 +132,7 @@ _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四
 _NOTE = re.compile(r"（[^）]*）$")
 _QUOTES = "“”\"'‘’「」"
 MIN_FORM = 2
+READ_CACHE = 2048  # paragraphs whose readings are kept
 MAX_LEAD = 3  # characters before a number whose words follow it (另有3件…结转下年度)
 
 
@@ -141,13 +141,13 @@ def bare(label: str) -> str:
     return _NOTE.sub("", _MARKER.sub("", label)).strip()
 
 
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+
+
 def normalise(text: str) -> str:
-    """Full-width digits and signs to ASCII, one character for one, so positions stay valid."""
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    """Full-width digits, signs and letters to ASCII, one character for one, so positions stay
+    valid (the part of NFKC that matters for numbers)."""
+    return text.translate(_FULL_WIDTH)
 
 
 # -- the vocabulary of one format -----------------------------------------------------------------
@@ -171,14 +171,53 @@ class Term:
 @dataclass
 class Vocabulary:
     fmt: Format
-    pattern: re.Pattern[str]
-    terms: dict[str, list[Term]]  # regex group name → the terms it stands for
+    literals: re.Pattern[str]  # every literal word, as one trie-shaped pattern
+    literal_terms: dict[str, list[Term]]  # a literal word without its quotes → its terms
+    patterns: list[tuple[re.Pattern[str], list[Term]]]  # the few words that are patterns
     parents: dict[str, dict[str, str]]  # table → row id → its group row id
 
+    def matches(self, text: str) -> list[tuple[int, int, list[Term]]]:
+        """The words in ``text``, leftmost first and the longest where two start together."""
+        found = [(m.start(), m.end(), self.literal_terms[_unquoted(m.group())]) for m in self.literals.finditer(text)]
+        for pattern, terms in self.patterns:
+            found.extend((m.start(), m.end(), terms) for m in pattern.finditer(text))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        out: list[tuple[int, int, list[Term]]] = []
+        for f in found:
+            if f[1] > f[0] and (not out or f[0] >= out[-1][1]):
+                out.append(f)
+        return out
 
-def _tolerant(form: str) -> str:
-    """A literal form as a pattern that accepts any quote style, or none."""
-    return "".join(f"[{re.escape(_QUOTES)}]?" if ch in _QUOTES else re.escape(ch) for ch in form)
+
+_QUOTE = f"[{re.escape(_QUOTES)}]?"
+_END = ""
+
+
+def _unquoted(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _QUOTES)
+
+
+def _trie(forms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for many literal words, shaped as a trie so that matching tries only the
+    words that begin with the character at hand (an alternation of every word tried them all, at
+    every position), and takes the longest word where one is the start of another."""
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(_QUOTE if ch in _QUOTES else re.escape(ch), {})
+        node[_END] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alternatives = [key + emit(child) for key, child in sorted(node.items()) if key != _END]
+        if not alternatives:
+            return ""
+        body = "|".join(alternatives)
+        if _END in node:
+            return f"(?:{body})?"
+        return body if len(alternatives) == 1 else f"(?:{body})"
+
+    return re.compile(emit(root))
 
 
 def _row_forms(label: str) -> list[str]:
@@ -198,14 +237,19 @@ def _walk(rows: Iterable[Row], parent: str | None = None) -> Iterator[tuple[Row,
 @cache
 def vocabulary(format_id: str) -> Vocabulary:
     fmt = get_format(format_id)
-    surfaces: dict[str, list[Term]] = {}  # pattern → terms
-    literal: dict[str, bool] = {}
+    literal_forms: dict[str, str] = {}  # without quotes → as written
+    literal_terms: dict[str, list[Term]] = {}
+    pattern_terms: dict[str, list[Term]] = {}
     parents: dict[str, dict[str, str]] = {}
 
-    def add(pattern: str, term: Term, is_literal: bool = True) -> None:
-        if term not in surfaces.setdefault(pattern, []):
-            surfaces[pattern].append(term)
-        literal[pattern] = is_literal
+    def add(form: str | re.Pattern[str], term: Term) -> None:
+        if isinstance(form, re.Pattern):
+            terms = pattern_terms.setdefault(form.pattern, [])
+        else:
+            literal_forms.setdefault(_unquoted(form), form)
+            terms = literal_terms.setdefault(_unquoted(form), [])
+        if term not in terms:
+            terms.append(term)
 
     for table in fmt.tables:
         own_rows = {r.id: r for b in table.blocks for r, _ in _walk(b.rows)}
@@ -227,31 +271,25 @@ def vocabulary(format_id: str) -> Vocabulary:
         for row_id, forms in named.items():
             for form in forms:
                 if form not in column_labels:
-                    add(_tolerant(form), Term(table.id, Level.ROW, frozenset({row_id})))
+                    add(form, Term(table.id, Level.ROW, frozenset({row_id})))
         for row_id, words in ROW_WORDS.get(table.id, {}).items():
             if row_id in own_rows:
                 for word in words:
-                    term = Term(table.id, Level.ROW, frozenset({row_id}))
-                    if isinstance(word, re.Pattern):
-                        add(word.pattern, term, is_literal=False)
-                    else:
-                        add(_tolerant(word), term)
+                    add(word, Term(table.id, Level.ROW, frozenset({row_id})))
         by_label: dict[str, set[str]] = {}
         for b in table.blocks:
             for c in b.columns:
                 by_label.setdefault(c.label, set()).add(c.id)
         for text, cols in figures.header_groups(fmt.id, table.id).items():
-            add(_tolerant(text), Term(table.id, Level.HEAD, cols))
+            add(text, Term(table.id, Level.HEAD, cols))
         for text, cols in by_label.items():
-            add(_tolerant(text), Term(table.id, Level.COLUMN, frozenset(cols)))
+            add(text, Term(table.id, Level.COLUMN, frozenset(cols)))
         for col_id, words in COLUMN_WORDS.get(table.id, {}).items():
             ids = {c.id for b in table.blocks for c in b.columns if c.id == col_id}
             for word in words if ids else ():
-                add(_tolerant(word), Term(table.id, Level.COLUMN, frozenset(ids)))
-    ordered = sorted(surfaces, key=lambda p: (not literal[p], -len(p)))
-    names = {f"t{i}": p for i, p in enumerate(ordered)}
-    pattern = re.compile("|".join(f"(?P<{n}>{p})" for n, p in names.items()))
-    return Vocabulary(fmt, pattern, {n: surfaces[p] for n, p in names.items()}, parents)
+                add(word, Term(table.id, Level.COLUMN, frozenset(ids)))
+    patterns = [(re.compile(p), terms) for p, terms in pattern_terms.items()]
+    return Vocabulary(fmt, _trie(literal_forms.values()), literal_terms, patterns, parents)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -316,15 +354,21 @@ def read(
 ) -> list[Reading]:
     """Every number, figure and denial in ``text`` with the figure its words name (``ref``), in
     order. ``figure_refs`` are the references of the text's figure characters; ``year`` the report
-    year (a sentence naming another year binds nothing)."""
+    year (a sentence naming another year binds nothing). Readings of a paragraph are kept, so
+    the checks, which run after every keystroke, read again only the paragraph that changed."""
+    return list(_read(format_id, text, tuple(figure_refs), year))
+
+
+@lru_cache(maxsize=READ_CACHE)
+def _read(format_id: str, text: str, figure_refs: tuple[str | None, ...], year: int | None) -> tuple[Reading, ...]:
     vocab = vocabulary(format_id)
     norm = normalise(text)
     refs = iter(figure_refs)
     tokens: list[_Token] = []
     taken = [False] * len(norm)
-    for m in vocab.pattern.finditer(norm):
-        tokens.append(_Token(m.start(), m.end(), "term", list(vocab.terms[m.lastgroup or ""])))
-        for i in range(m.start(), m.end()):
+    for start, end, terms in vocab.matches(norm):
+        tokens.append(_Token(start, end, "term", list(terms)))
+        for i in range(start, end):
             taken[i] = True
     for m in _NUMBER.finditer(norm):
         if not taken[m.start()]:
@@ -341,7 +385,7 @@ def read(
         sentence = [t for t in tokens if a <= t.start < b]
         other_year = year is not None and any(int(y) != year for y in _YEAR.findall(norm[a:b]))
         out.extend(_read_sentence(vocab, norm, sentence, other_year))
-    return out
+    return tuple(out)
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
