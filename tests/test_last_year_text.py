@@ -252,3 +252,34 @@ def test_marks_survive_save_and_load(tmp_path: Path) -> None:
         again.section("overview").paragraphs[2].unconfirmed == r.section("overview").paragraphs[2].unconfirmed
     )
     assert again.section("overview").paragraphs[2].unconfirmed[0] == Span(start=10, end=14)
+
+
+@pytest.mark.parametrize(
+    ("office", "body", "phone", "expected"),
+    [
+        (None, "", "0123-8821006", "如对本报告有疑问，请联系（电话：0123-8821006）。"),
+        (
+            None,
+            "桐溪街道办事处",
+            "0123-8821006",
+            "如对本报告有疑问，请与桐溪街道办事处联系（电话：0123-8821006）。",
+        ),
+        ("党政办公室", "", None, "如对本报告有疑问，请与党政办公室联系。"),
+    ],
+)
+def test_the_customary_preamble_reads_well_with_any_contact_field_missing(
+    office: str | None, body: str, phone: str | None, expected: str
+) -> None:
+    from giedit.export.content import preamble
+
+    r = new_report(2025, body)
+    r.contact.office, r.contact.phone = office, phone
+    (text,) = preamble(r)
+    assert text.endswith(expected) and "请与联系" not in text
+
+
+def test_no_contact_at_all_leaves_the_sentence_out() -> None:
+    from giedit.export.content import preamble
+
+    (text,) = preamble(new_report(2025, ""))
+    assert "联系" not in text and text.endswith("12月31日。")

@@ -173,7 +173,7 @@ _REQ_NONE = re.compile(
     r"|无(?:依申请公开|政府信息公开申请|信息公开申请|申请公开)"
 )
 _UNIT = r"(?:件|个|条|份|次|宗|例)"
-_RECEIVE = r"(?:收到|接到|受理|新收|接收)"
+_RECEIVE = "(?:" + "|".join(wording.RECEIVED) + ")"
 _REQ_COUNT = (
     re.compile(
         _RECEIVE + r"[^。!?;,\d]{0,15}?申请(?:公开)?(?:数量|数)?(?:共计|共|合计|计)?(?:为|达)?(\d+)" + _UNIT
@@ -315,7 +315,8 @@ _NORMATIVE_LABELS = sorted(
     {f.layout("active").row("normative").label for f in FORMATS.values()}, key=len, reverse=True
 )
 _NORMATIVE = "(?:" + "|".join(re.escape(label) for label in _NORMATIVE_LABELS) + ")"
-_MAKE = r"(?:制发|制定|出台|印发|新制作|制作)了?"
+_MAKING = (*wording.COLUMN_WORDS["active"]["issued"], *wording.COLUMN_WORDS["active"]["made"])
+_MAKE = "(?:" + "|".join(sorted(_MAKING, key=len, reverse=True)) + ")了?"
 _NORMATIVE_COUNT = (
     re.compile(_MAKE + r"[^。!?;,\d]{0,6}?" + _NORMATIVE + r"[^。!?;,\d]{0,4}?(\d+)(?:件|份|个|部)"),
     re.compile(_MAKE + r"(?:各类)?(\d+)(?:件|份|个|部)[^。!?;,\d]{0,4}?" + _NORMATIVE),

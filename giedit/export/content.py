@@ -65,10 +65,11 @@ def preamble(report: Report) -> list[str]:
         )
         if value
     ]
+    who = c.office or report.body.name
     if c.office or details:
-        who = c.office or report.body.name
         inner = "；".join(f"{label}：{value}" for label, value in details)
-        text += f"如对本报告有疑问，请与{who}联系" + (f"（{inner}）" if inner else "") + "。"
+        ask = f"请与{who}联系" if who else "请联系"  # never 请与联系 when no office and no body is named
+        text += f"如对本报告有疑问，{ask}" + (f"（{inner}）" if inner else "") + "。"
     return [text]
 
 

@@ -36,14 +36,13 @@ from giedit.model.schema import Format, Row
 # -- prose words (not labels): row and column ids of the formats → how reports say them ---------
 # The first form of each is the one 「从表格生成」 writes; a compiled form is a regular expression.
 
+RECEIVED = ("新收", "收到", "接到", "受理", "接收")  # 收到…申请: applications received (N-W1 too)
 ROW_WORDS: dict[str, dict[str, tuple[str | re.Pattern[str], ...]]] = {
     "requests": {
         "new": (
             "收到政府信息公开申请",
             re.compile(
-                r"(?:新收|收到|接到|受理|接收)了?(?:各类|各种)?[^，。；;,:：、\d"
-                + FIGURE
-                + r"]{0,12}?申请(?!人)"
+                f"(?:{'|'.join(RECEIVED)})了?(?:各类|各种)?[^，。；;,:：、\\d{FIGURE}]{{0,12}}?申请(?!人)"
             ),
         ),
         "carried_in": ("上年结转", "上年度结转", "上一年度结转"),
@@ -178,7 +177,10 @@ class Vocabulary:
 
     def matches(self, text: str) -> list[tuple[int, int, list[Term]]]:
         """The words in ``text``, leftmost first and the longest where two start together."""
-        found = [(m.start(), m.end(), self.literal_terms[_unquoted(m.group())]) for m in self.literals.finditer(text)]
+        found = [
+            (m.start(), m.end(), self.literal_terms[_unquoted(m.group())])
+            for m in self.literals.finditer(text)
+        ]
         for pattern, terms in self.patterns:
             found.extend((m.start(), m.end(), terms) for m in pattern.finditer(text))
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
@@ -360,7 +362,9 @@ def read(
 
 
 @lru_cache(maxsize=READ_CACHE)
-def _read(format_id: str, text: str, figure_refs: tuple[str | None, ...], year: int | None) -> tuple[Reading, ...]:
+def _read(
+    format_id: str, text: str, figure_refs: tuple[str | None, ...], year: int | None
+) -> tuple[Reading, ...]:
     vocab = vocabulary(format_id)
     norm = normalise(text)
     refs = iter(figure_refs)
