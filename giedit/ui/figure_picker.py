@@ -47,7 +47,9 @@ class FigurePicker(QDialog):
             item.setData(REF_ROLE, target.ref)
             item.setData(Qt.ItemDataRole.UserRole, target.name)  # searched: the cell's own labels
             self.list.addItem(item)
-        hint = QLabel("插入的数字与表格相连：表格中的数字改了，正文中的数字随之改变；表格中还没有填写时显示为“□”。")
+        hint = QLabel(
+            "插入的数字与表格相连：表格中的数字改了，正文中的数字随之改变；表格中还没有填写时显示为“□”。"
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_FG.name()};")
         buttons = QDialogButtonBox()
@@ -80,7 +82,9 @@ class FigurePicker(QDialog):
 
     def visible_refs(self) -> list[str]:
         return [
-            str(self.list.item(i).data(REF_ROLE)) for i in range(self.list.count()) if not self.list.item(i).isHidden()
+            str(self.list.item(i).data(REF_ROLE))
+            for i in range(self.list.count())
+            if not self.list.item(i).isHidden()
         ]
 
     def _enter(self) -> None:
