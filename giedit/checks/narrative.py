@@ -929,12 +929,17 @@ def _snippet(text: str, reading: wording.Reading) -> str:
     return _clip(text[start : reading.end], 24)
 
 
-def _covered(ctx: Context) -> set[tuple[str | None, str]]:
-    """(section, cell) that N-W1, N-W2 or N-W3 already report: N-W16 does not say it again."""
+def _covered(ctx: Context, cells: Iterable[str], cache: dict[str, set[tuple[str | None, str]]]) -> set:
+    """(section, cell) that N-W1, N-W2 or N-W3 already report among ``cells``: N-W16 does not say
+    it again. Only the rule watching those cells runs, once per check."""
     out: set[tuple[str | None, str]] = set()
-    for check_rule in (requests_text_matches_table, appeals_text_matches_table, normative_text_matches_table):
-        for f in check_rule(ctx):
-            out.update((f.section, c) for c in f.cells)
+    for cid in cells:
+        name = _WATCHED.get(cid.split(".")[0])
+        if name is None:
+            continue
+        if name not in cache:
+            cache[name] = {(f.section, c) for f in _WATCHERS[name](ctx) for c in f.cells}
+        out |= cache[name]
     return out
 
 
@@ -949,7 +954,7 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
       from the cell's value. Only exact numbers in sentences about the report year are compared;
       a number that N-W1/N-W2/N-W3 already report is left to them. A figure is right by
       construction and never compared."""
-    covered: set[tuple[str | None, str]] | None = None  # worked out at the first disagreement
+    covered: dict[str, set[tuple[str | None, str]]] = {}  # what N-W1..N-W3 report, when asked
     year = ctx.report.year
     for where in (PREAMBLE, *SECTION_IDS):
         for i, p in enumerate(_paras(ctx, where)):
@@ -974,8 +979,7 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                 value = figures.value(ctx.report, r.ref)
                 if target is None or value is None or abs(value - r.number) < 1e-9:
                     continue
-                covered = _covered(ctx) if covered is None else covered
-                if any((where, c) in covered for c in target.cells):
+                if any((where, c) in _covered(ctx, target.cells, covered) for c in target.cells):
                     continue
                 yield ctx.find(
                     "N-W16",
@@ -985,3 +989,12 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                     place=(i, r.start, r.end),
                 )
                 break
+
+
+# The narrative rules that compare a number of the text with a table, by the table they watch.
+_WATCHERS = {
+    "N-W1": requests_text_matches_table,
+    "N-W2": appeals_text_matches_table,
+    "N-W3": normative_text_matches_table,
+}
+_WATCHED = {"requests": "N-W1", "appeals": "N-W2", "active": "N-W3"}

@@ -104,6 +104,7 @@ class ParagraphEdit(QTextEdit):
         self._figures = figure_text.FigureObject(value, self)
         self.document().documentLayout().registerHandler(figure_text.FIGURE_TYPE, self._figures)
         self._values: tuple[str, ...] = ()
+        self._shown: Paragraph | None = None  # the paragraph last known to be on screen
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)  # undo is the document's
         self.setTabChangesFocus(True)
@@ -128,6 +129,9 @@ class ParagraphEdit(QTextEdit):
         """Show ``paragraph`` (from the report) keeping the cursor where it was, as far as it can.
         What is already on screen is left alone, so typing and an input method are undisturbed;
         figures whose values changed are measured and drawn again."""
+        if paragraph == self._shown:  # already on screen (the common case: another part changed)
+            self.refresh(paragraph)
+            return
         if figure_text.shown_state(self.document()) != figure_text.wanted_state(paragraph):
             cursor = self.textCursor()
             position, anchor = cursor.position(), cursor.anchor()
@@ -139,6 +143,7 @@ class ParagraphEdit(QTextEdit):
             cursor.setPosition(min(anchor, length))
             cursor.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
             self.setTextCursor(cursor)
+        self._shown = paragraph.model_copy(deep=True)
         self.refresh(paragraph)
 
     def refresh(self, paragraph: Paragraph) -> None:
