@@ -1,3 +1,3 @@
 """giedit: editor for the statutory annual open-government-information report."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -68,6 +68,14 @@ def _baseline(r: Report) -> None:
     r.baseline_source = "giedit"
 
 
+def _prompt_left(r: Report) -> None:
+    from giedit.model.rollforward import PROBLEMS_TEMPLATE
+
+    r.section("problems").paragraphs.append(
+        Paragraph(level=PROBLEMS_TEMPLATE[3][0], text=PROBLEMS_TEMPLATE[3][1])
+    )
+
+
 CASES: dict[str, tuple[int, Callable[[Report], None], list[str]]] = {
     "G-E1": (2023, _set(appeals__cases__review_other=None), ["appeals.cases.review_other"]),
     "G-E2": (2023, _set(active__licensing__decisions=-2), ["active.licensing.decisions"]),
@@ -100,6 +108,7 @@ CASES: dict[str, tuple[int, Callable[[Report], None], list[str]]] = {
     ),
     "T1-W1": (2023, _baseline, ["active.normative.repealed"]),
     "F-E1": (2023, _wrong_format, []),
+    "N-E2": (2023, _prompt_left, []),  # a roll-forward prompt left in 五
 }
 
 

@@ -112,3 +112,50 @@ def test_a_format_1_file_saved_again_is_written_in_the_current_format(tmp_path: 
     assert doc["min_reader"] == storage.MIN_READER
     assert dt.datetime.fromisoformat(doc["saved_at"]).tzinfo is not None
     assert storage.load(path) == report == fixture_report()
+
+
+# -- step 2 -> 3 ---------------------------------------------------------------------------------
+
+
+def test_2_to_3_gives_every_paragraph_the_figure_fields_and_nothing_else() -> None:
+    doc2 = _doc(2)
+    doc3 = migrations.migrate_2_to_3(doc2)
+    for p in doc3["report"]["sections"]["overview"]["paragraphs"]:
+        assert (p["figures"], p["unconfirmed"], p["generated"]) == ([], [], None)
+    texts = [p["text"] for p in doc3["report"]["sections"]["overview"]["paragraphs"]]
+    assert texts == [p["text"] for p in doc2["report"]["sections"]["overview"]["paragraphs"]]
+    assert {k: v for k, v in doc3.items() if k != "report"} == {
+        **{k: v for k, v in doc2.items() if k != "report"},
+        "file_format": 3,
+    }
+
+
+def test_2_to_3_drops_a_stray_object_character_that_would_read_as_a_figure() -> None:
+    doc2 = _doc(2)
+    stray = "本年度收到申请\ufffc件。"
+    doc2["report"]["preamble"] = [{"level": "body", "text": stray}]
+    doc2["report"]["sections"]["problems"]["paragraphs"] = [{"level": "body", "text": stray}]
+    doc2["report"]["previous"] = {
+        "format": "2021",
+        "year": 2020,
+        "sections": {"overview": {"paragraphs": [{"level": "body", "text": stray}]}},
+    }
+    report = storage.from_document(doc2)
+    paragraphs = [
+        report.preamble[0],
+        report.sections["problems"].paragraphs[0],
+        report.previous.sections["overview"].paragraphs[0],  # type: ignore[union-attr]
+    ]
+    assert [(p.text, p.figures) for p in paragraphs] == [("本年度收到申请件。", [])] * 3
+
+
+def test_2_to_3_refuses_a_document_of_another_format() -> None:
+    with pytest.raises(migrations.MigrationError):
+        migrations.migrate_2_to_3(_doc(1))
+
+
+def test_a_format_2_file_is_refused_by_no_reader_and_loads_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "上年.giedit"
+    path.write_bytes(fixture_path(2).read_bytes())
+    assert storage.load(path) == fixture_report()
+    assert path.read_bytes() == fixture_path(2).read_bytes()  # loading never rewrites

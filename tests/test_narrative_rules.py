@@ -16,7 +16,7 @@ from giedit.model.formats import FORMATS, SECTION_IDS
 from giedit.model.report import BodyKind, Contact, Paragraph, PreviousYear, Report, SectionText, new_report
 from giedit.model.values import Money
 
-N_RULES = ["N-E1", *(f"N-W{i}" for i in range(1, 16))]
+N_RULES = ["N-E1", "N-E2", *(f"N-W{i}" for i in range(1, 17))]
 
 OVERVIEW = (
     "{y}年，本镇认真贯彻落实《条例》，扎实推进政府信息公开工作。"
@@ -56,7 +56,7 @@ def found(report: Report, rule_id: str) -> list:
 def test_every_narrative_rule_is_registered_with_its_severity():
     for rid in N_RULES:
         assert rid in RULES, rid
-        assert RULES[rid].severity is (Severity.ERROR if rid == "N-E1" else Severity.WARNING)
+        assert RULES[rid].severity is (Severity.ERROR if rid.startswith("N-E") else Severity.WARNING)
         assert RULES[rid].doc
 
 
@@ -471,7 +471,29 @@ def with_previous(r: Report, **texts: str) -> Report:
 def test_n_w13_copied_from_last_year():
     r = with_previous(make(2021), overview=OVERVIEW.format(y=2020).replace("持续优化", "不断优化"))
     (f,) = found(r, "N-W13")
-    assert f.section == "overview" and "%" in f.message and "上年" in f.message
+    assert f.section == "overview" and "1 段" in f.message and "上年" in f.message
+    assert f.place == (0, 0, 0)
+
+
+def test_n_w13_counts_paragraphs_and_the_count_goes_down_as_the_clerk_rewrites():
+    old = [
+        "本镇认真贯彻落实《条例》，扎实推进政府信息公开工作，主动公开方面通过门户网站及时发布各类政府信息，全年未出现差错。",
+        "依申请公开方面，畅通申请渠道，规范办理流程，建立登记、承办、审核、答复、归档的全流程台账，做到件件有回音。",
+        "政府信息管理方面，严格落实保密审查制度，对拟公开的信息逐条审核，建立政策文件库并标注有效性，定期清理。",
+        "监督保障方面，将政务公开纳入年度工作考核，开展社会评议，邀请群众代表参与评议，未发生责任追究情况。",
+    ]
+    r = make(2021)
+    r.previous = PreviousYear(
+        format=r.format, year=2020, sections={"overview": SectionText(paragraphs=paras(*old))}
+    )
+    r.section("overview").paragraphs = [Paragraph(level="h2", text="主动公开"), *paras(*old)]
+    (f,) = found(r, "N-W13")
+    assert "有 4 段" in f.message and "第2、3、4、5段" in f.message and f.place == (1, 0, 0)
+    fresh = "今年新增乡村振兴专栏，组织全体干部学习新条例，举办培训两期，并设置查阅点方便群众查询。"
+    r.section("overview").paragraphs[1] = Paragraph(text=fresh)
+    r.section("overview").paragraphs[3] = Paragraph(text=fresh + "另外开展了专项检查。")
+    (f,) = found(r, "N-W13")
+    assert "有 2 段" in f.message and "第3、5段" in f.message and f.place == (2, 0, 0)
 
 
 def test_n_w13_quiet_on_new_text_short_text_and_no_previous():

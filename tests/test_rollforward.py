@@ -87,9 +87,13 @@ def test_sample_001_title_and_problems_prompt() -> None:
     assert new.title == "大塅镇2021年政府信息公开工作年度报告"
     assert any(r.where == "标题" for r in result.replacements)
     problems = [p.text for p in new.sections["problems"].paragraphs]
-    # last year's problems quoted unchanged (they describe last year) inside the follow-up prompt
+    # each of last year's problems (一是…二是…三是…) is one prompt, with the measure promised for it
     assert problems[0] == "上年度问题整改情况"
-    assert problems[3].startswith("今年，大塅镇在加强信息公开工作")
+    assert problems[1].startswith("【待修改】上年问题一：信息公开的内容不够丰富")
+    assert "（上年提出的改进措施：健全机制，增强服务意识。" in problems[1]
+    assert problems[3].startswith("【待修改】上年问题三：公示方式还比较单一")
+    assert problems[4] == "存在的主要问题"
+    assert not any("今年，大塅镇" in t for t in problems)  # the lead-in is no item
     assert any("前言没有引用新格式的依据" in n for n in result.notes)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, commit_ime, show_window, type_text  # noqa: F401
 
-from giedit.model import edits
+from giedit.model import edits, figures
 from giedit.model.report import Level, Paragraph, Report, new_report
 from giedit.model.storage import load
 from giedit.ui.document import Document
@@ -159,13 +159,17 @@ def test_generate_from_tables_inserts_the_current_numbers_in_one_step(qtbot: QtB
     before = win.document.undo_stack.count()
     assert editor.generate_button is not None
     editor.generate_button.click()
-    texts = _texts(win)
-    assert texts[0] == "依申请公开"  # inserted after the current paragraph
-    assert len(texts) == 4
-    requests = texts[2]
+    texts = [
+        figures.paragraph_text(win.document.report, p)
+        for p in edits.paragraphs_of(win.document.report, "overview")
+    ]
+    # under the sub-headings: 主动公开 added before 依申请公开, which gets applications and appeals
+    assert [texts[0], texts[2]] == ["主动公开", "依申请公开"] and len(texts) == 5
+    requests = texts[3]
     assert "本年度共收到政府信息公开申请9件" in requests
     assert "予以公开8件" in requests and "结转下年度继续办理1件" in requests
-    assert not {"N-W1", "N-W2", "N-W3"} & _rules(win)
+    assert editor.rows[3].edit.shown_text() == requests
+    assert not {"N-W1", "N-W2", "N-W3", "N-W16", "N-E2"} & _rules(win)
     assert win.document.undo_stack.count() == before + 1
     assert "已按表格数字生成 3 段文字" in win.statusBar().currentMessage()
     win.undo_action.trigger()

@@ -8,7 +8,7 @@ the format definition's relations, so a new format version brings its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -32,6 +32,7 @@ class Finding:
     message: str
     section: str | None = None  # the report part a narrative finding belongs to
     dismissed: bool = False  # a warning the clerk accepted, or an error with an override
+    place: tuple[int, int, int] | None = None  # in the section's text: (paragraph, start, end)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -106,9 +107,16 @@ class Context:
         c = get_format(prev.format).cells.get(cell_id)
         return number_of(prev.cells[cell_id], c.kind) if c else None
 
-    def find(self, rule_id: str, cells: Iterable[str], message: str, section: str | None = None) -> Finding:
+    def find(
+        self,
+        rule_id: str,
+        cells: Iterable[str],
+        message: str,
+        section: str | None = None,
+        place: tuple[int, int, int] | None = None,
+    ) -> Finding:
         info = RULES[rule_id]
-        return Finding(rule_id, info.severity, tuple(cells), message, section)
+        return Finding(rule_id, info.severity, tuple(cells), message, section, place=place)
 
     def label(self, cell_id: str) -> str:
         return self.cell(cell_id).describe()
@@ -176,7 +184,7 @@ def _mark(report: Report, f: Finding) -> Finding:
         )
     if not accepted:
         return f
-    return Finding(f.rule, f.severity, f.cells, f.message, f.section, dismissed=True)
+    return replace(f, dismissed=True)
 
 
 def active(findings: Iterable[Finding]) -> Iterator[Finding]:

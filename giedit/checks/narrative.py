@@ -23,10 +23,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
+from giedit.model import figures, wording
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
-from giedit.model.report import BodyKind
+from giedit.model.report import FIGURE, BodyKind, Level, Paragraph, PreviousYear, SectionText
+from giedit.model.rollforward import PROMPTS
 
 PREAMBLE = "preamble"
 SIGNATURE = "signature"
@@ -170,7 +173,7 @@ _REQ_NONE = re.compile(
     r"|无(?:依申请公开|政府信息公开申请|信息公开申请|申请公开)"
 )
 _UNIT = r"(?:件|个|条|份|次|宗|例)"
-_RECEIVE = r"(?:收到|接到|受理|新收|接收)"
+_RECEIVE = "(?:" + "|".join(wording.RECEIVED) + ")"
 _REQ_COUNT = (
     re.compile(
         _RECEIVE + r"[^。!?;,\d]{0,15}?申请(?:公开)?(?:数量|数)?(?:共计|共|合计|计)?(?:为|达)?(\d+)" + _UNIT
@@ -312,7 +315,8 @@ _NORMATIVE_LABELS = sorted(
     {f.layout("active").row("normative").label for f in FORMATS.values()}, key=len, reverse=True
 )
 _NORMATIVE = "(?:" + "|".join(re.escape(label) for label in _NORMATIVE_LABELS) + ")"
-_MAKE = r"(?:制发|制定|出台|印发|新制作|制作)了?"
+_MAKING = (*wording.COLUMN_WORDS["active"]["issued"], *wording.COLUMN_WORDS["active"]["made"])
+_MAKE = "(?:" + "|".join(sorted(_MAKING, key=len, reverse=True)) + ")了?"
 _NORMATIVE_COUNT = (
     re.compile(_MAKE + r"[^。!?;,\d]{0,6}?" + _NORMATIVE + r"[^。!?;,\d]{0,4}?(\d+)(?:件|份|个|部)"),
     re.compile(_MAKE + r"(?:各类)?(\d+)(?:件|份|个|部)[^。!?;,\d]{0,4}?" + _NORMATIVE),
@@ -686,9 +690,17 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
     """The date is not before 1 January of the following year (the statistics cannot be final
     before the year ends) and not after the deadline: the clerk's configured local deadline if given,
     3月31日 for a 县级人民政府's own report (条例 第四十九条), otherwise DEFAULT_DEADLINE (1月31日).
-    No date at all is not flagged: the closing date is optional."""
+    No date at all is flagged only in a report started from last year's (the roll-forward clears
+    last year's date, and the printed report would end without one); elsewhere it is optional."""
     date = _report_date(ctx)
     if date is None:
+        if ctx.report.previous is not None:
+            yield ctx.find(
+                "N-W12",
+                [],
+                "未填写成文日期：导出的报告落款下将没有日期，请在“基本信息”中填写（上年的日期未结转）",
+                section=SIGNATURE,
+            )
         return
     year = ctx.report.year
     shown = f"{date.year}年{date.month}月{date.day}日"
@@ -727,13 +739,19 @@ def _similarity_text(text: str) -> str:
     return _DIGIT.sub("0", _NON_WORD.sub("", _norm(text)))
 
 
+@lru_cache(maxsize=16)
+def _grams(previous: str, n: int) -> tuple[str, frozenset[str]]:
+    """Last year's section as compared, and its n-grams: built once for all its paragraphs."""
+    b = _similarity_text(previous)
+    return b, frozenset(b[i : i + n] for i in range(len(b) - n + 1))
+
+
 def copied_share(text: str, previous: str, n: int = SIMILARITY_NGRAM) -> float:
     """The share of ``text``'s characters that lie in a run of ``n`` characters also found in
     ``previous`` (character n-grams; linear in the lengths, about 1 ms for two sections of 3000 characters)."""
-    a, b = _similarity_text(text), _similarity_text(previous)
+    a, (b, grams) = _similarity_text(text), _grams(previous, n)
     if len(a) < n or len(b) < n:
         return 1.0 if a and a == b else 0.0
-    grams = {b[i : i + n] for i in range(len(b) - n + 1)}
     covered = 0
     reach = 0  # first position not yet counted
     for i in range(len(a) - n + 1):
@@ -743,29 +761,68 @@ def copied_share(text: str, previous: str, n: int = SIMILARITY_NGRAM) -> float:
     return covered / len(a)
 
 
+PARAGRAPH_MIN_CHARS = 40  # shorter paragraphs (a heading, one sentence) are too short to tell
+
+
+def _section_paras(sections: object, where: str) -> list[Paragraph]:
+    section = sections.get(where) if isinstance(sections, dict) else None
+    items = section.paragraphs if isinstance(section, SectionText) else []
+    return [p for p in items if isinstance(p, Paragraph)]
+
+
+def _paras(ctx: Context, where: str) -> list[Paragraph]:
+    """The paragraphs of a section (or of the preamble); a missing or damaged part has none."""
+    if where == PREAMBLE:
+        items = ctx.report.preamble if isinstance(ctx.report.preamble, list) else []
+        return [p for p in items if isinstance(p, Paragraph)]
+    return _section_paras(ctx.report.sections, where)
+
+
+@lru_cache(maxsize=4096)
+def _chars(text: str) -> int:
+    """Meaningful characters of a text, kept per text: the checks run after every keystroke and
+    most paragraphs have not changed."""
+    return _count(_norm(text))
+
+
+def _is_prompt(text: str) -> bool:
+    return any(p in text for p in PROMPTS)
+
+
 @rule("N-W13", Severity.WARNING)
 def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
-    """一, 五 and 六 compared with the same section of last year's report: warns when more than
-    SIMILARITY_THRESHOLD (70 %) of this year's characters are copied (runs of SIMILARITY_NGRAM
-    characters found in last year's text; digits are ignored, so a text with only the years and
-    numbers changed still counts as copied). Sections under SIMILARITY_MIN_CHARS characters are not
-    compared. Copying from another body's report is not detected (that needs other reports)."""
-    prev = getattr(ctx.report, "previous", None)
-    prev_sections = getattr(prev, "sections", None) or {}
+    """一, 五 and 六, paragraph by paragraph, compared with the same section of last year's report:
+    a body paragraph of at least PARAGRAPH_MIN_CHARS characters of which more than
+    SIMILARITY_THRESHOLD (70 %) is copied (runs of SIMILARITY_NGRAM characters found in last year's
+    text; digits and figures are ignored, so a paragraph with only the years and numbers changed
+    still counts as copied) is counted. One finding per section names how many paragraphs are
+    still copied and which, so the count goes down as the clerk rewrites them; clicking it goes to
+    the first. A prompt giedit inserted is N-E2's, not counted here. Copying from another body's
+    report is not detected (that needs other reports)."""
+    prev = ctx.report.previous
+    if not isinstance(prev, PreviousYear):
+        return
     for sid in NARRATIVE_SECTIONS:
-        text = _text(ctx, sid)
-        old = prev_sections.get(sid)
-        old_text = "".join(_norm(getattr(p, "text", "")) for p in (getattr(old, "paragraphs", None) or []))
-        if _count(text) < SIMILARITY_MIN_CHARS or _count(old_text) < SIMILARITY_MIN_CHARS:
+        old_text = "".join(_norm(p.text) for p in _section_paras(prev.sections, sid))
+        if _chars(old_text) < SIMILARITY_MIN_CHARS:
             continue
-        share = copied_share(text, old_text)
-        if share > SIMILARITY_THRESHOLD:
+        copied = [
+            i
+            for i, p in enumerate(_paras(ctx, sid))
+            if p.level is Level.BODY
+            and _chars(p.text) >= PARAGRAPH_MIN_CHARS
+            and not _is_prompt(p.text)
+            and copied_share(p.text, old_text) > SIMILARITY_THRESHOLD
+        ]
+        if copied:
+            which = "、".join(str(i + 1) for i in copied[:8]) + ("等" if len(copied) > 8 else "")
             yield ctx.find(
                 "N-W13",
                 [],
-                f"“{_title(ctx, sid)}”约{round(share * 100)}%的文字与上年报告相同，"
+                f"“{_title(ctx, sid)}”有 {len(copied)} 段与上年报告基本相同（第{which}段），"
                 "请按本年度实际情况改写，避免内容雷同",
                 section=sid,
+                place=(copied[0], 0, 0),
             )
 
 
@@ -802,3 +859,142 @@ def carried_unedited(ctx: Context) -> Iterator[Finding]:
             yield ctx.find(
                 "N-W15", [], f"“{_title(ctx, sid)}”沿用上年报告内容，尚未修改（待修改）", section=sid
             )
+
+
+# -- N-E2 placeholders / N-W16 last year's numbers and numbers that disagree with the tables --------
+
+_LITERAL_BLANK = figures.BLANK
+
+
+def _placeholders(
+    ctx: Context, p: Paragraph
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """In a paragraph's text: the prompts giedit wrote, and the gaps (a figure without a value, a
+    figure naming no cell of the format, a □), each as (start, end, what it is)."""
+    prompts: list[tuple[int, int, str]] = []
+    gaps: list[tuple[int, int, str]] = []
+    text = p.text
+    starts = [i for marker in PROMPTS if (i := text.find(marker)) >= 0]
+    if starts:
+        start = min(starts)
+        end = next((start + m.end() for m in re.finditer(r"[。！？!?]", text[start:])), len(text))
+        prompts.append((start, end, _clip(text[start:end], 40)))
+    refs = iter(figures.figure_refs(p))
+    for i, ch in enumerate(text):
+        if ch == FIGURE:
+            ref = next(refs)
+            if ref is None or figures.resolve(ctx.fmt, ref) is None:
+                gaps.append((i, i + 1, "本报告格式中没有的表格数字"))
+            elif figures.shown(ctx.report, ref) == figures.BLANK:
+                gaps.append((i, i + 1, figures.label(ctx.report, ref)))
+        elif ch == _LITERAL_BLANK:
+            gaps.append((i, i + 1, "待填写的空白"))
+    return prompts, gaps
+
+
+def _where(ctx: Context, where: str, index: int) -> str:
+    return ("前言" if where == PREAMBLE else f"“{_title(ctx, where)}”") + f"第{index + 1}段"
+
+
+@rule("N-E2", Severity.ERROR)
+def placeholders_left(ctx: Context) -> Iterator[Finding]:
+    """Text giedit inserted as a prompt or placeholder is still in the report: a 【待修改】 prompt or
+    any other template prompt of the roll-forward (``rollforward.PROMPTS``), a figure with no
+    value (its cells blank or invalid; printed as □), a figure naming a cell this format does not
+    have, or a □ gap. One finding per paragraph, placed on the first placeholder. An error: a
+    final export is refused, a draft is still exported (stamped 草稿)."""
+    for where in (PREAMBLE, *SECTION_IDS):
+        for i, p in enumerate(_paras(ctx, where)):
+            prompts, gaps = _placeholders(ctx, p)
+            if prompts:
+                start, end, shown = prompts[0]
+                message = f"{_where(ctx, where, i)}仍是待修改的提示文字「{shown}」，请改写为本年度的实际情况"
+            elif gaps:
+                start, end, name = gaps[0]
+                more = f"等 {len(gaps)} 处" if len(gaps) > 1 else ""
+                message = (
+                    f"{_where(ctx, where, i)}有待修改的空白“□”（{name}{more}）："
+                    "引用的表格数字尚未填写，填好表格后自动显示"
+                )
+            else:
+                continue
+            yield ctx.find("N-E2", [], message, section=where, place=(i, start, end))
+
+
+def _snippet(text: str, reading: wording.Reading) -> str:
+    """The words of a reading: from the start of its clause to its end, e.g. 新收政府信息公开申请30件."""
+    start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(]", text[: reading.start])), default=0)
+    if reading.kind == "zero":
+        start = reading.start
+    return _clip(text[start : reading.end], 24)
+
+
+def _covered(ctx: Context, cells: Iterable[str], cache: dict[str, set[tuple[str | None, str]]]) -> set:
+    """(section, cell) that N-W1, N-W2 or N-W3 already report among ``cells``: N-W16 does not say
+    it again. Only the rule watching those cells runs, once per check."""
+    out: set[tuple[str | None, str]] = set()
+    for cid in cells:
+        name = _WATCHED.get(cid.split(".")[0])
+        if name is None:
+            continue
+        if name not in cache:
+            cache[name] = {(f.section, c) for f in _WATCHERS[name](ctx) for c in f.cells}
+        out |= cache[name]
+    return out
+
+
+@rule("N-W16", Severity.WARNING)
+def last_year_numbers(ctx: Context) -> Iterator[Finding]:
+    """Numbers of the prose that may state last year's facts, one finding per paragraph each:
+
+    - a number carried from last year's report that no table cell could take and the clerk has not
+      yet edited or confirmed (``Paragraph.unconfirmed``): 上年数字「412条」尚未核实;
+    - a plain number (or 无/未 + the words of a cell: a claim of 0) whose words name a table cell
+      (the vocabulary of ``giedit.model.wording``: 新收…申请, 上年结转, 办结 …) but that differs
+      from the cell's value. Only exact numbers in sentences about the report year are compared;
+      a number that N-W1/N-W2/N-W3 already report is left to them. A figure is right by
+      construction and never compared."""
+    covered: dict[str, set[tuple[str | None, str]]] = {}  # what N-W1..N-W3 report, when asked
+    year = ctx.report.year
+    for where in (PREAMBLE, *SECTION_IDS):
+        for i, p in enumerate(_paras(ctx, where)):
+            marks = [m for m in p.unconfirmed if 0 <= m.start < m.end <= len(p.text)]
+            if marks:
+                shown = "".join(f"「{p.text[m.start : m.end]}」" for m in marks[:4])
+                more = f"等 {len(marks)} 处" if len(marks) > 4 else ""
+                yield ctx.find(
+                    "N-W16",
+                    [],
+                    f"{_where(ctx, where, i)}：上年数字{shown}{more}尚未核实，请改为本年度的数字或确认沿用",
+                    section=where,
+                    place=(i, marks[0].start, marks[0].end),
+                )
+            marked = [(m.start, m.end) for m in marks]
+            for r in wording.read(ctx.fmt.id, p.text, figures.figure_refs(p), year):
+                if r.kind == "figure" or r.ref is None or not r.bindable or r.number is None:
+                    continue
+                if any(a < r.end and r.start < b for a, b in marked):
+                    continue
+                target = figures.resolve(ctx.fmt, r.ref)
+                value = figures.value(ctx.report, r.ref)
+                if target is None or value is None or abs(value - r.number) < 1e-9:
+                    continue
+                if any((where, c) in _covered(ctx, target.cells, covered) for c in target.cells):
+                    continue
+                yield ctx.find(
+                    "N-W16",
+                    target.cells,
+                    f"{_where(ctx, where, i)}「{_snippet(p.text, r)}」与表格{target.name}（{fmt_num(value)}）不符",
+                    section=where,
+                    place=(i, r.start, r.end),
+                )
+                break
+
+
+# The narrative rules that compare a number of the text with a table, by the table they watch.
+_WATCHERS = {
+    "N-W1": requests_text_matches_table,
+    "N-W2": appeals_text_matches_table,
+    "N-W3": normative_text_matches_table,
+}
+_WATCHED = {"requests": "N-W1", "appeals": "N-W2", "active": "N-W3"}

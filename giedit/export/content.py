@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from giedit.export.layout import SIZE_2, TEXT_W_PT, char_width
+from giedit.model.figures import paragraph_text
 from giedit.model.numbering import numbered
 from giedit.model.report import Level, Report, SectionText
 
@@ -46,7 +47,7 @@ def preamble(report: Report) -> list[str]:
     The customary preamble (spec §2.2) cites the format and the document that issued it, states
     the statistics period and gives the contact details the clerk entered in 基本信息.
     """
-    written = [p.text for p in report.preamble if p.text.strip()]
+    written = [t for p in report.preamble if (t := paragraph_text(report, p)).strip()]
     if written:
         return written
     fmt = report.definition
@@ -64,10 +65,11 @@ def preamble(report: Report) -> list[str]:
         )
         if value
     ]
+    who = c.office or report.body.name
     if c.office or details:
-        who = c.office or report.body.name
         inner = "；".join(f"{label}：{value}" for label, value in details)
-        text += f"如对本报告有疑问，请与{who}联系" + (f"（{inner}）" if inner else "") + "。"
+        ask = f"请与{who}联系" if who else "请联系"  # never 请与联系 when no office and no body is named
+        text += f"如对本报告有疑问，{ask}" + (f"（{inner}）" if inner else "") + "。"
     return [text]
 
 
@@ -107,11 +109,12 @@ def parts(report: Report) -> list[Part]:
         text = report.sections.get(section.id) or SectionText()
         out.append(Part(Kind.HEADING, section.title, keep_with_next=True))
         for para, marker in numbered(text.paragraphs):
-            if not (marker or para.text.strip()):
+            printed = paragraph_text(report, para)  # figures at their current values
+            if not (marker or printed.strip()):
                 continue
             kind = Kind.SUBHEADING if para.level is Level.H2 else Kind.BODY
             keep = kind is Kind.SUBHEADING or section.table is not None
-            out.append(Part(kind, marker + para.text, keep_with_next=keep))
+            out.append(Part(kind, marker + printed, keep_with_next=keep))
         if section.table is not None:
             out.append(Part(Kind.TABLE, table=section.table))
         out += [Part(Kind.BODY, line) for line in text.extra if line.strip()]

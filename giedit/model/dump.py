@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from giedit.model.figures import paragraph_text
 from giedit.model.numbering import plain_text
 from giedit.model.report import Report
 from giedit.model.values import CellValue, Money, is_blank
@@ -35,7 +37,8 @@ def dump(report: Report) -> dict[str, Any]:
     sections = []
     for s in fmt.sections:
         text = report.sections.get(s.id)
-        sections.append({"title": s.title, "text": plain_text(text.paragraphs) if text else ""})
+        printed = plain_text(text.paragraphs, partial(paragraph_text, report)) if text else ""
+        sections.append({"title": s.title, "text": printed})
     return {
         "format": fmt.id,
         "year": report.year,

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from giedit.checks import Finding, Severity, compute_totals
-from giedit.model.report import Dismissal, Level, Override, Paragraph, Report
+from giedit.model import inline
+from giedit.model.report import FIGURE, Dismissal, Level, Override, Paragraph, Report
 from giedit.model.schema import CellKind, Role
 from giedit.model.values import CellValue, Money, is_blank, parse_typed
 
@@ -374,14 +375,15 @@ def _carried(report: Report, where: str) -> bool:
 class SetNarrative:
     """Replace the paragraphs of the preamble or of a section, and its 待修改 mark.
 
-    Every narrative change (typing, a new or removed paragraph, a move, a level) is one of these:
-    paragraphs are small, so storing the whole list before and after keeps undo trivially exact.
-    Editing a section carried from last year clears its 待修改 mark in the same step.
+    Every narrative change (typing, a new or removed paragraph, a move, a level, a figure) is one
+    of these: paragraphs are small, so storing the whole list before and after (each paragraph
+    with its figures and marks) keeps undo trivially exact. Editing a section carried from last
+    year clears its 待修改 mark in the same step.
     """
 
     where: str
-    old: tuple[Para, ...]
-    new: tuple[Para, ...]
+    old: tuple[Paragraph, ...]
+    new: tuple[Paragraph, ...]
     carried_old: bool = False
     carried_new: bool = False
 
@@ -391,8 +393,8 @@ class SetNarrative:
     def revert(self, report: Report) -> None:
         self._set(report, self.old, self.carried_old)
 
-    def _set(self, report: Report, paras: tuple[Para, ...], carried: bool) -> None:
-        paragraphs = [Paragraph(level=level, text=text) for level, text in paras]
+    def _set(self, report: Report, paras: tuple[Paragraph, ...], carried: bool) -> None:
+        paragraphs = [p.model_copy(deep=True) for p in paras]
         if self.where == PREAMBLE:
             report.preamble = paragraphs
         else:
@@ -408,30 +410,41 @@ class SetNarrative:
         return True
 
 
-def _snapshot(report: Report, where: str) -> tuple[Para, ...]:
-    return tuple((p.level, p.text) for p in paragraphs_of(report, where))
+def _snapshot(report: Report, where: str) -> tuple[Paragraph, ...]:
+    return tuple(p.model_copy(deep=True) for p in paragraphs_of(report, where))
 
 
-def _narrative(report: Report, where: str, new: Sequence[Para]) -> SetNarrative | None:
+def _narrative(report: Report, where: str, new: Sequence[Paragraph]) -> SetNarrative | None:
     """An edit to ``new`` paragraphs (``None`` when nothing changes); it clears 待修改."""
     old = _snapshot(report, where)
-    new_t = tuple(new)
+    new_t = tuple(p.model_copy(deep=True) for p in new)
     if new_t == old:
         return None
     return SetNarrative(where, old, new_t, _carried(report, where), False)
 
 
-def _check_index(paras: Sequence[Para], index: int, end_ok: bool = False) -> None:
+def _check_index(paras: Sequence[Paragraph], index: int, end_ok: bool = False) -> None:
     if not 0 <= index < len(paras) + (1 if end_ok else 0):
         raise IndexError(index)
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "")
+
+
 def set_paragraph_text(report: Report, where: str, index: int, text: str) -> SetNarrative | None:
-    """Typing in one paragraph (line breaks become spaces: a paragraph is one line of text)."""
+    """Typing in one paragraph (line breaks become spaces: a paragraph is one line of text).
+    Figures and last year's marks stay with their places (``giedit.model.inline.retext``)."""
     paras = list(_snapshot(report, where))
     _check_index(paras, index)
-    paras[index] = (paras[index][0], text.replace("\r", "").replace("\n", ""))
+    paras[index] = inline.retext(paras[index], _one_line(text))
     return _narrative(report, where, paras)
+
+
+def _paragraph(p: Paragraph | Para) -> Paragraph:
+    if isinstance(p, Paragraph):
+        return p.model_copy(deep=True)
+    return Paragraph(level=Level(p[0]), text=p[1])
 
 
 def insert_paragraphs(
@@ -440,7 +453,7 @@ def insert_paragraphs(
     """Insert paragraphs before position ``index`` (``len`` appends)."""
     paras = list(_snapshot(report, where))
     _check_index(paras, index, end_ok=True)
-    items = [(p.level, p.text) if isinstance(p, Paragraph) else (Level(p[0]), p[1]) for p in new]
+    items = [_paragraph(p) for p in new]
     if not items:
         return None
     paras[index:index] = items
@@ -465,7 +478,7 @@ def set_level(report: Report, where: str, index: int, level: Level) -> SetNarrat
     """Make a paragraph body text or a sub-heading （一）/1./（1）; the numbering follows."""
     paras = list(_snapshot(report, where))
     _check_index(paras, index)
-    paras[index] = (Level(level), paras[index][1])
+    paras[index] = paras[index].model_copy(update={"level": Level(level)})
     return _narrative(report, where, paras)
 
 
@@ -474,14 +487,15 @@ def insert_text(report: Report, where: str, index: int, position: int, text: str
     body paragraph (Enter splits a paragraph; pasting several paragraphs keeps them apart)."""
     paras = list(_snapshot(report, where))
     _check_index(paras, index)
-    level, old = paras[index]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    head, tail = old[:position], old[position:]
     if len(lines) == 1:
-        paras[index] = (level, head + lines[0] + tail)
+        paras[index] = inline.insert(paras[index], position, lines[0])
     else:
-        middle = [(Level.BODY, line) for line in lines[1:-1]]
-        paras[index : index + 1] = [(level, head + lines[0]), *middle, (Level.BODY, lines[-1] + tail)]
+        head, tail = inline.split(paras[index], position)
+        head = inline.insert(head, len(head.text), lines[0])
+        tail = inline.insert(tail, 0, lines[-1])
+        middle = [Paragraph(text=line.replace(FIGURE, "")) for line in lines[1:-1]]
+        paras[index : index + 1] = [head, *middle, tail]
     return _narrative(report, where, paras)
 
 
@@ -491,8 +505,20 @@ def join_with_previous(report: Report, where: str, index: int) -> SetNarrative |
     _check_index(paras, index)
     if index == 0:
         return None
-    level, before = paras[index - 1]
-    paras[index - 1 : index + 1] = [(level, before + paras[index][1])]
+    paras[index - 1 : index + 1] = [inline.joined(paras[index - 1], paras[index])]
+    return _narrative(report, where, paras)
+
+
+def replace_paragraphs(report: Report, where: str, new: Sequence[Paragraph]) -> SetNarrative | None:
+    """All paragraphs of ``where`` at once (从表格生成 placing its sentences), as one step."""
+    return _narrative(report, where, list(new))
+
+
+def change_paragraph(report: Report, where: str, index: int, new: Paragraph) -> SetNarrative | None:
+    """One paragraph replaced by ``new`` (a figure inserted or turned into text, a number confirmed)."""
+    paras = list(_snapshot(report, where))
+    _check_index(paras, index)
+    paras[index] = new
     return _narrative(report, where, paras)
 
 
@@ -531,7 +557,7 @@ def move_paragraph(report: Report, where: str, index: int, step: int) -> SetNarr
     """
     paras = list(_snapshot(report, where))
     _check_index(paras, index)
-    levels = [lv for lv, _ in paras]
+    levels = [p.level for p in paras]
     if levels[index] not in _RANK:
         target = index + step
         if not 0 <= target < len(paras):

@@ -14,6 +14,12 @@ Formats:
    ``writer``; ``saved_at`` (ISO 8601, local time with offset; ``null`` when unknown) is new;
    ``min_reader`` is the oldest giedit that reads the format, so that an older giedit can say which
    version a newer file needs. The report itself is unchanged.
+3. Paragraphs may hold *figures* (numbers bound to table cells) and marks of numbers carried from
+   last year: each paragraph gains ``figures`` (references, in order), ``unconfirmed`` (spans) and
+   ``generated`` (what 「从表格生成」 wrote). A figure stands in the text as U+FFFC, so that
+   character, which meant nothing before, is dropped from the texts of older files: it would
+   otherwise be read as a figure without a reference. Every paragraph of format 2 reads as
+   plain text, exactly as before.
 """
 
 from __future__ import annotations
@@ -46,8 +52,58 @@ def migrate_1_to_2(doc: Document) -> Document:
     }
 
 
+FIGURE = "\ufffc"  # the character a figure stands as in format 3 (``report.FIGURE``)
+
+
+def _plain_paragraphs(paragraphs: object) -> object:
+    """Format-2 paragraphs as format 3 writes them: no figures, no marks, not generated."""
+    if not isinstance(paragraphs, list):
+        return paragraphs
+    out: list[object] = []
+    for p in paragraphs:
+        if isinstance(p, dict):
+            text = p.get("text")
+            p = {
+                **p,
+                "text": text.replace(FIGURE, "") if isinstance(text, str) else text,
+                "figures": [],
+                "unconfirmed": [],
+                "generated": None,
+            }
+        out.append(p)
+    return out
+
+
+def _plain_sections(sections: object) -> object:
+    if not isinstance(sections, dict):
+        return sections
+    return {
+        sid: {**s, "paragraphs": _plain_paragraphs(s.get("paragraphs"))} if isinstance(s, dict) else s
+        for sid, s in sections.items()
+    }
+
+
+def migrate_2_to_3(doc: Document) -> Document:
+    """Format 2 → 3: every paragraph (preamble, sections, last year's sections) becomes plain text
+    in the new shape; a stray U+FFFC is dropped so that it is not taken for a figure."""
+    if doc.get("file_format") != 2:
+        raise MigrationError("not format 2")
+    report = doc.get("report")
+    if isinstance(report, dict):
+        report = dict(report)
+        if "preamble" in report:
+            report["preamble"] = _plain_paragraphs(report["preamble"])
+        if "sections" in report:
+            report["sections"] = _plain_sections(report["sections"])
+        previous = report.get("previous")
+        if isinstance(previous, dict) and "sections" in previous:
+            report["previous"] = {**previous, "sections": _plain_sections(previous["sections"])}
+    return {**doc, "file_format": 3, "report": report}
+
+
 STEPS: dict[int, Step] = {
     1: migrate_1_to_2,
+    2: migrate_2_to_3,
 }
 LATEST = max(STEPS) + 1
 

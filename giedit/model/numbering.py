@@ -6,6 +6,8 @@ sub-headings and the numbering follows. Markers restart under each higher-level 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from giedit.model.report import Level, Paragraph
 
 _DIGITS = "零一二三四五六七八九"
@@ -45,6 +47,7 @@ def numbered(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str]]:
     return out
 
 
-def plain_text(paragraphs: list[Paragraph]) -> str:
-    """The section as plain text with markers, one paragraph a line."""
-    return "\n".join(m + p.text for p, m in numbered(paragraphs))
+def plain_text(paragraphs: list[Paragraph], text: Callable[[Paragraph], str] | None = None) -> str:
+    """The section as plain text with markers, one paragraph a line; ``text`` gives a paragraph's
+    printed text (``figures.paragraph_text`` bound to the report), else its stored text."""
+    return "\n".join(m + (text(p) if text else p.text) for p, m in numbered(paragraphs))

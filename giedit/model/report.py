@@ -42,9 +42,40 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+FIGURE = "\ufffc"  # where a figure stands in a paragraph's text (U+FFFC OBJECT REPLACEMENT CHARACTER)
+
+
+class Span(_Model):
+    """A run ``[start, end)`` of a paragraph's text."""
+
+    start: int
+    end: int
+
+
+class Generated(_Model):
+    """A paragraph 「从表格生成」 wrote: its topic (the table it tells) and a digest of its text and
+    figures as written, so that a paragraph the clerk has since edited is told apart."""
+
+    topic: str
+    digest: str
+
+
 class Paragraph(_Model):
+    """One paragraph of narrative.
+
+    ``text`` holds a ``FIGURE`` character where a figure stands: a number bound to the tables, whose
+    reference (a cell id, or cell ids joined by ``+`` for a sum) is the matching entry of ``figures``.
+    The figure's value is never stored here; it is read from ``report.cells`` whenever the
+    paragraph is shown or printed (``giedit.model.figures.paragraph_text``). ``unconfirmed`` marks
+    numbers carried from last year's report that no table cell could take: they are highlighted
+    until the clerk edits or confirms them (N-W16).
+    """
+
     level: Level = Level.BODY
     text: str = ""
+    figures: list[str] = Field(default_factory=list)
+    unconfirmed: list[Span] = Field(default_factory=list)
+    generated: Generated | None = None
 
 
 class SectionText(_Model):

@@ -7,6 +7,14 @@ the year-end stock of documents in force (the baseline of T1-W1/W2); every other
 the new year and starts blank. Text is
 carried as a draft marked 待修改 (N-W15), with the reporting year replaced and every replacement
 listed, so the clerk can see each change the roll-forward made and each value it could not carry.
+
+Last year's numbers in the carried text are read with the vocabulary of ``giedit.model.wording``:
+one whose words name a table cell (新收政府信息公开申请28件, 行政处罚决定23件, 现行有效9件) becomes
+a figure bound to this year's cell, so the sentence turns right as the clerk fills the tables;
+any other number of a fact (412条, 420余条, 查阅点8个, 无上年结转申请 when this year's table says
+otherwise) is marked as last year's, unconfirmed, until the clerk edits or confirms it (N-W16).
+Section 五 is not pasted: last year's 存在的主要问题 (with its 改进措施) become one prompt each under
+this year's 上年度问题整改情况, and every prompt is a placeholder (N-E2) until rewritten.
 """
 
 from __future__ import annotations
@@ -16,8 +24,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from giedit.model import figures, inline, wording
 from giedit.model.formats import FORMATS, format_for_year
-from giedit.model.report import Level, Paragraph, PreviousYear, Report, SectionText, new_report
+from giedit.model.numbering import chinese_number
+from giedit.model.report import FIGURE, Level, Paragraph, PreviousYear, Report, SectionText, Span, new_report
 from giedit.model.schema import CellKind, Format
 from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
 
@@ -27,13 +37,24 @@ FEE_TEMPLATE = "本年度未收取信息处理费。"
 FEE_WORD = "信息处理费"
 NOTHING_TO_REPORT = re.compile(r"^无(?:其他需要报告的事项)?[。.]?$")
 TODO = "【待修改】"
+ASK = "请写明"
+# What giedit writes for the clerk to replace; N-E2 refuses a final export while any is left.
+PROMPTS = (TODO, ASK)
+FOLLOW_UP, PROBLEMS, MEASURES = "上年度问题整改情况", "存在的主要问题", "改进措施"
 PROBLEMS_TEMPLATE = (
-    (Level.H2, "上年度问题整改情况"),
-    (Level.BODY, f"{TODO}上年报告所列问题如下，请逐项写明整改情况："),
-    (Level.H2, "存在的主要问题"),
-    (Level.BODY, f"{TODO}请写明本年度存在的主要问题。"),
-    (Level.H2, "改进措施"),
-    (Level.BODY, f"{TODO}请写明下一步的改进措施。"),
+    (Level.H2, FOLLOW_UP),
+    (Level.BODY, f"{TODO}{ASK}上年报告所列问题的整改情况。"),
+    (Level.H2, PROBLEMS),
+    (Level.BODY, f"{TODO}{ASK}本年度存在的主要问题。"),
+    (Level.H2, MEASURES),
+    (Level.BODY, f"{TODO}{ASK}下一步的改进措施。"),
+)
+# How last year's 五 names its parts: checked in this order (上年度问题整改情况 also says 问题).
+_FOLLOW_UP_WORDS = ("上年", "上一年", "整改")
+_PROBLEM_WORDS = ("问题", "不足")
+_MEASURE_WORDS = ("改进", "措施", "解决", "打算", "计划", "下一步")
+_ITEM = re.compile(
+    r"(?:(?<=^)|(?<=[。；;：:]))\s*(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十]+[，,、])"
 )
 CONTEXT_CHARS = 8
 STOCK_ROWS = ("rules", "normative")  # table 二 rows with a 现行有效件数 stock (2021 format)
@@ -64,17 +85,44 @@ class Loss:
     reason: str
 
 
+@dataclass(frozen=True)
+class Bound:
+    """A number of last year's text now bound to this year's cell: where, the words, the cell."""
+
+    where: str
+    section: str
+    text: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A number of last year's text no cell could take: highlighted until the clerk sees to it."""
+
+    where: str
+    section: str
+    text: str
+
+
 @dataclass
 class RollForwardResult:
     report: Report
     replacements: list[Replacement] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bound: list[Bound] = field(default_factory=list)
+    unconfirmed: list[Unconfirmed] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """What the roll-forward did, for a terminal (the editor shows the same lists)."""
         out = [f"年度中的替换 {len(self.replacements)} 处："] if self.replacements else []
         out += [f"  {r.where}：「{r.before}」→「{r.after}」" for r in self.replacements]
+        if self.bound:
+            out.append(f"已改为随表格更新的数字 {len(self.bound)} 处：")
+            out += [f"  {b.where}：「{b.text}」→ {b.cell}" for b in self.bound]
+        if self.unconfirmed:
+            out.append(f"上年的数字，待核实 {len(self.unconfirmed)} 处（已在正文中标出）：")
+            out += [f"  {u.where}：「{u.text}」" for u in self.unconfirmed]
         if self.losses:
             out.append(f"未能结转的数值 {len(self.losses)} 项：")
             out += [f"  {x.what}：{x.value}（{x.reason}）" for x in self.losses]
@@ -87,6 +135,8 @@ class RollForwardResult:
             "format": self.report.format,
             "previous_year": self.report.previous.year if self.report.previous else None,
             "replacements": [r.__dict__ for r in self.replacements],
+            "bound": [b.__dict__ for b in self.bound],
+            "unconfirmed": [u.__dict__ for u in self.unconfirmed],
             "losses": [x.__dict__ for x in self.losses],
             "notes": self.notes,
         }
@@ -130,6 +180,12 @@ def roll_forward(
     _carry_baseline(last, report, fmt, source, result)
     if last.format != fmt.id:
         _list_losses(last, fmt, result)
+    _Binder(last, report, result).run()
+    if last.date is not None:
+        result.notes.append(
+            f"上年报告的成文日期（{last.date.year}年{last.date.month}月{last.date.day}日）未结转，"
+            "请在“基本信息”中填写本年度报告的成文日期"
+        )
     return result
 
 
@@ -175,8 +231,10 @@ class _TextCarrier:
         return "".join(pieces) + text[pos:] if pieces else text
 
     def paragraphs(self, where: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """Carried paragraphs with the year replaced; figures kept (the year patterns never touch
+        a figure character), last year's marks and generated notes dropped."""
         return [
-            Paragraph(level=p.level, text=self.line(f"{where}第{n}段", p.text))
+            Paragraph(level=p.level, text=self.line(f"{where}第{n}段", p.text), figures=list(p.figures))
             for n, p in enumerate(paragraphs, 1)
         ]
 
@@ -225,12 +283,106 @@ def _carry_sections(
 
 
 def _problems_prompt(old: SectionText) -> list[Paragraph]:
-    """五 is not copied (spec §7.1): last year's problems become the prompt for their follow-up."""
+    """五 is not copied (spec §7.1, §2.4): each of last year's problems (with the improvement last
+    year promised for it, when the lists pair up) becomes one prompt under this year's
+    上年度问题整改情况; last year's own 整改情况 (the year before) is left behind. The prompts for
+    this year's problems and measures follow."""
+    problems, measures = _last_items(old)
     out = [Paragraph(level=level, text=t) for level, t in PROBLEMS_TEMPLATE]
-    quoted = [Paragraph(text=p.text) for p in old.paragraphs if p.text.strip()]
-    if not quoted:
-        out[1] = Paragraph(text=f"{TODO}请写明上年报告所列问题的整改情况。")
-    return out[:2] + quoted + out[2:]
+    if not problems and not measures:
+        return out
+    paired = len(measures) == len(problems)
+    prompts: list[Paragraph] = []
+    for n, item in enumerate(problems, 1):
+        promised = f"（上年提出的改进措施：{_sentence(measures[n - 1])}）" if paired else ""
+        prompts.append(
+            Paragraph(
+                text=f"{TODO}上年问题{chinese_number(n)}：{_sentence(item)}{promised}{ASK}整改措施和成效。"
+            )
+        )
+    if not paired:
+        for n, item in enumerate(measures, 1):
+            prompts.append(
+                Paragraph(text=f"{TODO}上年改进措施{chinese_number(n)}：{_sentence(item)}{ASK}落实情况。")
+            )
+    return out[:1] + prompts + out[2:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip("；;，,、")
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def _kind(heading: str) -> str:
+    if any(w in heading for w in _FOLLOW_UP_WORDS):
+        return "follow_up"
+    if any(w in heading for w in _PROBLEM_WORDS):
+        return "problems"
+    if any(w in heading for w in _MEASURE_WORDS):
+        return "measures"
+    return "other"
+
+
+_RUN_IN = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*([^。：:，,]{1,15})[。：:]")
+
+
+def _last_items(old: SectionText) -> tuple[list[str], list[str]]:
+    """Last year's problems and measures, item by item.
+
+    The parts are told by their sub-headings (（一）存在的主要问题, （二）改进措施, also printed run-in
+    as 「(一)存在的问题。…」) or, in a section without them, by a lead-in that announces the measures
+    (「在2021年的工作中，我们将加大改进力度，做到：」); until then everything counts as a problem.
+    Last year's own 整改情况 is left out. An item is a sub-heading (1./（1）) with its text, or
+    one part of a paragraph enumerated 一是…二是…, （一）…（二）…, 1.…2.…"""
+    buckets: dict[str, list[Paragraph]] = {"problems": [], "measures": [], "follow_up": [], "other": []}
+    current = "problems"
+    for p in old.paragraphs:
+        text = p.text.replace(FIGURE, "").strip()
+        if not text:
+            continue
+        if p.level is Level.H2:
+            current = _kind(text)
+            continue
+        if p.level is Level.BODY:
+            lead = _RUN_IN.match(text)
+            if lead and _kind(lead.group(1)) != "other":
+                current, text = _kind(lead.group(1)), text[lead.end() :].strip()
+            elif text.endswith(("：", ":")) and _kind(text) == "measures":
+                current = "measures"
+                continue
+        if text:
+            buckets[current].append(p.model_copy(update={"text": text}))
+    return _items(buckets["problems"]), _items(buckets["measures"])
+
+
+def _items(paragraphs: list[Paragraph]) -> list[str]:
+    items: list[str] = []
+    heading = False
+    numbered = [i for i, p in enumerate(paragraphs) if p.level is not Level.BODY or _ITEM.match(p.text)]
+    if numbered:  # a paragraph before the first numbered item only introduces them
+        paragraphs = paragraphs[numbered[0] :]
+    for p in paragraphs:
+        text = p.text
+        if p.level is not Level.BODY:
+            items.append(text.rstrip("。") + "：")
+            heading = True
+            continue
+        if heading:
+            items[-1] += text
+            heading = False
+            continue
+        starts = [m.start() for m in _ITEM.finditer(text)]
+        if len(starts) < 2:
+            items.append(_ITEM.sub("", text, count=1).strip() if starts == [0] else text)
+            continue
+        intro = text[: starts[0]].strip()
+        if intro and not intro.endswith(("：", ":")):
+            items.append(intro)
+        for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+            item = _ITEM.sub("", text[a:b], count=1).strip()
+            if item:
+                items.append(item)
+    return [i for i in items if i.strip("：:。 ")]
 
 
 def _other_with_fee(
@@ -315,6 +467,67 @@ def _list_losses(last: Report, fmt: Format, result: RollForwardResult) -> None:
                 f"{fmt.name}没有这一栏，无法结转（仍保存在上年数据中）",
             )
         )
+
+
+class _Binder:
+    """Last year's numbers in the carried text: bound to this year's cells, or marked."""
+
+    def __init__(self, last: Report, report: Report, result: RollForwardResult) -> None:
+        self.last, self.report, self.result = last, report, result
+        self.fmt = report.definition
+
+    def run(self) -> None:
+        report = self.report
+        report.preamble = self.paragraphs("preamble", "前言", report.preamble)
+        for s in self.fmt.sections:
+            section = report.section(s.id)
+            if s.id != "problems":
+                section.paragraphs = self.paragraphs(s.id, s.title, section.paragraphs)
+
+    def paragraphs(self, section: str, title: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        return [self.paragraph(section, f"{title}第{n}段", p) for n, p in enumerate(paragraphs, 1)]
+
+    def paragraph(self, section: str, where: str, p: Paragraph) -> Paragraph:
+        p = self._last_figures(section, where, p)
+        readings = wording.read(self.fmt.id, p.text, figures.figure_refs(p), self.report.year)
+        text = p.text
+        bound: list[Bound] = []
+        marked: list[Unconfirmed] = []
+        for r in reversed(readings):  # from the end, so that earlier spans stay where they are
+            if r.kind == "figure":
+                continue
+            if r.kind == "number" and r.bindable and r.ref:
+                p = inline.retext_at(p, r.start, r.digits_end, "", ref=r.ref)
+                bound.append(Bound(where, section, self._words(text, r), figures.label(self.report, r.ref)))
+            elif r.kind == "number" or (r.ref and figures.value(self.report, r.ref) != 0):
+                # a denial (无上年结转申请) is kept as it is where this year's cell is known to be 0
+                p = _mark(p, r.start, r.end)
+                marked.append(Unconfirmed(where, section, text[r.start : r.end]))
+        self.result.bound.extend(reversed(bound))
+        self.result.unconfirmed.extend(reversed(marked))
+        return p
+
+    def _last_figures(self, section: str, where: str, p: Paragraph) -> Paragraph:
+        """A figure of last year's text that names no cell of this year's format keeps last year's
+        value, as plain text marked unconfirmed."""
+        for i in reversed([i for i, ch in enumerate(p.text) if ch == FIGURE]):
+            ref = p.figures[p.text[:i].count(FIGURE)] if p.text[:i].count(FIGURE) < len(p.figures) else None
+            if ref is not None and figures.resolve(self.fmt, ref) is not None:
+                continue
+            value = figures.shown(self.last, ref) if ref else figures.BLANK
+            p = _mark(inline.retext_at(p, i, i + 1, value), i, i + len(value))
+            self.result.unconfirmed.append(Unconfirmed(where, section, value))
+        return p
+
+    @staticmethod
+    def _words(text: str, r: wording.Reading) -> str:
+        start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(、]", text[: r.start])), default=0)
+        return text[min(start, r.start) if r.kind == "number" else r.start : r.end]
+
+
+def _mark(p: Paragraph, start: int, end: int) -> Paragraph:
+    marks = sorted([*p.unconfirmed, Span(start=start, end=end)], key=lambda s: s.start)
+    return p.model_copy(update={"unconfirmed": marks})
 
 
 def _show(value: CellValue) -> str:

@@ -36,10 +36,10 @@ from giedit.model import atomic, backups, migrations
 from giedit.model.formats import FORMATS
 from giedit.model.report import Report
 
-FILE_FORMAT = 2
+FILE_FORMAT = 3
 # The oldest giedit that reads FILE_FORMAT: written into every file so that an older giedit can tell
 # the clerk what to install. Set it to the new release's version whenever FILE_FORMAT is bumped.
-MIN_READER = "0.1.0"
+MIN_READER = "0.2.0"
 SUFFIX = ".giedit"
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB at most; anything far larger is not one
 

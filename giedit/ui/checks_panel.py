@@ -1,9 +1,11 @@
 """The findings: the dockable list of all of them, and the list beside each narrative part.
 
-Clicking a finding takes the clerk to its cells. A warning can be dismissed with a reason, and an
-F-E1 or T2-E4 error accepted with a reason (spec §8), from the context menu or the buttons beside
-the list; both are undoable edits kept in the file. Dismissed findings stay listed, greyed, with
-their reason, and can be reinstated. Other errors can only be fixed.
+Clicking a finding takes the clerk to its cells, or to its number in the text. A warning can be
+dismissed with a reason, and an F-E1 or T2-E4 error accepted with a reason (spec §8), from the
+context menu or the buttons beside the list; both are undoable edits kept in the file. Dismissed
+findings stay listed, greyed, with their reason, and can be reinstated. Other errors can only be
+fixed. Last year's unconfirmed numbers (N-W16) are not dismissed but confirmed: the marks go from
+the text, as when the clerk confirms them there.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity
-from giedit.model import edits
+from giedit.model import edits, inline
 from giedit.model.report import Dismissal
 from giedit.ui import dialogs
 from giedit.ui.colours import MUTED_FG
@@ -107,19 +109,46 @@ class FindingsModel(QAbstractListModel):
 # -- dismissing and accepting --------------------------------------------------------------------
 
 
+LAST_YEAR_RULE = "N-W16"
+
+
+def last_years_numbers(finding: Finding) -> bool:
+    """An N-W16 finding about last year's unconfirmed numbers (not about a cell)."""
+    return finding.rule == LAST_YEAR_RULE and not finding.cells and finding.place is not None
+
+
+def confirm_numbers(document: Document, finding: Finding) -> bool:
+    """The paragraph's last-year numbers are this year's too: their marks go, as one step."""
+    report = document.report
+    where, index = finding.section or "", finding.place[0] if finding.place else -1
+    paras = edits.paragraphs_of(report, where)
+    if not 0 <= index < len(paras):
+        return False
+    document.push(
+        edits.change_paragraph(report, where, index, inline.confirmed(paras[index])), "确认上年数字"
+    )
+    document.tell("已确认这一段中的上年数字（可撤销）")
+    return True
+
+
 def can_accept(finding: Finding) -> bool:
     """A warning can be dismissed; of the errors only F-E1 and T2-E4 can be accepted."""
     return finding.severity is Severity.WARNING or finding.rule in edits.OVERRIDABLE
 
 
 def accept_label(finding: Finding) -> str:
+    if last_years_numbers(finding):
+        return "确认这些上年数字（本年度沿用）"
     return "忽略此提醒…" if finding.severity is Severity.WARNING else "说明理由后接受此错误…"
 
 
 def accept(parent: QWidget | None, document: Document, finding: Finding) -> bool:
-    """Ask for the reason, then dismiss the warning (or accept the error) as one undoable step."""
+    """Ask for the reason, then dismiss the warning (or accept the error) as one undoable step.
+    Last year's numbers are confirmed instead."""
     if finding.dismissed:
         return False
+    if last_years_numbers(finding):
+        return confirm_numbers(document, finding)
     if not can_accept(finding):
         document.tell(CANNOT_DISMISS)
         return False
@@ -244,7 +273,13 @@ class ChecksPanel(QDockWidget):
             self.accept_button.setToolTip("先在列表中选中一条提醒")
             self.reinstate_button.setEnabled(False)
             return
-        self.accept_button.setText("接受…" if finding.severity is Severity.ERROR else "忽略…")
+        self.accept_button.setText(
+            "确认"
+            if last_years_numbers(finding)
+            else "接受…"
+            if finding.severity is Severity.ERROR
+            else "忽略…"
+        )
         self.accept_button.setEnabled(not finding.dismissed and can_accept(finding))
         self.accept_button.setToolTip(
             accept_label(finding).rstrip("…") if can_accept(finding) else CANNOT_DISMISS

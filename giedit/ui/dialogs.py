@@ -141,6 +141,44 @@ def ask_fill_zero(parent: QWidget | None, count: int, where: str) -> bool:
     return answer == Button.Yes
 
 
+# -- 从表格生成 ---------------------------------------------------------------------------------
+
+SHOWN_SENTENCES = 3
+
+
+def ask_replace_edited(parent: QWidget | None, count: int) -> bool | None:
+    """A generated paragraph was edited since: 替换 (True) / 保留我的修改 (False) / 取消 (None)."""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "从表格生成",
+        f"上次生成的文字中有 {count} 段您已修改过。",
+        "要用按当前表格新生成的文字替换吗？选择「保留我的修改」则这几段不变，其余照常更新。",
+        {Button.Yes: "替换", Button.No: "保留我的修改", Button.Cancel: "取消"},
+        Button.No,
+        Button.Cancel,
+    )
+    return {Button.Yes: True, Button.No: False}.get(answer)
+
+
+def ask_replace_sentences(parent: QWidget | None, sentences: list[str]) -> bool | None:
+    """一 already states the tables' facts in other sentences (carried from last year): replace them
+    with the generated ones (True), keep them and insert beside (False), or cancel (None)."""
+    shown = "\n".join(f"「{s}」" for s in sentences[:SHOWN_SENTENCES])
+    more = f"\n……共 {len(sentences)} 句" if len(sentences) > SHOWN_SENTENCES else ""
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "从表格生成",
+        f"“总体情况”中已有 {len(sentences)} 句叙述表格中的数字（多为沿用上年的文字）：",
+        f"{shown}{more}\n\n用按表格生成的文字替换这些句子吗？其他文字保持不变。",
+        {Button.Yes: "替换这些句子", Button.No: "不替换，另行插入", Button.Cancel: "取消"},
+        Button.Yes,
+        Button.Cancel,
+    )
+    return {Button.Yes: True, Button.No: False}.get(answer)
+
+
 # -- the reason for dismissing a warning or accepting an error ---------------------------------
 
 

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from giedit.checks import Finding, Severity
 from giedit.model.formats import format_for_year, get_format
+from giedit.model.report import Report
 from giedit.model.rollforward import MAX_YEAR, RollForwardResult
 from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
@@ -86,9 +87,22 @@ def _buttons(ok: str | None, cancel: str) -> QDialogButtonBox:
 # -- 导出 ------------------------------------------------------------------------------------------
 
 
+DATE_RULE, SIGNATURE = "N-W12", "signature"
+
+
+def missing_date(report: Report, findings: Sequence[Finding]) -> Finding | None:
+    """The warning that the report has no 成文日期 (a roll-forward clears it), if it stands."""
+    if report.date is not None:
+        return None
+    return next(
+        (f for f in findings if f.rule == DATE_RULE and f.section == SIGNATURE and not f.dismissed), None
+    )
+
+
 class PreflightDialog(QDialog):
     """The errors that refuse a final export. Clicking a finding closes the dialog and emits
-    ``findingActivated``; 导出草稿 accepts; 取消 rejects."""
+    ``findingActivated``; 导出草稿 accepts; 取消 rejects. Without errors it is shown for a report
+    that has no 成文日期, naming that first: 仍然导出 accepts (a final export)."""
 
     findingActivated = Signal(object)
 
@@ -98,10 +112,17 @@ class PreflightDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导出前检查")
         self.chosen: Finding | None = None
-        self.intro = intro = QLabel(
-            f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
-            "点击下面的一条，可以转到报告中的相应位置。"
-        )
+        if errors:
+            text = (
+                f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
+                "点击下面的一条，可以转到报告中的相应位置。"
+            )
+        else:
+            text = (
+                "<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。"
+                "点击下面的一条可以转到相应位置填写，也可以仍然导出。"
+            )
+        self.intro = intro = QLabel(text)
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -122,10 +143,14 @@ class PreflightDialog(QDialog):
         draft_note = _muted(
             "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
             "供内部审阅，不能作为正式报告发布。"
+            if errors
+            else "成文日期在“基本信息”中填写。"
         )
         self.buttons = QDialogButtonBox()
         # an action, not the box's accept button, so that Enter (on 取消) never exports a draft
-        self.draft_button = self.buttons.addButton("导出草稿", QDialogButtonBox.ButtonRole.ActionRole)
+        self.draft_button = self.buttons.addButton(
+            "导出草稿" if errors else "仍然导出", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.draft_button.setAutoDefault(False)
         self.draft_button.clicked.connect(self.accept)
         self.cancel_button = self.buttons.addButton(DialogButton.Cancel)
@@ -399,10 +424,22 @@ def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
             losses.append(by_reason[loss.reason])
         by_reason[loss.reason].children.append(Entry(f"{loss.what}：{loss.value}"))
     notes = [Entry(n) for n in rolled.notes]
+    bound = [
+        Entry(f"{b.where}：「{b.text}」", f"现在与表格相连：{b.cell}", section=b.section)
+        for b in rolled.bound
+    ]
+    unconfirmed = [
+        Entry(
+            f"{u.where}：「{u.text}」", "正文中已用黄色标出，请改为本年度的数字或确认沿用", section=u.section
+        )
+        for u in rolled.unconfirmed
+    ]
     return [
-        Group("无法结转的数据", losses, "项"),
-        Group("年份替换", replacements, "处"),
+        Group("上年的数字，待核实（已在正文中标出）", unconfirmed, "处"),
         Group("提示", notes, "条"),
+        Group("无法结转的数据", losses, "项"),
+        Group("已改为随表格更新的数字", bound, "处", expanded=False),
+        Group("年份替换", replacements, "处"),
     ]
 
 
@@ -423,6 +460,7 @@ class RollForwardDialog(_Report):
         summary = (
             f"已用「{source}」（{previous.year}年度）新建 {report.year} 年度报告，使用{new.name}。"
             f"年份替换 {len(rolled.replacements)} 处，{lost}。"
+            f"正文中 {len(rolled.bound)} 个数字已改为随表格更新，{len(rolled.unconfirmed)} 处上年的数字待核实。"
         )
         text = (
             "新报告尚未保存。文字已作为草稿带入，标有“待修改”，请逐段修改；上年的数字和文字保存在新报告中，"

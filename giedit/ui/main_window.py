@@ -47,9 +47,11 @@ from giedit.ui.colours import ERROR_FG, WARNING_FG
 from giedit.ui.commands import EditCommand
 from giedit.ui.document import Document
 from giedit.ui.info_form import InfoForm
+from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.navigator import Navigator
 from giedit.ui.pages import SectionPage, TablePage
 from giedit.ui.parts import INFO, PART_IDS, part_of, tally
+from giedit.ui.places import text_editor
 from giedit.ui.settings import Settings
 
 if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.preflight: exchange.PreflightDialog | None = None  # the last 导出前检查, for tests
         self.preview_dialog: QDialog | None = None
+        self.last_text: NarrativeEditor | None = None  # where 插入到正文 puts a table's number
         self.report_dialog: QDialog | None = None  # the import or roll-forward report beside the editor
         self.undo_group = QUndoGroup(self)
         self.autosave = Autosaver(self.settings.idle_ms(), self)
@@ -238,11 +241,16 @@ class MainWindow(QMainWindow):
         for part in PART_IDS:
             if (table := fmt.section(part).table if part != INFO else None) is not None:
                 page: QWidget = TablePage(document, table)
+                page.view.insertFigure.connect(self.insert_figure)
             else:
                 page = InfoForm(document) if part == INFO else SectionPage(document, part)
                 page.findings.findingActivated.connect(self.go_to_finding)
             self.pages[part] = page
             self.stack.addWidget(page)
+        self.last_text = None
+        for page in self.pages.values():
+            for editor in page.findChildren(NarrativeEditor):
+                editor.activated.connect(lambda e=editor: self._writing_in(e))
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         if old is not document:
@@ -289,12 +297,29 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, TablePage) else None
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Switch to the finding's part and select its cells there."""
+        """Switch to the finding's part and select its cells there, or its number in the text."""
         part = part_of(finding, self.document.report.definition)
         self.navigator.select_part(part)
         page = self.pages[part]
-        if isinstance(page, TablePage):
+        editor = text_editor(page, finding.section)
+        if finding.place is not None and editor is not None:
+            if isinstance(page, TablePage):
+                page.note_toggle.setChecked(True)
+            editor.select(*finding.place)
+        elif isinstance(page, TablePage):
             page.view.select_cells(list(finding.cells))
+
+    def _writing_in(self, editor: NarrativeEditor) -> None:
+        self.last_text = editor
+
+    def insert_figure(self, cell_id: str) -> None:
+        """插入到正文: the table's number as a figure where the clerk last wrote (else in 一)."""
+        editor = self.last_text or text_editor(self.pages[sentences.SECTION], sentences.SECTION)
+        if editor is None or not editor.insert_figure(ref=cell_id):
+            return
+        where = editor.where
+        self.navigator.select_part(INFO if where == edits.PREAMBLE else where)
+        self.statusBar().showMessage("已把表格数字插入正文，之后随表格自动更新", NOTICE_MS)
 
     def go_to_place(self, cell: str | None, section: str | None = None) -> None:
         """Show a cell (selected in its table) or a part, e.g. from a note of the import report."""
@@ -587,15 +612,18 @@ class MainWindow(QMainWindow):
         and only 导出草稿 exports. Without errors, one click writes the files."""
         self.document.flush()
         errors = blocking_findings(self.document.report)
-        if not errors:
+        warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
+        undated = exchange.missing_date(self.document.report, warnings)
+        if not errors and undated is None:
             self.export_files(draft=False)
             return
-        warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
+        if undated is not None:  # named first, so the clerk sees it
+            warnings = [undated, *(f for f in warnings if f is not undated)]
         if self.preflight is not None:
             self.preflight.deleteLater()
         dialog = exchange.PreflightDialog(errors, warnings, self)
         dialog.findingActivated.connect(self.go_to_finding)
-        dialog.accepted.connect(lambda: self.export_files(draft=True))
+        dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
         dialog.open()
 

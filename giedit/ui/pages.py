@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from giedit.model.figures import paragraph_text
 from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
@@ -88,7 +89,7 @@ class TablePage(QWidget):
         section = self.document.report.section(self.section_id)
         n = len(section.paragraphs)
         self.note_toggle.setText(f"表格前的说明文字（可选，{n} 段）" if n else "表格前的说明文字（可选）")
-        first = section.paragraphs[0].text if n else ""
+        first = paragraph_text(self.document.report, section.paragraphs[0]) if n else ""
         shown = self.note_toggle.isChecked()
         self.note_preview.setText("" if shown or not first else f"“{first}”")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -77,7 +77,10 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class TableFormView(QTableView):
-    """Shows a ``TableFormModel`` as the printed table."""
+    """Shows a ``TableFormModel`` as the printed table. ``insertFigure`` carries a cell id the
+    clerk wants in the text (插入到正文)."""
+
+    insertFigure = Signal(str)
 
     def __init__(self, model: TableFormModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,19 +248,27 @@ class TableFormView(QTableView):
         """Paste the clipboard's tab-separated block at the current cell as one step."""
         self.form.paste(self.currentIndex(), QApplication.clipboard().text())
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        """Money cells whose unit the clerk chooses (the 2019 procurement amount) offer the units here."""
-        index = self.indexAt(event.pos())
+    def menu_for(self, index: QModelIndex) -> QMenu | None:
+        """插入到正文 for any value cell; money cells whose unit the clerk chooses (the 2019
+        procurement amount) also offer the units here."""
         cid = self.form.cell_id(index)
         if cid is None:
-            return
-        column = self.form.document.report.definition.cells[cid].column
-        if not column.units or not self.form.is_input(index):
-            return
+            return None
         menu = QMenu(self)
-        for unit in column.units:
-            menu.addAction(f"单位：{unit}", lambda u=unit: self.form.set_unit(index, u))
-        menu.exec(event.globalPos())
+        insert = menu.addAction("插入到正文")
+        insert.setToolTip("在正文中光标处插入这个数字，与表格相连：表格改了，正文随之改变")
+        insert.triggered.connect(lambda: self.insertFigure.emit(cid))
+        column = self.form.document.report.definition.cells[cid].column
+        if column.units and self.form.is_input(index):
+            menu.addSeparator()
+            for unit in column.units:
+                menu.addAction(f"单位：{unit}", lambda u=unit: self.form.set_unit(index, u))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.menu_for(self.indexAt(event.pos()))
+        if menu is not None:
+            menu.exec(event.globalPos())
 
     def select_cells(self, cell_ids: list[str]) -> None:
         """Select the given cells of this table, make the first current and scroll to it."""

@@ -1,7 +1,7 @@
 ; Inno Setup 6 script for the giedit Windows installer. NOT built or run on the development machine
 ; (Linux): see BUILD.md for the procedure and for what has and has not been checked.
 ;
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\giedit.iss
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.2.0 packaging\windows\giedit.iss
 ;
 ; Input: the PyInstaller one-folder build in dist\giedit (giedit.exe windowed, giedit-cli.exe
 ; console). Output: dist\giedit-<version>-setup.exe.
@@ -12,7 +12,7 @@
 ; frozen self-test and warns if it fails, so a broken install is seen before deadline day.
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #define AppVersion "0.2.0"
 #endif
 #define AppName "giedit"
 #define AppTitle "giedit 年度报告编辑器"
