@@ -25,11 +25,12 @@ from giedit.model.values import format_value
 @dataclass(frozen=True)
 class PrintedCell:
     grid: GridCell
-    text: str  # as printed; may hold a layout line break ("\n") that is not part of the label
+    text: str  # as printed: the official label or the formatted value, never a line break
     width: float  # points, the merged width
     pad_x: float  # left and right padding in points
     left: bool  # left-aligned (row labels); everything else is centred
     stacked: bool = False  # a narrow group label set one character a line
+    break_at: int | None = None  # where the PDF breaks a group label that needs two lines
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,13 @@ def printed_table(report: Report, table_id: str) -> PrintedTable:
     cells = []
     for g in layout.grid:
         width = sum(widths[g.col : g.col + g.colspan])
-        text, pad, stacked = g.text, CELL_PAD_X_PT, False
+        text, pad, stacked, break_at = g.text, CELL_PAD_X_PT, False, None
         if g.role is Role.VALUE and g.cell is not None:
             text = format_value(report.cells.get(g.cell), fmt.cells[g.cell].column)
         elif g.role is Role.GROUP:
             narrow = stacked_padding(width, size)
             stacked = narrow is not None
             pad = narrow if narrow is not None else pad
-            text = text if stacked else break_after_marker(text, width, size)
-        cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked))
+            break_at = None if stacked else break_after_marker(text, width, size)
+        cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked, break_at))
     return PrintedTable(layout, widths, size, cells)

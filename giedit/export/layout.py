@@ -34,7 +34,7 @@ SIZE_S5 = 9.0  # 小五
 TABLE_SIZE = {"active": SIZE_S4, "requests": SIZE_5, "appeals": SIZE_S5}
 TABLE_LEADING = 1.25  # line height / type size inside table cells
 CELL_PAD_X_PT = 2.8  # about 1 mm left and right inside a cell
-CELL_PAD_Y_PT = 2.0
+CELL_PAD_Y_PT = 1.5  # tight enough that table 三 fits one page with its heading and note
 RULE_PT = 0.5  # table rules
 
 # -- the 22 x 28 grid (derived) ------------------------------------------------------------------
@@ -82,15 +82,17 @@ def closing_indents(signature: str, date: str) -> tuple[float, float]:
     return max(sig, 0.0), float(DATE_RIGHT_CHARS)
 
 
-def break_after_marker(text: str, width_pt: float, size_pt: float) -> str:
-    """A group label too wide for its cell, broken after its ordinal: （三）⏎不予公开.
+def break_after_marker(text: str, width_pt: float, size_pt: float) -> int | None:
+    """Where a group label too wide for its cell should break: after its ordinal, （三）⏎不予公开.
 
-    Left to the line breaker, a four-character column gives （三）不⏎予公开.
+    Left to the line breaker, a four-character column gives （三）不⏎予公开. The label itself keeps
+    no line break (a search for （三）不予公开 must find it): the PDF breaks there, the DOCX and
+    HTML leave the wrapping to the reader.
     """
     m = _MARKER.match(text)
     if m is None or char_width(text) * size_pt <= width_pt - 2 * CELL_PAD_X_PT:
-        return text
-    return text[: m.end()] + "\n" + text[m.end() :]
+        return None
+    return m.end()
 
 
 def stacked_padding(width_pt: float, size_pt: float) -> float | None:
