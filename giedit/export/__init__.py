@@ -29,6 +29,7 @@ __all__ = [
     "export",
     "export_docx",
     "export_pdf",
+    "glyph_findings",
     "output_format",
     "pdf_bytes",
 ]
@@ -41,6 +42,14 @@ def blocking_findings(report: Report) -> list[Finding]:
     from giedit.checks import Severity, active, check
 
     return [f for f in active(check(report)) if f.severity is Severity.ERROR]
+
+
+def glyph_findings(report: Report) -> list[Finding]:
+    """Characters no shipped font draws (G-W3, not dismissed): shown before every export, since
+    the PDF would print them as boxes."""
+    from giedit.checks import active, check
+
+    return list(active(check(report, only=["G-W3"])))
 
 
 def _write(path: str | Path, data: bytes) -> Path:

@@ -8,13 +8,17 @@ column does not fix it).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from giedit.export.layout import (
     CELL_PAD_X_PT,
+    CELL_PAD_Y_PT,
+    TABLE_LEADING,
     TABLE_SIZE,
     TEXT_W_PT,
     break_after_marker,
+    char_width,
     stacked_padding,
 )
 from giedit.model.report import Report
@@ -67,3 +71,17 @@ def printed_table(report: Report, table_id: str) -> PrintedTable:
             break_at = None if stacked else break_after_marker(text, width, size)
         cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked, break_at))
     return PrintedTable(layout, widths, size, cells)
+
+
+def estimated_heights(table: PrintedTable) -> list[float]:
+    """Row heights in points as a word processor will set them, from character widths alone
+    (汉字 one em, ASCII half): what the DOCX writer knows of its table without a font."""
+    size, leading = table.size, table.size * TABLE_LEADING
+    heights = [leading + 2 * CELL_PAD_Y_PT] * table.layout.n_rows
+    for c in table.cells:
+        if c.grid.rowspan != 1:
+            continue
+        per_line = max(c.width - 2 * c.pad_x, size)
+        lines = max(1, math.ceil(char_width(c.text) * size / per_line - 1e-9))
+        heights[c.grid.row] = max(heights[c.grid.row], lines * leading + 2 * CELL_PAD_Y_PT)
+    return heights

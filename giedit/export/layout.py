@@ -20,6 +20,7 @@ TEXT_W_MM = PAGE_W_MM - LEFT_MM - RIGHT_MM  # 156 mm 版心 width
 TEXT_H_MM = PAGE_H_MM - TOP_MM - BOTTOM_MM  # 225 mm 版心 height
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 TEXT_W_PT = TEXT_W_MM * MM
+TEXT_H_PT = TEXT_H_MM * MM
 
 # -- type sizes (字号 in points) ------------------------------------------------------------------
 SIZE_2 = 22.0  # 二号: title
@@ -83,10 +84,10 @@ def closing_indents(signature: str, date: str) -> tuple[float, float]:
 
 
 def break_after_marker(text: str, width_pt: float, size_pt: float) -> int | None:
-    """Where a group label too wide for its cell should break: after its ordinal, （三）⏎不予公开.
+    """Where a group label too wide for its cell should break: after its ordinal (（三）, then the words).
 
-    Left to the line breaker, a four-character column gives （三）不⏎予公开. The label itself keeps
-    no line break (a search for （三）不予公开 must find it): the PDF breaks there, the DOCX and
+    Left to the line breaker, a four-character column breaks inside the words. The label keeps
+    no line break (a search in the DOCX must find the whole label): the PDF breaks there, the DOCX and
     HTML leave the wrapping to the reader.
     """
     m = _MARKER.match(text)

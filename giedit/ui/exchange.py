@@ -87,8 +87,9 @@ def _buttons(ok: str | None, cancel: str) -> QDialogButtonBox:
 
 
 class PreflightDialog(QDialog):
-    """The errors that refuse a final export. Clicking a finding closes the dialog and emits
-    ``findingActivated``; 导出草稿 accepts; 取消 rejects."""
+    """The errors that refuse a final export, or, without errors, the characters the PDF would
+    print as boxes (G-W3). Clicking a finding closes the dialog and emits ``findingActivated``;
+    导出草稿 (仍然导出 without errors) accepts; 取消 rejects."""
 
     findingActivated = Signal(object)
 
@@ -98,10 +99,11 @@ class PreflightDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导出前检查")
         self.chosen: Finding | None = None
-        self.intro = intro = QLabel(
-            f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
-            "点击下面的一条，可以转到报告中的相应位置。"
-        )
+        if errors:
+            said = f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
+        else:
+            said = "<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。"
+        self.intro = intro = QLabel(said + "点击下面的一条，可以转到报告中的相应位置。")
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -111,10 +113,11 @@ class PreflightDialog(QDialog):
         for finding in errors:
             self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
         if warnings:
-            header = QListWidgetItem(f"另有 {len(warnings)} 个提醒，不影响导出：")
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            header.setForeground(MUTED_FG)
-            self.list.addItem(header)
+            if errors:
+                header = QListWidgetItem(f"另有 {len(warnings)} 个提醒，不影响导出：")
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.setForeground(MUTED_FG)
+                self.list.addItem(header)
             for finding in warnings:
                 self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
         self.list.itemClicked.connect(self._on_clicked)
@@ -122,10 +125,13 @@ class PreflightDialog(QDialog):
         draft_note = _muted(
             "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
             "供内部审阅，不能作为正式报告发布。"
+            if errors
+            else "也可以照样导出：Word 文件在装有相应字体的电脑上可能显示正常。"
         )
         self.buttons = QDialogButtonBox()
         # an action, not the box's accept button, so that Enter (on 取消) never exports a draft
-        self.draft_button = self.buttons.addButton("导出草稿", QDialogButtonBox.ButtonRole.ActionRole)
+        label = "导出草稿" if errors else "仍然导出"
+        self.draft_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button.setAutoDefault(False)
         self.draft_button.clicked.connect(self.accept)
         self.cancel_button = self.buttons.addButton(DialogButton.Cancel)

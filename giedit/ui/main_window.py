@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity, active
-from giedit.export import ExportError, ExportOptions, blocking_findings, export
+from giedit.export import ExportError, ExportOptions, blocking_findings, export, glyph_findings
 from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
@@ -566,15 +566,16 @@ class MainWindow(QMainWindow):
         and only 导出草稿 exports. Without errors, one click writes the files."""
         self.document.flush()
         errors = blocking_findings(self.document.report)
-        if not errors:
+        boxes = glyph_findings(self.document.report)  # characters the PDF would print as boxes
+        if not errors and not boxes:
             self.export_files(draft=False)
             return
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
         if self.preflight is not None:
             self.preflight.deleteLater()
-        dialog = exchange.PreflightDialog(errors, warnings, self)
+        dialog = exchange.PreflightDialog(errors, warnings if errors else boxes, self)
         dialog.findingActivated.connect(self.go_to_finding)
-        dialog.accepted.connect(lambda: self.export_files(draft=True))
+        dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
         dialog.open()
 
