@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QMimeData, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("导出", self.export_report, QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("导出 Word 和 PDF 文件（Ctrl+E），导出前先检查")
         self.export_options_action = self._action("导出选项…", self.edit_export_options)
+        self.copy_html_action = self._action("复制为网页", self.copy_as_html)
+        self.copy_html_action.setToolTip("把报告（含表格）复制为网页，可直接粘贴到门户网站后台的编辑器中")
         self.preview_action = self._action("打印预览…", self.preview, QKeySequence(keys.Print))
         self.preview_action.setToolTip("按导出的 PDF 逐页预览，可在预览中打印")
         self.quit_action = self._action("退出", self.close, QKeySequence(keys.Quit))
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.export_options_action)
+        self.file_menu.addAction(self.copy_html_action)
         self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
@@ -616,6 +619,21 @@ class MainWindow(QMainWindow):
         if dialogs.ask_open_folder(self, "导出完成", text, info):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         return written
+
+    def copy_as_html(self) -> None:
+        """复制为网页: the report as HTML (and plain text) on the clipboard, for a portal's CMS
+        editor; with errors it is marked 草稿, as an exported draft is."""
+        from giedit.export.html_writer import html_fragment, plain_text
+
+        self.document.flush()
+        report = self.document.report
+        draft = bool(blocking_findings(report))
+        data = QMimeData()
+        data.setHtml(html_fragment(report, draft=draft))
+        data.setText(plain_text(report))
+        QGuiApplication.clipboard().setMimeData(data)
+        note = "（报告还有错误，已标为“草稿”）" if draft else ""
+        self.statusBar().showMessage(f"已复制为网页{note}，可粘贴到网站后台的编辑器中", NOTICE_MS)
 
     def edit_export_options(self) -> None:
         s = self.settings
