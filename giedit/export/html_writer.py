@@ -17,7 +17,7 @@ from html import escape
 from giedit import __version__
 from giedit.export.content import Kind, Part, parts
 from giedit.export.grid import PrintedTable, printed_table
-from giedit.export.layout import CHARS_PER_LINE, DATE_RIGHT_CHARS, DRAFT_STAMP, INDENT_CHARS, TABLE_SIZE
+from giedit.export.layout import DATE_RIGHT_CHARS, DRAFT_STAMP, INDENT_CHARS, TABLE_SIZE
 from giedit.model.report import Report
 from giedit.model.schema import Role
 

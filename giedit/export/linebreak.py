@@ -130,8 +130,13 @@ def _break_one(
         for k in range(a, b):
             cw = width_of(text[k])
             if used + cw > room + 1e-6 and k > line_start:
-                lines.append(_make(text, line_start, k, used, room, justify, width_of, spread))
-                line_start, used, room = k, 0.0, avail
+                cut = k  # kinsoku still holds where it can: step back over a mark
+                while cut > line_start + 1 and (text[cut] in CANNOT_START or text[cut - 1] in CANNOT_END):
+                    cut -= 1
+                head = sum(width_of(c) for c in text[line_start:cut])
+                lines.append(_make(text, line_start, cut, head, room, justify, width_of, spread))
+                line_start, room = cut, avail
+                used = sum(width_of(c) for c in text[cut:k])
             used += cw
     lines.append(Line(line_start, end, used, hard=True))
     return lines
