@@ -7,7 +7,8 @@ and where it is, so the clerk can replace it (or accept the warning) before publ
 
 The checks never load a font: ``resources/fonts/coverage.txt``, written by
 ``packaging/fonts/build_fonts.py`` beside the fonts, lists the code points the shipped fonts draw
-as ranges; it is read once per process and searched with bisect.
+as ranges; it is read once per process and searched with bisect, each character once. All the
+printed text is checked in one pass; only when something is missing are the places looked at.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def _ranges() -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+@cache
 def covered(ch: str) -> bool:
     """True when a shipped font draws ``ch``, or when it is a control character (never drawn)."""
     cp = ord(ch)
@@ -53,11 +55,11 @@ def covered(ch: str) -> bool:
     return (i >= 0 and cp <= ends[i]) or unicodedata.category(ch) == "Cc"
 
 
-def uncovered(text: str) -> list[str]:
-    """The characters of ``text`` no shipped font draws, in order of first appearance."""
+def uncovered(text: str) -> set[str]:
+    """The characters of ``text`` no shipped font draws."""
     if text.isascii():
-        return []
-    return [ch for ch in dict.fromkeys(text) if not covered(ch)]
+        return set()
+    return {ch for ch in set(text) if not covered(ch)}
 
 
 def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
@@ -93,8 +95,12 @@ def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
 def glyph_coverage(ctx: Context) -> Iterator[Finding]:
     """Every printed character is drawn by a shipped font; otherwise one warning per place naming
     the characters and their code points (U+4DAE), since the PDF would show a box."""
-    for place, section, text in _places(ctx):
-        missing = uncovered(text)
+    places = list(_places(ctx))
+    bad = uncovered("".join(text for _place, _section, text in places))  # one pass: usually empty
+    if not bad:
+        return
+    for place, section, text in places:
+        missing = [ch for ch in dict.fromkeys(text) if ch in bad]
         if not missing:
             continue
         names = "、".join(f"「{ch}」（U+{ord(ch):04X}）" for ch in missing[:SHOWN])

@@ -122,6 +122,8 @@ BLANK_WIDTHS: dict[int, int | str] = {
     0xFEFF: 0,  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
 }
 
+RENAMED = {"OFL-1.1": "renamed as the SIL Open Font License 1.1 requires."}
+
 # Name records copied unchanged from the source (copyright, trademark, designer,
 # URLs, licence). Everything else that names the font is rewritten.
 KEPT_NAME_IDS = (0, 7, 8, 9, 11, 12, 13, 14)
@@ -419,7 +421,7 @@ def rename(font: TTFont, spec: FontSpec, source_desc: str, changes: list[str]) -
         6: spec.postscript_name,
         10: (
             f"{spec.family} {spec.style} is a Modified Version of {source_desc}, made for giedit: "
-            + ", ".join([*changes, "renamed as the SIL Open Font License 1.1 requires."])
+            + ", ".join([*changes, RENAMED.get(spec.licence, "renamed to tell it from the original.")])
         ),
     }
     for name_id, text in records.items():
