@@ -53,6 +53,7 @@ from giedit.export.layout import (
     TOP_MM,
     TWIPS_PER_PT,
     closing_indents,
+    estimated_lines,
     page_number_text,
 )
 from giedit.export.options import ExportOptions
@@ -315,11 +316,15 @@ def build_docx(report: Report, *, draft: bool = False, options: ExportOptions | 
     end = doc.element.body.sectPr  # everything goes before the section properties
     style_ids = {name: doc.styles[name].style_id for name, _role in STYLE.values()}
     after_table = False
+    lead = 0.0  # height of the keep-with-next chain just written (a heading, a note)
     for part in items:
         if part.kind is Kind.TABLE and part.table is not None:
-            end.addprevious(table_element(report, part.table, keep_with_next=part.keep_with_next))
-            after_table = True
+            table = table_element(report, part.table, keep_with_next=part.keep_with_next, lead=lead)
+            end.addprevious(table)
+            after_table, lead = True, 0.0
             continue
+        lines = estimated_lines(part.text, INDENT_CHARS if part.kind is not Kind.TITLE else 0)
+        lead = lead + lines * LINE_PITCH_PT if part.keep_with_next else 0.0
         style, role = STYLE[part.kind]
         p, ppr = el("w:p"), el("w:pPr")
         ppr.append(el("w:pStyle", val=style_ids[style]))

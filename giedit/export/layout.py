@@ -77,6 +77,15 @@ def char_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+def estimated_lines(text: str, indent_chars: float = 0) -> int:
+    """How many 28-character lines a 三号 paragraph takes (first line indented), from character
+    widths alone: what a writer that does not lay out text itself knows of its height."""
+    return sum(
+        max(1, math.ceil((char_width(line) + (indent_chars if i == 0 else 0)) / CHARS_PER_LINE - 1e-9))
+        for i, line in enumerate(text.split("\n"))
+    )
+
+
 def closing_indents(signature: str, date: str) -> tuple[float, float]:
     """Right indents, in characters, of the signature and the date (date 右空四字, name centred on it)."""
     sig = DATE_RIGHT_CHARS + (char_width(date) - char_width(signature)) / 2
