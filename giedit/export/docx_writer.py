@@ -323,8 +323,11 @@ def build_docx(report: Report, *, draft: bool = False, options: ExportOptions | 
             end.addprevious(table)
             after_table, lead = True, 0.0
             continue
-        lines = estimated_lines(part.text, INDENT_CHARS if part.kind is not Kind.TITLE else 0)
-        lead = lead + lines * LINE_PITCH_PT if part.keep_with_next else 0.0
+        if part.keep_with_next:
+            lines = estimated_lines(part.text, INDENT_CHARS if part.kind is not Kind.TITLE else 0)
+            lead += lines * LINE_PITCH_PT
+        else:
+            lead = 0.0
         style, role = STYLE[part.kind]
         p, ppr = el("w:p"), el("w:pPr")
         ppr.append(el("w:pStyle", val=style_ids[style]))
