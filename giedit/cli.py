@@ -294,7 +294,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Export to .docx or .pdf; a report with errors is refused (exit 1) unless --draft."""
-    from giedit.export import ExportError, blocking_findings, export, output_format
+    from giedit.export import ExportError, blocking_findings, export, glyph_findings, output_format
     from giedit.model.storage import FileError, load
 
     out = Path(args.output)
@@ -310,6 +310,8 @@ def _export(args: argparse.Namespace) -> int:
         for f in errors:
             print(f"  [错误 {f.rule}] {f.message}", file=sys.stderr)
         return EXIT_ERRORS
+    for f in glyph_findings(report):  # exported all the same, but never a silent box
+        print(f"  [提醒 {f.rule}] {f.message}", file=sys.stderr)
     try:
         export(report, out, draft=args.draft)
     except ExportError as err:

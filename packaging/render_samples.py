@@ -40,8 +40,8 @@ FAMILY = {  # official name -> shipped family, as the PDF substitutes them
     FontRole.TITLE: "Giedit Serif SC",
     FontRole.HEADING: "Giedit Sans SC",
     FontRole.SUBHEADING: "Giedit Kai SC",
-    FontRole.BODY: "Giedit Serif SC",
-    FontRole.PAGE_NUMBER: "Giedit Serif SC",
+    FontRole.BODY: "Giedit Fang SC",
+    FontRole.PAGE_NUMBER: "Giedit Fang SC",
 }
 
 

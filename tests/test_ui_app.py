@@ -40,8 +40,8 @@ def test_shipped_fonts_load_and_a_cjk_family_is_chosen(qapp: QApplication) -> No
     chosen = fonts.choose_families(shipped, [])  # a machine without system CJK fonts
     assert chosen[0] in shipped
     assert "Regular" in QFontDatabase.styles(chosen[0])  # the bold-only sans is not the UI font
-    if "Giedit Serif SC" in shipped:
-        assert chosen[0] == "Giedit Serif SC"  # 宋 before 楷
+    if "Giedit Fang SC" in shipped:
+        assert chosen[0] == "Giedit Fang SC"  # the only regular faces shipped: 仿宋 before 楷
     assert fonts.choose_families(shipped, ["Noto Sans CJK SC", "Arial"])[0] == "Noto Sans CJK SC"
     assert fonts.choose_families([], []) == []
 

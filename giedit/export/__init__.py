@@ -1,4 +1,4 @@
-"""Publishable DOCX and PDF export. Pure Python, no Qt.
+"""Publishable DOCX, PDF and HTML export. Pure Python, no Qt.
 
 The editor and the CLI use only what is defined here. python-docx and reportlab are imported on
 first use, inside the export functions, so that the editor starts without paying for them.
@@ -28,12 +28,14 @@ __all__ = [
     "blocking_findings",
     "export",
     "export_docx",
+    "export_html",
     "export_pdf",
+    "glyph_findings",
     "output_format",
     "pdf_bytes",
 ]
 
-SUFFIXES = (".docx", ".pdf")
+SUFFIXES = (".docx", ".pdf", ".html", ".htm")
 
 
 def blocking_findings(report: Report) -> list[Finding]:
@@ -41,6 +43,14 @@ def blocking_findings(report: Report) -> list[Finding]:
     from giedit.checks import Severity, active, check
 
     return [f for f in active(check(report)) if f.severity is Severity.ERROR]
+
+
+def glyph_findings(report: Report) -> list[Finding]:
+    """Characters no shipped font draws (G-W3, not dismissed): shown before every export, since
+    the PDF would print them as boxes."""
+    from giedit.checks import active, check
+
+    return list(active(check(report, only=["G-W3"])))
 
 
 def _write(path: str | Path, data: bytes) -> Path:
@@ -84,6 +94,15 @@ def export_pdf(
     return _write(path, pdf_bytes(report, draft=draft, options=options))
 
 
+def export_html(
+    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
+) -> Path:
+    """Write the report as one self-contained web page for the portal (UTF-8, inline styles)."""
+    from giedit.export.html_writer import build_html
+
+    return _write(path, build_html(report, draft=draft))
+
+
 def pdf_bytes(report: Report, *, draft: bool = False, options: ExportOptions | None = None) -> bytes:
     """The PDF in memory, for the print preview (QPdfDocument can read it from a QBuffer)."""
     from giedit.export.pdf_writer import build_pdf
@@ -92,16 +111,16 @@ def pdf_bytes(report: Report, *, draft: bool = False, options: ExportOptions | N
 
 
 def output_format(path: str | Path) -> str:
-    """``"docx"`` or ``"pdf"`` from the file name; ``ExportError`` for any other extension."""
+    """``"docx"``, ``"pdf"`` or ``"html"`` from the file name; ``ExportError`` for any other."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"无法识别「{Path(path).name}」的导出格式：文件名请以 .docx 或 .pdf 结尾。")
-    return suffix[1:]
+        raise ExportError(f"无法识别「{Path(path).name}」的导出格式：文件名请以 .docx、.pdf 或 .html 结尾。")
+    return "html" if suffix == ".htm" else suffix[1:]
 
 
 def export(
     report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
 ) -> Path:
-    """Export to ``path``, the format chosen by its extension (.docx or .pdf)."""
-    writer = export_docx if output_format(path) == "docx" else export_pdf
+    """Export to ``path``, the format chosen by its extension (.docx, .pdf or .html)."""
+    writer = {"docx": export_docx, "pdf": export_pdf, "html": export_html}[output_format(path)]
     return writer(report, path, draft=draft, options=options)

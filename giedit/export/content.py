@@ -7,7 +7,7 @@ heading and the legal basis come from the format definition; nothing official is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from giedit.export.layout import SIZE_2, TEXT_W_PT, char_width
@@ -30,10 +30,14 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Part:
+    """One paragraph or table. ``keep_with_next``: no page break between this part and the next
+    (headings, the note before a table, the body's end before the signature: see pagination)."""
+
     kind: Kind
     text: str = ""
     table: str | None = None  # the table id of a TABLE part
     keep_with_next: bool = False
+    section: str | None = None  # the section id of a HEADING part (bookmarks, HTML ids)
 
 
 def format_date(date: dt.date) -> str:
@@ -107,7 +111,7 @@ def parts(report: Report) -> list[Part]:
     out += [Part(Kind.BODY, t) for t in preamble(report)]
     for section in fmt.sections:
         text = report.sections.get(section.id) or SectionText()
-        out.append(Part(Kind.HEADING, section.title, keep_with_next=True))
+        out.append(Part(Kind.HEADING, section.title, keep_with_next=True, section=section.id))
         for para, marker in numbered(text.paragraphs):
             printed = paragraph_text(report, para)  # figures at their current values
             if not (marker or printed.strip()):
@@ -118,8 +122,11 @@ def parts(report: Report) -> list[Part]:
         if section.table is not None:
             out.append(Part(Kind.TABLE, table=section.table))
         out += [Part(Kind.BODY, line) for line in text.extra if line.strip()]
+    closing = []
     if report.signature:
-        out.append(Part(Kind.SIGNATURE, report.signature))
+        closing.append(Part(Kind.SIGNATURE, report.signature, keep_with_next=bool(report.date)))
     if report.date:
-        out.append(Part(Kind.DATE, format_date(report.date)))
-    return out
+        closing.append(Part(Kind.DATE, format_date(report.date)))
+    if closing:  # the signature and date stay with the end of the body (pagination rules)
+        out[-1] = replace(out[-1], keep_with_next=True)
+    return out + closing

@@ -3,8 +3,10 @@
 The table is written as XML rather than through python-docx's cell API: merges come out exactly
 as the grid says (w:gridSpan for columns, w:vMerge restart/continue for rows), and widths are set
 twice, in w:gridCol for LibreOffice and in w:tcW for Word. Header rows repeat on a page break
-(w:tblHeader), no row splits across pages (w:cantSplit), and every row but the last keeps with
-the next, so the table stays whole on one page, as in the PDF.
+(w:tblHeader) and no row splits across pages (w:cantSplit). Where a break may fall follows the
+rule set of ``pagination``, as in the PDF: a table that fits on a page (by the grid's estimated
+height) keeps every row with the next, so it moves whole; a longer one may break only where at
+least three body rows stay on each side.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from lxml.etree import _Element
 
 from giedit.export.docx_xml import add_text, el
 from giedit.export.fonts import FACES, FontRole
-from giedit.export.grid import PrintedCell, printed_table
-from giedit.export.layout import CELL_PAD_Y_PT, RULE_PT, TABLE_LEADING, TWIPS_PER_PT
+from giedit.export.grid import PrintedCell, estimated_heights, printed_table
+from giedit.export.layout import CELL_PAD_Y_PT, RULE_PT, TABLE_LEADING, TEXT_H_PT, TWIPS_PER_PT
+from giedit.export.pagination import Break, row_breaks
 from giedit.model.report import Report
 
 TABLE_STYLE = "Table Text"  # paragraph style of cell text (no grid snap, no indent)
@@ -78,10 +81,20 @@ def _cell(
     return tc
 
 
-def table_element(report: Report, table_id: str) -> _Element:
-    """The w:tbl of table ``table_id`` filled with the report's values."""
+def table_element(report: Report, table_id: str, keep_with_next: bool = False, lead: float = 0.0) -> _Element:
+    """The w:tbl of table ``table_id`` filled with the report's values.
+
+    ``lead`` is the height of what keeps with the table from above (its heading and note): when
+    they and the table together are taller than a page, the table must split, so only the
+    three-rows rule holds it; otherwise every row keeps with the next and the table moves whole.
+    """
     spec = printed_table(report, table_id)
     layout = spec.layout
+    whole = lead + sum(estimated_heights(spec)) <= TEXT_H_PT
+    breaks = [
+        *row_breaks(layout.n_rows, layout.repeat_rows, whole)[1:],
+        Break.KEEP if keep_with_next else Break.FREE,
+    ]
     widths = [_twips(w) for w in spec.widths]
     origin = {(c.grid.row, c.grid.col): c for c in spec.cells}
     cover: dict[tuple[int, int], PrintedCell] = {}
@@ -102,7 +115,7 @@ def table_element(report: Report, table_id: str) -> _Element:
         if r < layout.repeat_rows:
             trpr.append(el("w:tblHeader"))
         tr.append(trpr)
-        keep = r < layout.n_rows - 1
+        keep = breaks[r] is not Break.FREE  # no page break after this row
         col = 0
         while col < layout.n_cols:
             c = cover.get((r, col))

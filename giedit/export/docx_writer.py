@@ -4,6 +4,11 @@ Styles carry the typography (so a clerk who edits the file in Word keeps it): th
 方正小标宋简体, 一、 headings in 3号 黑体 (Word's Heading 1, so they show in the navigation pane),
 （一） headings in 3号 楷体_GB2312 (Heading 2), body text in 3号 仿宋_GB2312 with a two-character
 first-line indent, all on the 22 x 28 document grid. Runs name their fonts as well.
+
+The package starts from giedit's own template (``docx_template``). Page breaks follow the rules
+of ``pagination``, mapped to Word's own properties: w:keepNext for every part that keeps with the
+next, w:keepLines for headings, w:widowControl everywhere, and in tables w:cantSplit, repeated
+header rows and w:keepNext on the rows a break must not follow.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from lxml.etree import _Element
 from giedit import __version__
 from giedit.export.content import Kind, parts
 from giedit.export.docx_table import TABLE_STYLE, table_element
+from giedit.export.docx_template import template
 from giedit.export.docx_xml import XML_SPACE, add_text, el, run_props, xml_safe
 from giedit.export.fonts import FACES, Face, FontRole
 from giedit.export.layout import (
@@ -47,6 +53,7 @@ from giedit.export.layout import (
     TOP_MM,
     TWIPS_PER_PT,
     closing_indents,
+    estimated_lines,
     page_number_text,
 )
 from giedit.export.options import ExportOptions
@@ -104,6 +111,8 @@ def _paragraph_style(
     ppr, rpr = _reset(style.element)
     if keep_next:
         ppr.append(el("w:keepNext"))
+        ppr.append(el("w:keepLines"))
+    ppr.append(el("w:widowControl"))
     if not grid:
         ppr.append(el("w:snapToGrid", val=0))
     ppr.append(el("w:spacing", before=before_twips, after=after_twips, line=line_twips, lineRule="exact"))
@@ -120,6 +129,14 @@ def _paragraph_style(
         ppr.append(el("w:outlineLvl", val=outline))
     for child in run_props(face.name, size, scale=CHAR_SCALE if grid else 100):
         rpr.append(child)
+    linked = style.element.find(qn("w:link"))
+    if linked is not None:  # the linked character style (Heading1Char) looks like its paragraph style
+        char = doc.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{linked.get(qn('w:val'))}']")
+        if char is not None:
+            _ppr, char_rpr = _reset(char)
+            char.remove(_ppr)
+            for child in run_props(face.name, size, scale=CHAR_SCALE if grid else 100):
+                char_rpr.append(child)
 
 
 def _setup_styles(doc: DocxDocument, signature: str, date: str) -> None:
@@ -290,7 +307,7 @@ def build_docx(report: Report, *, draft: bool = False, options: ExportOptions | 
     items = parts(report)
     signature = next((p.text for p in items if p.kind is Kind.SIGNATURE), "")
     date = next((p.text for p in items if p.kind is Kind.DATE), "")
-    doc = Document()
+    doc = Document(io.BytesIO(template()))
     _setup_styles(doc, signature, date)
     section = doc.sections[0]
     _page(section)
@@ -299,11 +316,18 @@ def build_docx(report: Report, *, draft: bool = False, options: ExportOptions | 
     end = doc.element.body.sectPr  # everything goes before the section properties
     style_ids = {name: doc.styles[name].style_id for name, _role in STYLE.values()}
     after_table = False
+    lead = 0.0  # height of the keep-with-next chain just written (a heading, a note)
     for part in items:
         if part.kind is Kind.TABLE and part.table is not None:
-            end.addprevious(table_element(report, part.table))
-            after_table = True
+            table = table_element(report, part.table, keep_with_next=part.keep_with_next, lead=lead)
+            end.addprevious(table)
+            after_table, lead = True, 0.0
             continue
+        if part.keep_with_next:
+            lines = estimated_lines(part.text, INDENT_CHARS if part.kind is not Kind.TITLE else 0)
+            lead += lines * LINE_PITCH_PT
+        else:
+            lead = 0.0
         style, role = STYLE[part.kind]
         p, ppr = el("w:p"), el("w:pPr")
         ppr.append(el("w:pStyle", val=style_ids[style]))

@@ -64,7 +64,11 @@ def run_props(family: str, size_pt: float, *, color: str | None = None, scale: i
     return rpr
 
 
+@cache
 def _gbk_only(ch: str) -> bool:
+    """Outside GB2312 but printable: a *_GB2312 font lacks it."""
+    if not ch.isprintable():
+        return False
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
@@ -74,15 +78,18 @@ def _gbk_only(ch: str) -> bool:
 
 def font_runs(text: str, face: Face) -> list[tuple[str, str]]:
     """(family, chunk) runs: characters outside GB2312 go to the face's GBK sibling, if it has one."""
-    if face.gbk_name is None:
+    if face.gbk_name is None or text.isascii():
         return [(face.name, text)]
     out: list[tuple[str, str]] = []
-    for ch in text:
-        family = face.gbk_name if ch.isprintable() and _gbk_only(ch) else face.name
-        if out and out[-1][0] == family:
-            out[-1] = (family, out[-1][1] + ch)
-        else:
-            out.append((family, ch))
+    start, current = 0, None
+    for i, ch in enumerate(text):  # linear: each chunk is sliced once (issue 14)
+        family = face.gbk_name if ch > "\x7f" and _gbk_only(ch) else face.name
+        if family != current:
+            if current is not None:
+                out.append((current, text[start:i]))
+            start, current = i, family
+    if current is not None:
+        out.append((current, text[start:]))
     return out
 
 

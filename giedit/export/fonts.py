@@ -29,7 +29,9 @@ from giedit.export.options import ExportError, FontMode
 from giedit.resources import resource_path
 
 SYSTEM_DIRS_ENV = "GIEDIT_SYSTEM_FONT_DIRS"  # os.pathsep-separated; replaces the platform's folders
-SERIF, SANS, KAI = "GieditSerifSC-Regular.ttf", "GieditSansSC-Bold.ttf", "GieditKaiSC-Regular.ttf"
+# Shipped substitutes: a 小标宋-like heavy serif, 黑体, 楷体 and 仿宋 (resources/fonts/README.md).
+SERIF_BOLD, SANS, KAI = "GieditSerifSC-Bold.ttf", "GieditSansSC-Bold.ttf", "GieditKaiSC-Regular.ttf"
+FANG = "GieditFangSC-Regular.ttf"
 PROBE = "政府信息"  # a font without these is no Chinese font, whatever its file is called
 
 
@@ -60,22 +62,25 @@ FACES: dict[FontRole, Face] = {
     FontRole.TITLE: Face(
         "方正小标宋简体",
         ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF"),
-        (SERIF,),
+        (SERIF_BOLD,),
         gbk_name="宋体",
     ),
-    FontRole.HEADING: Face("黑体", ("simhei.ttf",), (SANS, SERIF)),
+    FontRole.HEADING: Face("黑体", ("simhei.ttf",), (SANS, SERIF_BOLD)),
     FontRole.SUBHEADING: Face(
-        "楷体_GB2312", ("楷体_GB2312.ttf", "KAITI_GB2312.TTF", "simkai.ttf"), (KAI, SERIF), gbk_name="楷体"
+        "楷体_GB2312", ("楷体_GB2312.ttf", "KAITI_GB2312.TTF", "simkai.ttf"), (KAI, FANG), gbk_name="楷体"
     ),
     FontRole.BODY: Face(
         "仿宋_GB2312",
         ("仿宋_GB2312.ttf", "FANGSONG_GB2312.TTF", "FS_GB2312.ttf", "simfang.ttf"),
-        (SERIF,),
+        (FANG, KAI),
         gbk_name="仿宋",
     ),
-    FontRole.PAGE_NUMBER: Face("宋体", ("simsun.ttc",), (SERIF,)),
+    # 4号半角宋体 digits (GB/T 9704 7.5); shipped: the 仿宋's digits, no light 宋 is shipped
+    FontRole.PAGE_NUMBER: Face("宋体", ("simsun.ttc",), (FANG,)),
 }
-FALLBACK = (SERIF, SANS, KAI)  # shipped fonts that cover GBK, tried in this order
+# Shipped fonts tried, in this order, for a character the role's font lacks: the 楷体 first, the
+# closest stroke to 仿宋 (whose GB2312 lacks e.g. 塅); all three cover GBK.
+FALLBACK = (KAI, SERIF_BOLD, SANS)
 
 
 def shipped_dir() -> Path:
@@ -140,6 +145,8 @@ class PdfFonts:
     primary: Mapping[FontRole, str]
     fallback_files: tuple[Path, ...]
     _fallback: list[str] | None = field(default=None, repr=False)
+    _chosen: dict[tuple[str, FontRole], str] = field(default_factory=dict, repr=False)
+    _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     @property
     def fallback(self) -> list[str]:
@@ -158,21 +165,43 @@ class PdfFonts:
         return ord(ch) in self.cmap(font)
 
     def font_for(self, ch: str, role: FontRole) -> str:
-        """The role's font if it has ``ch``, else the first fallback that has it."""
-        first = self.primary[role]
-        if self.has(first, ch):
-            return first
-        return next((f for f in self.fallback if self.has(f, ch)), first)
+        """The role's font if it has ``ch``, else the first fallback that has it (cached)."""
+        key = (ch, role)
+        font = self._chosen.get(key)
+        if font is None:
+            first = self.primary[role]
+            if self.has(first, ch):
+                font = first
+            else:
+                font = next((f for f in self.fallback if self.has(f, ch)), first)
+            self._chosen[key] = font
+        return font
+
+    def width(self, ch: str, role: FontRole) -> float:
+        """The advance of ``ch`` at 1 pt in the font that sets it for ``role`` (cached)."""
+        font = self.font_for(ch, role)
+        key = (ch, font)
+        w = self._widths.get(key)
+        if w is None:
+            face = _faces[_files[font]].face
+            w = self._widths[key] = face.charWidths.get(ord(ch), face.defaultWidth) / 1000
+        return w
 
     def runs(self, text: str, role: FontRole) -> list[tuple[str, str]]:
-        """``text`` cut into (font, chunk) runs, each chunk set in a font that has all its glyphs."""
+        """``text`` cut into (font, chunk) runs, each chunk set in a font that has all its glyphs.
+
+        Linear: cut points are found first and each chunk is sliced once.
+        """
         out: list[tuple[str, str]] = []
-        for ch in text:
+        start, current = 0, None
+        for i, ch in enumerate(text):
             font = self.font_for(ch, role)
-            if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + ch)
-            else:
-                out.append((font, ch))
+            if font != current:
+                if current is not None:
+                    out.append((current, text[start:i]))
+                start, current = i, font
+        if current is not None:
+            out.append((current, text[start:]))
         return out
 
     def missing(self, text: str, role: FontRole) -> set[str]:
@@ -191,7 +220,7 @@ def _resolve(system: tuple[Path, ...], shipped: Path) -> PdfFonts:
     primary: dict[FontRole, str] = {}
     for role, face in FACES.items():
         candidates = [d / f for f in face.files for d in system] + [shipped / f for f in face.shipped]
-        name = _first_usable(candidates) or _first_usable([shipped / f for f in FALLBACK])
+        name = _first_usable(candidates) or _first_usable([shipped / f for f in (*FALLBACK, FANG)])
         if name is None:
             raise ExportError(f"找不到 giedit 自带的中文字体（{shipped}），无法导出 PDF，请重新安装 giedit。")
         primary[role] = name

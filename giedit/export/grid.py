@@ -8,13 +8,17 @@ column does not fix it).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from giedit.export.layout import (
     CELL_PAD_X_PT,
+    CELL_PAD_Y_PT,
+    TABLE_LEADING,
     TABLE_SIZE,
     TEXT_W_PT,
     break_after_marker,
+    char_width,
     stacked_padding,
 )
 from giedit.model.report import Report
@@ -25,11 +29,12 @@ from giedit.model.values import format_value
 @dataclass(frozen=True)
 class PrintedCell:
     grid: GridCell
-    text: str  # as printed; may hold a layout line break ("\n") that is not part of the label
+    text: str  # as printed: the official label or the formatted value, never a line break
     width: float  # points, the merged width
     pad_x: float  # left and right padding in points
     left: bool  # left-aligned (row labels); everything else is centred
     stacked: bool = False  # a narrow group label set one character a line
+    break_at: int | None = None  # where the PDF breaks a group label that needs two lines
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,27 @@ def printed_table(report: Report, table_id: str) -> PrintedTable:
     cells = []
     for g in layout.grid:
         width = sum(widths[g.col : g.col + g.colspan])
-        text, pad, stacked = g.text, CELL_PAD_X_PT, False
+        text, pad, stacked, break_at = g.text, CELL_PAD_X_PT, False, None
         if g.role is Role.VALUE and g.cell is not None:
             text = format_value(report.cells.get(g.cell), fmt.cells[g.cell].column)
         elif g.role is Role.GROUP:
             narrow = stacked_padding(width, size)
             stacked = narrow is not None
             pad = narrow if narrow is not None else pad
-            text = text if stacked else break_after_marker(text, width, size)
-        cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked))
+            break_at = None if stacked else break_after_marker(text, width, size)
+        cells.append(PrintedCell(g, text, width, pad, g.role is Role.LABEL, stacked, break_at))
     return PrintedTable(layout, widths, size, cells)
+
+
+def estimated_heights(table: PrintedTable) -> list[float]:
+    """Row heights in points as a word processor will set them, from character widths alone
+    (汉字 one em, ASCII half): what the DOCX writer knows of its table without a font."""
+    size, leading = table.size, table.size * TABLE_LEADING
+    heights = [leading + 2 * CELL_PAD_Y_PT] * table.layout.n_rows
+    for c in table.cells:
+        if c.grid.rowspan != 1:
+            continue
+        per_line = max(c.width - 2 * c.pad_x, size)
+        lines = max(1, math.ceil(char_width(c.text) * size / per_line - 1e-9))
+        heights[c.grid.row] = max(heights[c.grid.row], lines * leading + 2 * CELL_PAD_Y_PT)
+    return heights

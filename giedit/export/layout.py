@@ -20,6 +20,7 @@ TEXT_W_MM = PAGE_W_MM - LEFT_MM - RIGHT_MM  # 156 mm 版心 width
 TEXT_H_MM = PAGE_H_MM - TOP_MM - BOTTOM_MM  # 225 mm 版心 height
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 TEXT_W_PT = TEXT_W_MM * MM
+TEXT_H_PT = TEXT_H_MM * MM
 
 # -- type sizes (字号 in points) ------------------------------------------------------------------
 SIZE_2 = 22.0  # 二号: title
@@ -34,7 +35,7 @@ SIZE_S5 = 9.0  # 小五
 TABLE_SIZE = {"active": SIZE_S4, "requests": SIZE_5, "appeals": SIZE_S5}
 TABLE_LEADING = 1.25  # line height / type size inside table cells
 CELL_PAD_X_PT = 2.8  # about 1 mm left and right inside a cell
-CELL_PAD_Y_PT = 2.0
+CELL_PAD_Y_PT = 1.5  # tight enough that table 三 fits one page with its heading and note
 RULE_PT = 0.5  # table rules
 
 # -- the 22 x 28 grid (derived) ------------------------------------------------------------------
@@ -76,21 +77,32 @@ def char_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
+def estimated_lines(text: str, indent_chars: float = 0) -> int:
+    """How many 28-character lines a 三号 paragraph takes (first line indented), from character
+    widths alone: what a writer that does not lay out text itself knows of its height."""
+    return sum(
+        max(1, math.ceil((char_width(line) + (indent_chars if i == 0 else 0)) / CHARS_PER_LINE - 1e-9))
+        for i, line in enumerate(text.split("\n"))
+    )
+
+
 def closing_indents(signature: str, date: str) -> tuple[float, float]:
     """Right indents, in characters, of the signature and the date (date 右空四字, name centred on it)."""
     sig = DATE_RIGHT_CHARS + (char_width(date) - char_width(signature)) / 2
     return max(sig, 0.0), float(DATE_RIGHT_CHARS)
 
 
-def break_after_marker(text: str, width_pt: float, size_pt: float) -> str:
-    """A group label too wide for its cell, broken after its ordinal: （三）⏎不予公开.
+def break_after_marker(text: str, width_pt: float, size_pt: float) -> int | None:
+    """Where a group label too wide for its cell should break: after its ordinal (（三）, then the words).
 
-    Left to the line breaker, a four-character column gives （三）不⏎予公开.
+    Left to the line breaker, a four-character column breaks inside the words. The label keeps
+    no line break (a search in the DOCX must find the whole label): the PDF breaks there, the DOCX and
+    HTML leave the wrapping to the reader.
     """
     m = _MARKER.match(text)
     if m is None or char_width(text) * size_pt <= width_pt - 2 * CELL_PAD_X_PT:
-        return text
-    return text[: m.end()] + "\n" + text[m.end() :]
+        return None
+    return m.end()
 
 
 def stacked_padding(width_pt: float, size_pt: float) -> float | None:

@@ -1,40 +1,36 @@
-"""The publishable PDF (reportlab platypus), laid out like the DOCX on the GB/T 9704 page.
+"""The publishable PDF, laid out like the DOCX on the GB/T 9704 page.
 
-Every font is a TrueType file embedded as a subset; the canvas starts in the body font, so the
-PDF carries no reference to an unembedded Helvetica.
+giedit sets the text itself (``pdf_text``: kinsoku, justification, per-character font fallback)
+and breaks the pages itself (``pagination``: the rule set the DOCX writer maps to Word's keeps):
+every line and every table row is a box of known height, so a page break never re-measures the
+rest of the text and export time grows linearly with its length. reportlab draws: the canvas for
+text, its Table for the statutory tables.
+
+Every font is a TrueType subset embedded in the file; the canvas starts in the body font, so the
+PDF has no reference to an unembedded Helvetica. The title and the six section headings are
+bookmarks; Info and XMP metadata name title, author (the body), subject, keywords, zh-CN; the page
+number is drawn last on each page, so text extraction reads it last.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
-import reportlab.lib.textsplit as rl_textsplit
-import reportlab.platypus.paragraph as rl_paragraph
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-)
 
 from giedit import __version__
-from giedit.export import cjk_justify
-from giedit.export.content import Kind, parts
+from giedit.export.content import Kind, Part, parts
 from giedit.export.fonts import FontRole, PdfFonts, pdf_fonts
 from giedit.export.layout import (
     BODY_PDF_PT,
-    BOTTOM_MM,
     DRAFT_RGB,
     DRAFT_STAMP,
     HEADER_MM,
@@ -56,22 +52,16 @@ from giedit.export.layout import (
     closing_indents,
     page_number_text,
 )
-from giedit.export.markup import markup
+from giedit.export.linebreak import Line
 from giedit.export.options import ExportOptions
-from giedit.export.pdf_table import build_table
+from giedit.export.pagination import Box, Break, break_pages, line_breaks, row_breaks
+from giedit.export.pdf_table import PdfTable, measured_table
+from giedit.export.pdf_text import TextSetting, draw_line, lay_out
 from giedit.model.report import Report
 
 # Streams are Flate-compressed binary; reportlab's default ASCII85 layer on top only makes the
 # file a quarter larger and costs time (pure Python without the rl_accel extension).
 rl_config.useA85 = 0
-
-# reportlab's CJK line breakers (one per module) know only some of the characters that must not
-# start a line (禁则); add the Chinese ones they lack, so ，：；？！” and 》 hang at the line end.
-_NO_LINE_START = "，：；？！”’》〉…"
-for _module in (rl_paragraph, rl_textsplit):
-    _module.ALL_CANNOT_START += "".join(c for c in _NO_LINE_START if c not in _module.ALL_CANNOT_START)
-
-cjk_justify.install()
 
 ROLE = {
     Kind.TITLE: FontRole.TITLE,
@@ -81,79 +71,92 @@ ROLE = {
     Kind.SIGNATURE: FontRole.BODY,
     Kind.DATE: FontRole.BODY,
 }
+KEEP_LINES = {Kind.TITLE, Kind.HEADING, Kind.SUBHEADING, Kind.SIGNATURE, Kind.DATE}  # never split
+TEXT_W = TEXT_W_MM * MM
+TEXT_H = TEXT_H_MM * MM
 
 
-def _styles(fonts: PdfFonts, signature: str, date: str) -> dict[Kind, ParagraphStyle]:
+def settings(signature: str, date: str) -> dict[Kind, TextSetting]:
+    """How each kind of part is set (GB/T 9704: 2号 title, 3号 text, 首行左空二字)."""
     size = BODY_PDF_PT
-    common = {"fontSize": size, "leading": LINE_PITCH_PT, "wordWrap": "CJK"}
-    indent = {"firstLineIndent": INDENT_CHARS * size, "alignment": TA_JUSTIFY}
+    indent = INDENT_CHARS * size
     sig_right, date_right = closing_indents(signature, date)
     return {
-        Kind.TITLE: ParagraphStyle(
-            "title",
-            fontName=fonts.primary[FontRole.TITLE],
-            fontSize=SIZE_2,
-            leading=LINE_PITCH_PT * SIZE_2 / SIZE_3,
-            alignment=TA_CENTER,
-            wordWrap="CJK",
-            spaceAfter=LINE_PITCH_PT,
+        Kind.TITLE: TextSetting(FontRole.TITLE, SIZE_2, LINE_PITCH_PT * SIZE_2 / SIZE_3, align="center"),
+        Kind.HEADING: TextSetting(FontRole.HEADING, size, LINE_PITCH_PT, first_indent=indent),
+        Kind.SUBHEADING: TextSetting(FontRole.SUBHEADING, size, LINE_PITCH_PT, first_indent=indent),
+        Kind.BODY: TextSetting(FontRole.BODY, size, LINE_PITCH_PT, first_indent=indent),
+        Kind.SIGNATURE: TextSetting(
+            FontRole.BODY, size, LINE_PITCH_PT, align="right", right_indent=sig_right * size
         ),
-        Kind.HEADING: ParagraphStyle("heading", fontName=fonts.primary[FontRole.HEADING], **common, **indent),
-        Kind.SUBHEADING: ParagraphStyle(
-            "subheading", fontName=fonts.primary[FontRole.SUBHEADING], **common, **indent
-        ),
-        Kind.BODY: ParagraphStyle("body", fontName=fonts.primary[FontRole.BODY], **common, **indent),
-        Kind.SIGNATURE: ParagraphStyle(
-            "signature",
-            fontName=fonts.primary[FontRole.BODY],
-            alignment=TA_RIGHT,
-            rightIndent=sig_right * size,
-            spaceBefore=LINE_PITCH_PT,
-            **common,
-        ),
-        Kind.DATE: ParagraphStyle(
-            "date",
-            fontName=fonts.primary[FontRole.BODY],
-            alignment=TA_RIGHT,
-            rightIndent=date_right * size,
-            **common,
+        Kind.DATE: TextSetting(
+            FontRole.BODY, size, LINE_PITCH_PT, align="right", right_indent=date_right * size
         ),
     }
 
 
-def story(report: Report, fonts: PdfFonts) -> list[Flowable]:
-    """The flowables of the report, in order.
+@dataclass
+class _Text:
+    part: Part
+    setting: TextSetting
+    lines: list[Line]
 
-    A heading (and any note) is kept with the table that follows it, the table whole on one page
-    when it fits one; before a heading followed by text, a conditional page break leaves room for
-    the heading and two lines, as Word's "keep with next" does.
-    """
+
+@dataclass(frozen=True)
+class _Ref:
+    """What a box draws: line ``index`` of a text block, or row ``index`` of a table."""
+
+    block: int
+    index: int
+
+
+def _space_before(part: Part, previous: Part | None) -> float:
+    if previous is None:
+        return 0.0
+    if previous.kind is Kind.TITLE:
+        return LINE_PITCH_PT  # one blank line under the title
+    if part.kind is Kind.SIGNATURE:
+        return LINE_PITCH_PT
+    if previous.kind is Kind.TABLE:
+        return LINE_PITCH_PT / 2
+    return 0.0
+
+
+def lay_out_report(report: Report, fonts: PdfFonts) -> tuple[list[_Text | PdfTable], list[Box], list[_Ref]]:
+    """Every part measured into boxes, with the break rules of ``pagination`` attached."""
     items = parts(report)
     signature = next((p.text for p in items if p.kind is Kind.SIGNATURE), "")
     date = next((p.text for p in items if p.kind is Kind.DATE), "")
-    styles = _styles(fonts, signature, date)
-    out: list[Flowable] = []
-    pending: list[Flowable] = []  # keep-with-next paragraphs waiting for what follows them
-    after_table = False
+    styles = settings(signature, date)
+    blocks: list[_Text | PdfTable] = []
+    boxes: list[Box] = []
+    refs: list[_Ref] = []
+    previous: Part | None = None
     for part in items:
+        first = Break.KEEP if previous is not None and previous.keep_with_next else Break.FREE
+        space = _space_before(part, previous)
+        b = len(blocks)
         if part.kind is Kind.TABLE and part.table is not None:
-            out.append(KeepTogether([*pending, build_table(report, part.table, fonts)]))
-            pending, after_table = [], True
-            continue
-        style = styles[part.kind]
-        if after_table:
-            style = ParagraphStyle(f"{style.name}-after-table", parent=style, spaceBefore=LINE_PITCH_PT / 2)
-            after_table = False
-        para = Paragraph(markup(fonts, part.text, ROLE[part.kind]), style)
-        if part.keep_with_next:
-            pending.append(para)
-            continue
-        if pending:
-            need = sum(p.wrap(TEXT_W_MM * MM, TEXT_H_MM * MM)[1] for p in pending) + 2 * LINE_PITCH_PT
-            out += [CondPageBreak(need), *pending]
-            pending = []
-        out.append(para)
-    return out + pending
+            table = measured_table(report, part.table, fonts)
+            blocks.append(table)
+            head = sum(table.heights[: table.header_rows])
+            whole = sum(table.heights) <= TEXT_H
+            for r, br in enumerate(row_breaks(table.n_rows, table.header_rows, whole, first)):
+                repeat = head if r >= table.header_rows else 0.0
+                boxes.append(Box(table.heights[r], br, space if r == 0 else 0.0, repeat))
+                refs.append(_Ref(b, r))
+        else:
+            setting = styles[part.kind]
+            lines = lay_out(fonts, part.text, setting, TEXT_W)
+            blocks.append(_Text(part, setting, lines))
+            breaks = line_breaks(len(lines), first)
+            if part.kind in KEEP_LINES:
+                breaks = [first] + [Break.KEEP] * (len(lines) - 1)
+            for i, br in enumerate(breaks):
+                boxes.append(Box(setting.leading, br, space if i == 0 else 0.0))
+                refs.append(_Ref(b, i))
+        previous = part
+    return blocks, boxes, refs
 
 
 def _draw_runs(
@@ -168,59 +171,151 @@ def _draw_runs(
         x += stringWidth(chunk, font, size)
 
 
-def _decorator(fonts: PdfFonts, options: ExportOptions, draft: bool) -> Callable[[Canvas, object], None]:
-    """Page furniture: the page number (— N —) and, in a draft, the 草稿 stamp."""
+def _page_number(canvas: Canvas, fonts: PdfFonts, options: ExportOptions, n: int) -> None:
+    """``— N —`` under the 版心: odd right, even left (GB/T 9704 7.5), or centred."""
+    runs = fonts.runs(page_number_text(n), FontRole.PAGE_NUMBER)
+    y = PAGE_NUMBER_BASELINE_MM * MM
+    if options.page_numbers == "center":
+        _draw_runs(canvas, runs, PAGE_W_MM * MM / 2, y, SIZE_4, "center")
+    elif n % 2:
+        _draw_runs(canvas, runs, (PAGE_W_MM - RIGHT_MM) * MM - PAGE_NUMBER_INSET_PT, y, SIZE_4, "right")
+    else:
+        _draw_runs(canvas, runs, LEFT_MM * MM + PAGE_NUMBER_INSET_PT, y, SIZE_4, "left")
 
-    def decorate(canvas: Canvas, _doc: object) -> None:
-        canvas.saveState()
-        n = canvas.getPageNumber()
-        runs = fonts.runs(page_number_text(n), FontRole.PAGE_NUMBER)
-        y = PAGE_NUMBER_BASELINE_MM * MM
-        if options.page_numbers == "center":
-            _draw_runs(canvas, runs, PAGE_W_MM * MM / 2, y, SIZE_4, "center")
-        elif n % 2:
-            _draw_runs(canvas, runs, (PAGE_W_MM - RIGHT_MM) * MM - PAGE_NUMBER_INSET_PT, y, SIZE_4, "right")
-        else:
-            _draw_runs(canvas, runs, LEFT_MM * MM + PAGE_NUMBER_INSET_PT, y, SIZE_4, "left")
+
+def _draft_stamp(canvas: Canvas, fonts: PdfFonts) -> None:
+    canvas.saveState()
+    red = colors.Color(*(c / 255 for c in DRAFT_RGB))
+    canvas.setFillColor(red)
+    canvas.setStrokeColor(red)
+    stamp = fonts.runs(DRAFT_STAMP, FontRole.HEADING)
+    right = (PAGE_W_MM - RIGHT_MM) * MM
+    base = (PAGE_H_MM - HEADER_MM) * MM
+    _draw_runs(canvas, stamp, right - SIZE_3 / 2, base, SIZE_3, "right")
+    width = sum(stringWidth(c, f, SIZE_3) for f, c in stamp) + SIZE_3
+    canvas.setLineWidth(1)
+    canvas.rect(right - width, base - SIZE_3 * 0.35, width, SIZE_3 * 1.4)
+    canvas.restoreState()
+
+
+def _bookmark(canvas: Canvas, text: _Text, top: float, n: int) -> None:
+    """Outline entries: the title at the top level, the six sections under it."""
+    kind = text.part.kind
+    if kind not in (Kind.TITLE, Kind.HEADING):
+        return
+    key = f"part{n}"
+    canvas.bookmarkHorizontal(key, 0, top)
+    canvas.addOutlineEntry(text.part.text.replace("\n", ""), key, level=0 if kind is Kind.TITLE else 1)
+
+
+def _render(
+    canvas: Canvas,
+    fonts: PdfFonts,
+    blocks: list[_Text | PdfTable],
+    boxes: list[Box],
+    refs: list[_Ref],
+    options: ExportOptions,
+    draft: bool,
+) -> int:
+    """Draw every page; returns the number of pages."""
+    starts = break_pages(boxes, TEXT_H)
+    left, top0 = LEFT_MM * MM, (PAGE_H_MM - TOP_MM) * MM
+    ends = [*starts[1:], len(boxes)]
+    for n, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
         if draft:
-            red = colors.Color(*(c / 255 for c in DRAFT_RGB))
-            canvas.setFillColor(red)
-            canvas.setStrokeColor(red)
-            stamp = fonts.runs(DRAFT_STAMP, FontRole.HEADING)
-            right = (PAGE_W_MM - RIGHT_MM) * MM
-            base = (PAGE_H_MM - HEADER_MM) * MM
-            _draw_runs(canvas, stamp, right - SIZE_3 / 2, base, SIZE_3, "right")
-            width = sum(stringWidth(c, f, SIZE_3) for f, c in stamp) + SIZE_3
-            canvas.setLineWidth(1)
-            canvas.rect(right - width, base - SIZE_3 * 0.35, width, SIZE_3 * 1.4)
-        canvas.restoreState()
+            _draft_stamp(canvas, fonts)
+        y = top0
+        i = start
+        while i < end:
+            ref = refs[i]
+            block = blocks[ref.block]
+            if i > start:
+                y -= boxes[i].space_before
+            if isinstance(block, PdfTable):
+                j = i
+                while j < end and refs[j].block == ref.block:
+                    j += 1
+                rows = [refs[k].index for k in range(i, j)]
+                if rows[0] >= block.header_rows:
+                    rows = list(range(block.header_rows)) + rows
+                piece = block.piece(rows)
+                _w, h = piece.wrapOn(canvas, TEXT_W, TEXT_H)
+                piece.drawOn(canvas, left, y - h)
+                y -= h
+                i = j
+                continue
+            if ref.index == 0:
+                _bookmark(canvas, block, y, ref.block)
+            line = block.lines[ref.index]
+            draw_line(canvas, fonts, block.part.text, line, block.setting, left, y, TEXT_W, ref.index == 0)
+            y -= block.setting.leading
+            i += 1
+        _page_number(canvas, fonts, options, n)
+        canvas.showPage()
+    return len(starts)
 
-    return decorate
+
+def _xmp(report: Report, subject: str, keywords: str, when: dt.datetime) -> str:
+    """XMP packet with the same title, author, subject, keywords and dates as the Info dictionary."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    e = escape
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(report.display_title())}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{e(report.body.name)}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li></rdf:Alt></dc:description>
+   <dc:subject><rdf:Bag>{"".join(f"<rdf:li>{e(k)}</rdf:li>" for k in keywords.split("; "))}</rdf:Bag></dc:subject>
+   <dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>
+   <pdf:Keywords>{e(keywords)}</pdf:Keywords>
+   <pdf:Producer>giedit {__version__} (ReportLab {REPORTLAB_VERSION})</pdf:Producer>
+   <xmp:CreatorTool>giedit {__version__}</xmp:CreatorTool>
+   <xmp:CreateDate>{stamp}</xmp:CreateDate>
+   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
+   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def _metadata(canvas: Canvas, report: Report, draft: bool) -> None:
+    fmt = report.definition
+    subject = f"{fmt.name}（{report.year}年度）· giedit {__version__}"
+    keywords = "; ".join(
+        [fmt.basis, str(report.year), f"giedit {__version__}"] + ([DRAFT_STAMP] if draft else [])
+    )
+    canvas.setTitle(report.display_title())
+    canvas.setAuthor(report.body.name)
+    canvas.setSubject(subject)
+    canvas.setKeywords(keywords)
+    canvas.setCreator(f"giedit {__version__}")
+    canvas.setProducer(f"giedit {__version__} (ReportLab {REPORTLAB_VERSION})")
+    packet = _xmp(report, subject, keywords, dt.datetime.now(dt.UTC))
+    xmp = XMP(creator=lambda _doc: packet.encode("utf-8"))
+    xmp.filters = []  # metadata stays readable as plain XML, as the XMP specification recommends
+    canvas._doc.Catalog.Metadata = xmp
 
 
 def build_pdf(report: Report, *, draft: bool = False, options: ExportOptions | None = None) -> bytes:
     """The PDF file's bytes."""
     options = options or ExportOptions()
     fonts = pdf_fonts(options.font_mode)
-    fmt = report.definition
+    blocks, boxes, refs = lay_out_report(report, fonts)
     buf = io.BytesIO()
-    doc = BaseDocTemplate(
+    canvas = Canvas(
         buf,
         pagesize=(PAGE_W_MM * MM, PAGE_H_MM * MM),
-        leftMargin=LEFT_MM * MM,
-        rightMargin=RIGHT_MM * MM,
-        topMargin=TOP_MM * MM,
-        bottomMargin=BOTTOM_MM * MM,
-        title=report.display_title(),
-        author=report.body.name,
-        subject=f"{fmt.name}（{report.year}年度）· giedit {__version__}",
-        creator=f"giedit {__version__}",
-        producer=f"giedit {__version__} (ReportLab {REPORTLAB_VERSION})",
-        keywords=[fmt.basis, str(report.year), f"giedit {__version__}"] + ([DRAFT_STAMP] if draft else []),
-        lang="zh-CN",
         initialFontName=fonts.primary[FontRole.BODY],
+        lang="zh-CN",
     )
-    frame = Frame(LEFT_MM * MM, BOTTOM_MM * MM, TEXT_W_MM * MM, TEXT_H_MM * MM, 0, 0, 0, 0, id="text")
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=_decorator(fonts, options, draft))])
-    doc.build(story(report, fonts))
+    _metadata(canvas, report, draft)
+    _render(canvas, fonts, blocks, boxes, refs, options, draft)
+    canvas.showOutline()
+    canvas.save()
     return buf.getvalue()

@@ -87,7 +87,7 @@ def _buttons(ok: str | None, cancel: str) -> QDialogButtonBox:
 # -- 导出 ------------------------------------------------------------------------------------------
 
 
-DATE_RULE, SIGNATURE = "N-W12", "signature"
+DATE_RULE, SIGNATURE, GLYPH_RULE = "N-W12", "signature", "G-W3"
 
 
 def missing_date(report: Report, findings: Sequence[Finding]) -> Finding | None:
@@ -100,9 +100,10 @@ def missing_date(report: Report, findings: Sequence[Finding]) -> Finding | None:
 
 
 class PreflightDialog(QDialog):
-    """The errors that refuse a final export. Clicking a finding closes the dialog and emits
-    ``findingActivated``; 导出草稿 accepts; 取消 rejects. Without errors it is shown for a report
-    that has no 成文日期, naming that first: 仍然导出 accepts (a final export)."""
+    """The errors that refuse a final export; without errors, what the clerk should see before a
+    final export: a missing 成文日期 (named first) and the characters the PDF would print as boxes
+    (G-W3). Clicking a finding closes the dialog and emits ``findingActivated``; 导出草稿
+    (仍然导出 without errors) accepts; 取消 rejects."""
 
     findingActivated = Signal(object)
 
@@ -113,16 +114,17 @@ class PreflightDialog(QDialog):
         self.setWindowTitle("导出前检查")
         self.chosen: Finding | None = None
         if errors:
-            text = (
-                f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
-                "点击下面的一条，可以转到报告中的相应位置。"
-            )
+            said = f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
         else:
-            text = (
-                "<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。"
-                "点击下面的一条可以转到相应位置填写，也可以仍然导出。"
+            undated = any(f.rule == DATE_RULE and f.section == SIGNATURE for f in warnings)
+            boxes = any(f.rule == GLYPH_RULE for f in warnings)
+            said = "".join(
+                (
+                    "<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。" if undated else "",
+                    "<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。" if boxes else "",
+                )
             )
-        self.intro = intro = QLabel(text)
+        self.intro = intro = QLabel(said + "点击下面的一条，可以转到报告中的相应位置。")
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -132,10 +134,11 @@ class PreflightDialog(QDialog):
         for finding in errors:
             self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
         if warnings:
-            header = QListWidgetItem(f"另有 {len(warnings)} 个提醒，不影响导出：")
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            header.setForeground(MUTED_FG)
-            self.list.addItem(header)
+            if errors:
+                header = QListWidgetItem(f"另有 {len(warnings)} 个提醒，不影响导出：")
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.setForeground(MUTED_FG)
+                self.list.addItem(header)
             for finding in warnings:
                 self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
         self.list.itemClicked.connect(self._on_clicked)
@@ -144,13 +147,12 @@ class PreflightDialog(QDialog):
             "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
             "供内部审阅，不能作为正式报告发布。"
             if errors
-            else "成文日期在“基本信息”中填写。"
+            else "成文日期在“基本信息”中填写；字体里没有的字在 Word 文件中，装有相应字体的电脑上可能显示正常。"
         )
         self.buttons = QDialogButtonBox()
         # an action, not the box's accept button, so that Enter (on 取消) never exports a draft
-        self.draft_button = self.buttons.addButton(
-            "导出草稿" if errors else "仍然导出", QDialogButtonBox.ButtonRole.ActionRole
-        )
+        label = "导出草稿" if errors else "仍然导出"
+        self.draft_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button.setAutoDefault(False)
         self.draft_button.clicked.connect(self.accept)
         self.cancel_button = self.buttons.addButton(DialogButton.Cancel)

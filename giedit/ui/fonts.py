@@ -41,14 +41,14 @@ def choose_families(shipped: list[str], available: list[str]) -> list[str]:
     """The UI font family first, then the fallbacks, best first.
 
     A system CJK sans wins; else a shipped family with a regular face, sans (黑) before serif
-    (宋) before the rest (楷 reads oddly in a form); else whatever was shipped. An empty list
-    leaves Qt's default font alone.
+    (宋) before 仿宋 before the rest (楷 reads oddly in a form); else whatever was shipped. An
+    empty list leaves Qt's default font alone.
     """
     system = [f for f in SYSTEM_CJK_SANS if f in available]
 
     def rank(family: str) -> tuple[bool, int]:
         regular = "Regular" in QFontDatabase.styles(family)
-        style = next((i for i, word in enumerate(("Sans", "Serif")) if word in family), 2)
+        style = next((i for i, word in enumerate(("Sans", "Serif", "Fang")) if word in family), 3)
         return (not regular, style)
 
     return [*system[:1], *sorted(shipped, key=rank)]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity, active
-from giedit.export import ExportError, ExportOptions, blocking_findings, export
+from giedit.export import ExportError, ExportOptions, blocking_findings, export, glyph_findings
 from giedit.model import edits, recovery, sentences
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("导出", self.export_report, QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("导出 Word 和 PDF 文件（Ctrl+E），导出前先检查")
         self.export_options_action = self._action("导出选项…", self.edit_export_options)
+        self.copy_html_action = self._action("复制为网页", self.copy_as_html)
+        self.copy_html_action.setToolTip("把报告（含表格）复制为网页，可直接粘贴到门户网站后台的编辑器中")
         self.preview_action = self._action("打印预览…", self.preview, QKeySequence(keys.Print))
         self.preview_action.setToolTip("按导出的 PDF 逐页预览，可在预览中打印")
         self.quit_action = self._action("退出", self.close, QKeySequence(keys.Quit))
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.export_options_action)
+        self.file_menu.addAction(self.copy_html_action)
         self.file_menu.addAction(self.preview_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
@@ -614,14 +617,16 @@ class MainWindow(QMainWindow):
         errors = blocking_findings(self.document.report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
         undated = exchange.missing_date(self.document.report, warnings)
-        if not errors and undated is None:
+        boxes = glyph_findings(self.document.report)  # characters the PDF would print as boxes
+        if not errors and undated is None and not boxes:
             self.export_files(draft=False)
             return
         if undated is not None:  # named first, so the clerk sees it
             warnings = [undated, *(f for f in warnings if f is not undated)]
         if self.preflight is not None:
             self.preflight.deleteLater()
-        dialog = exchange.PreflightDialog(errors, warnings, self)
+        notices = warnings if errors else [f for f in (undated, *boxes) if f is not None]
+        dialog = exchange.PreflightDialog(errors, notices, self)
         dialog.findingActivated.connect(self.go_to_finding)
         dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
@@ -664,6 +669,21 @@ class MainWindow(QMainWindow):
         if dialogs.ask_open_folder(self, "导出完成", text, info):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         return written
+
+    def copy_as_html(self) -> None:
+        """复制为网页: the report as HTML (and plain text) on the clipboard, for a portal's CMS
+        editor; with errors it is marked 草稿, as an exported draft is."""
+        from giedit.export.html_writer import html_fragment, plain_text
+
+        self.document.flush()
+        report = self.document.report
+        draft = bool(blocking_findings(report))
+        data = QMimeData()
+        data.setHtml(html_fragment(report, draft=draft))
+        data.setText(plain_text(report))
+        QGuiApplication.clipboard().setMimeData(data)
+        note = "（报告还有错误，已标为“草稿”）" if draft else ""
+        self.statusBar().showMessage(f"已复制为网页{note}，可粘贴到网站后台的编辑器中", NOTICE_MS)
 
     def edit_export_options(self) -> None:
         s = self.settings

@@ -12,8 +12,9 @@ place names such as 大塅镇 (塅 U+5845 is GBK-only) come out as boxes.
 
 This script therefore:
 
-1. takes the SC face of Debian's ``fonts-noto-cjk`` ``.ttc`` files (and, when
-   installed, LXGW WenKai from ``fonts-lxgw-wenkai``, which is already TrueType),
+1. takes the SC face of Debian's ``fonts-noto-cjk``/``fonts-noto-cjk-extra`` ``.ttc`` files,
+   FandolFang (a free 仿宋, GPL with the font exception) from ``texlive-lang-chinese`` and,
+   when installed, LXGW WenKai from ``fonts-lxgw-wenkai``, which is already TrueType,
 2. subsets it to GBK + ASCII/Latin-1 + General Punctuation + CJK Symbols and
    Punctuation + Halfwidth/Fullwidth Forms, dropping OpenType layout tables and
    hinting (reportlab uses neither) to keep the files small,
@@ -23,7 +24,9 @@ This script therefore:
 4. renames the families, because the OFL-1.1 forbids Modified Versions from using
    Reserved Font Names ("Source" for Noto CJK, "霞鹜"/"LXGW" for WenKai), and
 5. writes ``OFL.txt`` (copyright notices + licence text from the Debian
-   copyright files) next to the fonts and verifies the coverage of each output.
+   copyright files) and ``GPL-FandolFang.txt`` next to the fonts, verifies the coverage of
+   each output, and writes ``coverage.txt``: the code points that at least one shipped font
+   can draw, which the checks read (rule G-W3) without loading any font.
 
 The outputs are deterministic for a given fontTools version and source package
 version (timestamps are taken from the source fonts, not from the clock).
@@ -31,8 +34,11 @@ version (timestamps are taken from the source fonts, not from the clock).
 Usage (fontTools must NOT go into the project's .venv; use a scratch venv)::
 
     python3 -m venv /tmp/fontvenv && /tmp/fontvenv/bin/pip install fonttools==4.68.0
-    sudo apt-get install fonts-noto-cjk fonts-lxgw-wenkai    # Debian 12
+    sudo apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai texlive-lang-chinese
     /tmp/fontvenv/bin/python packaging/fonts/build_fonts.py
+
+texlive-lang-chinese is large; ``--fandol DIR`` takes FandolFang-Regular.otf and the Fandol
+README/COPYING from a folder instead (e.g. the package unpacked with ``dpkg-deb -x``).
 
 If reportlab is importable in the same interpreter, every output is also loaded
 with ``reportlab.pdfbase.ttfonts.TTFont`` as a smoke test.
@@ -41,6 +47,7 @@ with ``reportlab.pdfbase.ttfonts.TTFont`` as a smoke test.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import os
 import subprocess
@@ -63,6 +70,23 @@ DEFAULT_OUT_DIR = REPO_ROOT / "resources" / "fonts"
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 WENKAI_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
 NOTO_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+FANDOL_FONT = "texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf"
+FANDOL_DOC = "doc/texlive-doc/fonts/fandol"  # README and COPYING.gz (GPL-3) of the Fandol fonts
+TEXLIVE_ROOT = Path("/usr/share/texlive")
+FANDOL_VERSION = "2022.20230122-1"  # texlive-lang-chinese the shipped file was built from
+COVERAGE_FILE = "coverage.txt"
+
+# The exception that the Fandol README names ("GPL + GPL font exception") in the FSF's standard
+# wording (GPL FAQ, #FontException); giedit extends it to its modified version, as it allows.
+FONT_EXCEPTION = """As a special exception, if you create a document which uses this font, and
+embed this font or unaltered portions of this font into the document, this
+font does not by itself cause the resulting document to be covered by the
+GNU General Public License. This exception does not however invalidate any
+other reasons why the document might be covered by the GNU General Public
+License. If you modify this font, you may extend this exception to your
+version of the font, but you are not obligated to do so. If you do not
+wish to do so, delete this exception statement from your version.
+"""
 WENKAI_COPYRIGHT = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
 TESTED_FONTTOOLS = "4.68.0"
 
@@ -98,6 +122,8 @@ BLANK_WIDTHS: dict[int, int | str] = {
     0xFEFF: 0,  # ZERO WIDTH NO-BREAK SPACE (byte order mark)
 }
 
+RENAMED = {"OFL-1.1": "renamed as the SIL Open Font License 1.1 requires."}
+
 # Name records copied unchanged from the source (copyright, trademark, designer,
 # URLs, licence). Everything else that names the font is rewritten.
 KEPT_NAME_IDS = (0, 7, 8, 9, 11, 12, 13, 14)
@@ -116,6 +142,9 @@ class FontSpec:
     out_name: str
     reserved_names: tuple[str, ...]  # OFL Reserved Font Names of the source
     optional: bool = False  # skip silently when the source package is not installed
+    licence: str = "OFL-1.1"
+    coverage: str = "gbk"  # the source's promise: every "gbk" or every "gb2312" hanzi
+    version_hint: str = "unknown"  # the package version when dpkg does not know it
 
     @property
     def postscript_name(self) -> str:
@@ -145,39 +174,65 @@ class BuildResult:
     other_missing: list[int] = field(default_factory=list)
 
 
-SPECS: tuple[FontSpec, ...] = (
-    FontSpec(
-        key="serif",
-        source=NOTO_DIR / "NotoSerifCJK-Regular.ttc",
-        source_family="Noto Serif CJK SC",
-        debian_package="fonts-noto-cjk",
-        family="Giedit Serif SC",
-        style="Regular",
-        out_name="GieditSerifSC-Regular.ttf",
-        reserved_names=("Source",),
-    ),
-    FontSpec(
-        key="sans",
-        source=NOTO_DIR / "NotoSansCJK-Bold.ttc",
-        source_family="Noto Sans CJK SC",
-        debian_package="fonts-noto-cjk",
-        family="Giedit Sans SC",
-        style="Bold",
-        out_name="GieditSansSC-Bold.ttf",
-        reserved_names=("Source",),
-    ),
-    FontSpec(
-        key="kai",
-        source=WENKAI_DIR / "LXGWWenKai-Regular.ttf",
-        source_family="LXGW WenKai",
-        debian_package="fonts-lxgw-wenkai",
-        family="Giedit Kai SC",
-        style="Regular",
-        out_name="GieditKaiSC-Regular.ttf",
-        reserved_names=("霞鹜", "LXGW"),
-        optional=True,
-    ),
-)
+def fandol_font(fandol_dir: Path | None) -> Path:
+    return fandol_dir / "FandolFang-Regular.otf" if fandol_dir else TEXLIVE_ROOT / FANDOL_FONT
+
+
+def make_specs(fandol_dir: Path | None = None) -> tuple[FontSpec, ...]:
+    """What giedit ships: 小标宋-like title, 黑体, 楷体 and 仿宋 substitutes.
+
+    The light Noto Serif Regular of earlier builds is gone: the body is 仿宋 now and the title
+    heavy, and the 仿宋's own gaps (it covers GB2312) fall back to the 楷体, the closer stroke.
+    """
+    return (
+        FontSpec(
+            key="title",
+            source=NOTO_DIR / "NotoSerifCJK-Bold.ttc",
+            source_family="Noto Serif CJK SC",
+            debian_package="fonts-noto-cjk-extra",
+            family="Giedit Serif SC",
+            style="Bold",
+            out_name="GieditSerifSC-Bold.ttf",
+            reserved_names=("Source",),
+        ),
+        FontSpec(
+            key="sans",
+            source=NOTO_DIR / "NotoSansCJK-Bold.ttc",
+            source_family="Noto Sans CJK SC",
+            debian_package="fonts-noto-cjk",
+            family="Giedit Sans SC",
+            style="Bold",
+            out_name="GieditSansSC-Bold.ttf",
+            reserved_names=("Source",),
+        ),
+        FontSpec(
+            key="kai",
+            source=WENKAI_DIR / "LXGWWenKai-Regular.ttf",
+            source_family="LXGW WenKai",
+            debian_package="fonts-lxgw-wenkai",
+            family="Giedit Kai SC",
+            style="Regular",
+            out_name="GieditKaiSC-Regular.ttf",
+            reserved_names=("霞鹜", "LXGW"),
+            optional=True,
+        ),
+        FontSpec(
+            key="fang",
+            source=fandol_font(fandol_dir),
+            source_family="FandolFang R",
+            debian_package="texlive-lang-chinese",
+            family="Giedit Fang SC",
+            style="Regular",
+            out_name="GieditFangSC-Regular.ttf",
+            reserved_names=(),
+            licence="GPL-3.0-or-later WITH Font-exception-2.0",
+            coverage="gb2312",
+            version_hint=FANDOL_VERSION,
+        ),
+    )
+
+
+SPECS = make_specs()
 
 
 # --------------------------------------------------------------------------- coverage
@@ -210,6 +265,18 @@ def requested_codepoints() -> set[int]:
     wanted |= set(BLANK_WIDTHS)
     # Controls, surrogates, private use and unassigned code points have nothing to ship.
     return {cp for cp in wanted if unicodedata.category(chr(cp)) not in ("Cc", "Cs", "Co", "Cn")}
+
+
+def gb2312_hanzi() -> set[int]:
+    """The 6,763 hanzi of GB2312."""
+    out = set()
+    for cp in range(0x4E00, 0xA000):
+        try:
+            chr(cp).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        out.add(cp)
+    return out
 
 
 def describe(cps: Iterable[int], limit: int = 40) -> str:
@@ -354,7 +421,7 @@ def rename(font: TTFont, spec: FontSpec, source_desc: str, changes: list[str]) -
         6: spec.postscript_name,
         10: (
             f"{spec.family} {spec.style} is a Modified Version of {source_desc}, made for giedit: "
-            + ", ".join([*changes, "renamed as the SIL Open Font License 1.1 requires."])
+            + ", ".join([*changes, RENAMED.get(spec.licence, "renamed to tell it from the original.")])
         ),
     }
     for name_id, text in records.items():
@@ -373,6 +440,8 @@ def build_one(spec: FontSpec, out_dir: Path, unicodes: set[int], gbk: set[int]) 
     start = time.perf_counter()
     face_index = find_face(spec.source, spec.source_family)
     source_version = debian_version(spec.debian_package)
+    if source_version == "unknown":
+        source_version = spec.version_hint
     # recalcTimestamp=False keeps head.modified from the source: reproducible bytes.
     font = TTFont(str(spec.source), fontNumber=face_index, recalcTimestamp=False, lazy=False)
     font_version = (font["name"].getDebugName(5) or "").split(";")[0].removeprefix("Version ").strip()
@@ -403,8 +472,9 @@ def build_one(spec: FontSpec, out_dir: Path, unicodes: set[int], gbk: set[int]) 
         copyright_notice = check["name"].getDebugName(0) or ""
         trademark = check["name"].getDebugName(7) or ""
     data = out_path.read_bytes()
-    missing_required = {ord(ch) for ch in MUST_HAVE} - cmap
-    missing_hanzi = {cp for cp in gbk - cmap if unicodedata.category(chr(cp)) == "Lo"}
+    promised = gbk if spec.coverage == "gbk" else gb2312_hanzi()
+    missing_required = {ord(ch) for ch in MUST_HAVE if ord(ch) in promised or ord(ch) < 0x4E00} - cmap
+    missing_hanzi = {cp for cp in promised - cmap if unicodedata.category(chr(cp)) == "Lo"}
     if missing_required or missing_hanzi:
         raise SystemExit(f"{spec.out_name}: missing {describe(missing_required | missing_hanzi)}")
     return BuildResult(
@@ -451,6 +521,7 @@ def ofl_text_from_debian(copyright_file: Path) -> str:
 
 def write_ofl(out_dir: Path, results: list[BuildResult]) -> Path:
     """Write OFL.txt: the copyright notice of each shipped font, then the licence text."""
+    results = [r for r in results if r.spec.licence == "OFL-1.1"]
     ofl = ofl_text_from_debian(NOTO_COPYRIGHT)
     if any(r.spec.debian_package == "fonts-lxgw-wenkai" for r in results):
         other = ofl_text_from_debian(WENKAI_COPYRIGHT)
@@ -475,6 +546,68 @@ def write_ofl(out_dir: Path, results: list[BuildResult]) -> Path:
     )
     path = out_dir / "OFL.txt"
     path.write_text(header + ofl, encoding="utf-8")
+    return path
+
+
+def write_gpl(out_dir: Path, results: list[BuildResult], fandol_dir: Path | None) -> Path | None:
+    """GPL-FandolFang.txt: the notice, the README's licence line, the exception, the GPL-3 text."""
+    fang = next((r for r in results if r.spec.key == "fang"), None)
+    if fang is None:
+        return None
+    doc = fandol_dir or TEXLIVE_ROOT.parent / FANDOL_DOC
+    readme = (doc / "README").read_text(encoding="utf-8")
+    gpl = gzip.decompress((doc / "COPYING.gz").read_bytes()).decode("utf-8")
+    if "GNU GENERAL PUBLIC LICENSE" not in gpl or "Version 3" not in gpl:
+        raise SystemExit(f"{doc / 'COPYING.gz'}: not the GPL-3 text")
+    header = (
+        f"{fang.spec.out_name}: a modified version of {fang.source_desc}.\n"
+        f"{fang.copyright}\n"
+        "Modified for giedit (see resources/fonts/README.md for every change; the corresponding\n"
+        "source is the original FandolFang-Regular.otf from CTAN fonts/fandol or Debian's\n"
+        "texlive-lang-chinese, and packaging/fonts/build_fonts.py, which turns it into this file).\n\n"
+        "The Fandol README says:\n\n"
+        + "".join(f"    {line}\n" if line else "\n" for line in readme.strip().splitlines())
+        + "\nThe GNU General Public License version 3 (below), with this font exception, which\n"
+        "giedit extends to its modified version:\n\n" + FONT_EXCEPTION + "\n\n"
+    )
+    path = out_dir / "GPL-FandolFang.txt"
+    path.write_text(header + gpl, encoding="utf-8")
+    return path
+
+
+def write_coverage(out_dir: Path) -> Path:
+    """coverage.txt: the code points some shipped font can draw, as hex ranges, one a line.
+
+    The checks (rule G-W3) read it to warn about characters that would print as a box, without
+    loading a font; tests/test_fonts compares it with the fonts' cmaps.
+    """
+    covered: set[int] = set()
+    for path in sorted(out_dir.glob("*.ttf")):
+        with TTFont(str(path), lazy=True) as font:
+            cmap = font.getBestCmap()
+            glyf = font["glyf"]
+            # an empty glyph only counts for characters meant to be invisible (spaces)
+            covered |= {
+                cp
+                for cp, g in cmap.items()
+                if glyf[g].numberOfContours
+                or cp in BLANK_WIDTHS
+                or unicodedata.category(chr(cp)).startswith("Z")
+            }
+    ranges: list[list[int]] = []
+    for cp in sorted(covered):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    lines = [f"{a:04X}" if a == b else f"{a:04X}-{b:04X}" for a, b in ranges]
+    path = out_dir / COVERAGE_FILE
+    path.write_text(
+        "# Code points that at least one font in this folder draws (written by build_fonts.py).\n"
+        + "\n".join(lines)
+        + "\n",
+        encoding="ascii",
+    )
     return path
 
 
@@ -504,7 +637,14 @@ def main(argv: list[str] | None = None) -> int:
         "--only", nargs="+", choices=[s.key for s in SPECS], help="build only these fonts (default: all)"
     )
     parser.add_argument("--jobs", type=int, default=min(len(SPECS), os.cpu_count() or 1))
+    parser.add_argument(
+        "--fandol", type=Path, help="folder with FandolFang-Regular.otf, README and COPYING.gz"
+    )
+    parser.add_argument("--coverage-only", action="store_true", help="only rewrite coverage.txt")
     args = parser.parse_args(argv)
+    if args.coverage_only:
+        print(write_coverage(args.out_dir))
+        return 0
 
     if fonttools_version != TESTED_FONTTOOLS:
         print(
@@ -512,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
 
-    specs = [s for s in SPECS if not args.only or s.key in args.only]
+    specs = [s for s in make_specs(args.fandol) if not args.only or s.key in args.only]
     todo: list[FontSpec] = []
     for spec in specs:
         if spec.source.exists():
@@ -531,6 +671,8 @@ def main(argv: list[str] | None = None) -> int:
         results = [f.result() for f in futures]
     if not args.only:
         write_ofl(args.out_dir, results)
+        write_gpl(args.out_dir, results, args.fandol)
+    write_coverage(args.out_dir)
 
     for r in results:
         print(f"\n{r.path.relative_to(REPO_ROOT) if r.path.is_relative_to(REPO_ROOT) else r.path}")

@@ -1,0 +1,105 @@
+"""Set text in the PDF: giedit's own line breaker, drawn on a reportlab canvas.
+
+A ``TextSetting`` says how a piece of text is set (role, size, leading, alignment, indent); ``lay_out``
+breaks it into lines with ``linebreak.break_lines`` using the fonts' real advance widths, and
+``draw_line`` draws one line: runs in the role's font and its per-character fallbacks, justified
+(两端对齐) by character spacing. ``TextBlock`` wraps the same for table cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from giedit.export.fonts import FontRole, PdfFonts
+from giedit.export.linebreak import Line, break_lines
+
+ASCENT_EM = 0.88  # where a CJK em box's top sits above the baseline
+
+
+@dataclass(frozen=True)
+class TextSetting:
+    role: FontRole
+    size: float
+    leading: float
+    align: str = "justify"  # justify, left, center, right
+    first_indent: float = 0.0  # points
+    right_indent: float = 0.0  # points
+
+
+def _width(fonts: PdfFonts, role: FontRole, size: float, ch: str) -> float:
+    return fonts.width(ch, role) * size
+
+
+def lay_out(fonts: PdfFonts, text: str, setting: TextSetting, avail: float) -> list[Line]:
+    """The lines of ``text`` in a column ``avail`` points wide."""
+    width_of = partial(_width, fonts, setting.role, setting.size)
+    return break_lines(
+        text,
+        width_of,
+        avail - setting.right_indent,
+        setting.size,
+        first_indent=setting.first_indent,
+        justify=setting.align == "justify",
+    )
+
+
+def draw_line(
+    canvas: Canvas,
+    fonts: PdfFonts,
+    text: str,
+    line: Line,
+    setting: TextSetting,
+    x: float,
+    top: float,
+    avail: float,
+    first: bool,
+) -> None:
+    """Draw ``line`` with its top at ``top`` in a column from ``x`` that is ``avail`` wide."""
+    chunk = text[line.start : line.end]
+    if not chunk:
+        return
+    size = setting.size
+    indent = setting.first_indent if first else 0.0
+    room = avail - setting.right_indent - indent
+    spacing = 0.0 if line.hard and setting.align == "justify" else line.spacing
+    if setting.align in ("center", "right"):
+        spacing = min(spacing, 0.0)
+    drawn = line.width + spacing * (len(chunk) - 1)
+    left = x + indent
+    if setting.align == "center":
+        left += (room - drawn) / 2
+    elif setting.align == "right":
+        left += room - drawn
+    baseline = top - (setting.leading - size) / 2 - ASCENT_EM * size
+    t = canvas.beginText(left, baseline)
+    t.setCharSpace(spacing)
+    for font, run in fonts.runs(chunk, setting.role):
+        t.setFont(font, size)
+        t.textOut(run)
+    canvas.drawText(t)
+
+
+class TextBlock(Flowable):
+    """Text in a table cell: wrapped with kinsoku by the cell's width, drawn line by line."""
+
+    def __init__(self, fonts: PdfFonts, text: str, setting: TextSetting) -> None:
+        super().__init__()
+        self.fonts, self.text, self.setting = fonts, text, setting
+        self.lines: list[Line] = []
+        self.avail = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.avail = aw
+        self.lines = lay_out(self.fonts, self.text, self.setting, aw)
+        self.width, self.height = aw, len(self.lines) * self.setting.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for i, line in enumerate(self.lines):
+            draw_line(self.canv, self.fonts, self.text, line, self.setting, 0.0, top, self.avail, i == 0)
+            top -= self.setting.leading
