@@ -1,0 +1,259 @@
+"""A text PDF (as Word, WPS, LibreOffice or giedit print it) into lines and table rows.
+
+pdfplumber (on pdfminer.six) gives every character with its position and finds ruled tables
+from the drawn cell borders, merged cells included. That is the part worth not writing by hand:
+PDF text comes as positioned glyphs in any order, through font encodings and ToUnicode maps,
+and a table is only a set of strokes. On top of it this module:
+
+- puts the characters of each ruled table into its grid cells: a cell spanning columns is one
+  cell at its first grid column, a cell continued from the row above is not repeated, an empty
+  cell is a blank value; each table row is an exact ``Line``, like a Word row. A table broken
+  over pages is two tables whose rows follow each other, which the table reader joins.
+- sorts the remaining characters into printed lines, drops page numbers, and joins the lines of
+  a paragraph (a line that runs to the right edge continues on the next, also across pages).
+
+Bounded: file size, page count, characters per page, the size every compressed stream expands
+to (checked before pdfminer inflates anything: a "flate bomb" would otherwise fill the memory),
+and a time limit checked between pages. A PDF without any text is a scan and says so.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from giedit.importers.cells import is_page_number
+from giedit.importers.result import ImportFailed
+from giedit.importers.source import MAX_LINES, Cell, Line, too_many_lines
+
+MAX_PDF_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 300  # a report is 5–30 pages; a yearbook is not a report
+MAX_CHARS_PER_PAGE = 20_000  # a dense A4 page holds about 2,000
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one stream, inflated
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # all streams together
+FULL_LINE_CHARS = 15  # lines this long tell where the text block's edges are
+MARGIN = 0.1  # running heads and feet sit in the top and bottom tenth of a page
+TIME_LIMIT = 30.0  # seconds; a 20-page report takes well under two
+SCANNED = (
+    "{name}：此PDF为扫描图片，无法读取文字。请找到原始的 Word 文件，或把文字复制出来保存为 .txt 后再导入。"
+)
+
+_STREAM = re.compile(rb"stream\r?\n")
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+
+
+@dataclass
+class _Row:
+    """A printed line or a table row of one page, before lines are joined into paragraphs."""
+
+    top: float
+    x0: float
+    x1: float
+    text: str
+    size: float
+    cells: tuple[Cell, ...] | None = None
+    grid: int | None = None
+    table: int = 0
+    page: int = 0
+    margin: bool = False  # in the top or bottom tenth of the page: where running heads sit
+
+
+def pdf_lines(data: bytes, name: str) -> list[Line]:
+    """Every paragraph and table row of the PDF in reading order; ``ImportFailed`` in Chinese."""
+    if len(data) > MAX_PDF_BYTES:
+        raise ImportFailed(
+            f"{name}过大（超过 {MAX_PDF_BYTES // 1024 // 1024} MB），不像是年度报告，已拒绝导入。"
+        )
+    check_streams(data, name)
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+
+    damaged = ImportFailed(f"{name}已损坏，无法作为 PDF 读取。")
+    deadline = time.monotonic() + TIME_LIMIT
+    rows: list[_Row] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise ImportFailed(
+                    f"{name}有 {len(pages)} 页（超过 {MAX_PAGES} 页），不像是年度报告，已拒绝导入。"
+                )
+            images = 0
+            tables = 0
+            for n, page in enumerate(pages, 1):
+                if time.monotonic() > deadline:
+                    raise ImportFailed(f"{name}处理时间过长（超过 {TIME_LIMIT:.0f} 秒），已停止导入。")
+                page_rows, found, images_here = _page(page, n, tables, name)
+                tables += found
+                images += images_here
+                rows.extend(page_rows)
+                if len(rows) > MAX_LINES:
+                    raise too_many_lines(name)
+    except ImportFailed:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ImportFailed(f"{name}已加密（设有打开密码），无法读取。请取消密码后再导入。") from None
+    except (PDFSyntaxError, PSException, RecursionError, ValueError, TypeError, KeyError, AttributeError,
+            IndexError, AssertionError, zlib.error, OverflowError, EOFError, NotImplementedError):  # fmt: skip
+        raise damaged from None
+    except Exception as err:  # pdfminer raises many private error types on broken files
+        if type(err).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise damaged from None
+        raise
+    if not any(r.text.strip() for r in rows):
+        if images:
+            raise ImportFailed(SCANNED.format(name=name))
+        raise ImportFailed(f"{name}中没有可读取的文字（可能是扫描件或空白文件）。")
+    return _join(rows)
+
+
+def check_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams would inflate beyond the limits, before pdfminer
+    inflates them whole. Streams that are not plain Flate (encrypted, other filters) are skipped:
+    pdfminer reads those without inflating them to more than their own size."""
+    total = 0
+    bomb = ImportFailed(f"{name}内部的压缩数据异常（解压后过大），疑似恶意文件，已拒绝导入。")
+    for m in _STREAM.finditer(data):
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            break
+        d = zlib.decompressobj()
+        try:
+            out = d.decompress(data[m.end() : end], MAX_STREAM_BYTES + 1)
+        except zlib.error:
+            continue
+        size = len(out)
+        if size > MAX_STREAM_BYTES or d.unconsumed_tail:
+            raise bomb
+        total += size
+        if total > MAX_INFLATED_BYTES:
+            raise bomb
+
+
+def _page(page: Any, number: int, first_table: int, name: str) -> tuple[list[_Row], int, int]:
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    if len(chars) > MAX_CHARS_PER_PAGE:
+        raise ImportFailed(f"{name}第 {number} 页文字过多，不像是年度报告，已拒绝导入。")
+    rows: list[_Row] = []
+    taken: set[int] = set()
+    tables = page.find_tables(_TABLE_SETTINGS) if page.rects or page.lines else []
+    for t, table in enumerate(tables, first_table + 1):
+        grid = max(len(r.cells) for r in table.rows) if table.rows else 0
+        near = [i for i, c in enumerate(chars) if _within(c, table.bbox)]
+        for row in table.rows:
+            cells: list[Cell] = []
+            for col, bbox in enumerate(row.cells):
+                if bbox is None:
+                    continue
+                inside = [i for i in near if i not in taken and _within(chars[i], bbox)]
+                taken.update(inside)
+                cells.append(Cell(_cell_text([chars[i] for i in inside]), col))
+            if cells:
+                text = "\t".join(c.text for c in cells)
+                rows.append(
+                    _Row(row.bbox[1], row.bbox[0], row.bbox[2], text, 0, tuple(cells), grid, t, number)
+                )
+    free = [c for i, c in enumerate(chars) if i not in taken]
+    for line in _lines(free):
+        text = _line_text(line)
+        if is_page_number(text):
+            continue
+        size = median(c["size"] for c in line)
+        top = line[0]["top"]
+        rows.append(
+            _Row(
+                top,
+                min(c["x0"] for c in line),
+                max(c["x1"] for c in line),
+                text,
+                size,
+                page=number,
+                margin=not page.height * MARGIN <= top <= page.height * (1 - MARGIN),
+            )
+        )
+    rows.sort(key=lambda r: r.top)
+    return rows, len(tables), len(page.images)
+
+
+def _within(c: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into printed lines: same baseline band, then left to right."""
+    out: list[list[dict[str, Any]]] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        middle = (c["top"] + c["bottom"]) / 2
+        for line in reversed(out[-3:]):
+            ref = line[0]
+            if abs(middle - (ref["top"] + ref["bottom"]) / 2) <= max(ref["size"], c["size"]) * 0.4:
+                line.append(c)
+                break
+        else:
+            out.append([c])
+    for line in out:
+        line.sort(key=lambda c: c["x0"])
+    return out
+
+
+def _line_text(line: list[dict[str, Any]]) -> str:
+    """A line's characters; a space only where the gap is wide and a Latin letter or digit meets
+    another (汉字 justified by character spacing must not come apart)."""
+    out = [line[0]["text"]]
+    for prev, c in itertools.pairwise(line):
+        gap = c["x0"] - prev["x1"]
+        if gap > c["size"] * 1.5 or (
+            gap > c["size"] * 0.25 and prev["text"][-1:].isascii() and c["text"][:1].isascii()
+        ):
+            out.append(" ")
+        out.append(c["text"])
+    return "".join(out)
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    return "\n".join(_line_text(line) for line in _lines(chars))
+
+
+def _join(rows: list[_Row]) -> list[Line]:
+    """Lines of a paragraph joined: a line ending near the right edge of the text block runs on
+    into the next one when that one is not indented (a first line is indented by two 汉字)."""
+    pages = len({r.page for r in rows})
+    repeated = Counter(r.text for r in rows if r.margin)
+    rows = [r for r in rows if not (r.margin and pages > 1 and repeated[r.text] * 2 >= pages)]
+    full = [r for r in rows if r.cells is None and len(r.text) >= FULL_LINE_CHARS]
+    right = median(r.x1 for r in full) if full else max((r.x1 for r in rows), default=0.0)
+    left = min((r.x0 for r in full), default=0.0) if full else min((r.x0 for r in rows), default=0.0)
+    out: list[Line] = []
+    current: list[_Row] = []
+
+    def flush() -> None:
+        if current:
+            text = "".join(r.text for r in current)
+            out.append(Line(text, f"第{current[0].page}页"))
+            current.clear()
+
+    for r in rows:
+        if r.cells is not None:
+            flush()
+            where = f"第{r.page}页第{r.table}个表格"
+            out.append(Line(r.text, where, r.cells, exact=True, grid=r.grid))
+            continue
+        if current:
+            prev = current[-1]
+            runs_on = prev.x1 >= right - prev.size * 1.5 and r.x0 <= left + r.size * 0.5
+            if not runs_on:
+                flush()
+        current.append(r)
+    flush()
+    return out
