@@ -45,7 +45,7 @@ _BLOCK_TAGS = {
 _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|bread|position|location|footer|foot|"
     r"copyright|share|bdshare|sidebar|side|print|toolbar|topbar|bottom|relate[ds]?|links?|search|"
-    r"login|skip|gotop|backtop|fontsize|font-size|zoom)(?:$|[\s_-]|\d)",
+    r"login|skip|gotop|backtop|fontsize|font-size|top-?bar|top-?nav)(?:$|[\s_-]|\d)",
     re.IGNORECASE,
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

@@ -20,7 +20,6 @@ and a time limit checked between pages. A PDF without any text is a scan and say
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import time
 import zlib
@@ -140,7 +139,7 @@ def check_streams(data: bytes, name: str) -> None:
 
 
 def _page(page: Any, number: int, first_table: int, name: str) -> tuple[list[_Row], int, int]:
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
     if len(chars) > MAX_CHARS_PER_PAGE:
         raise ImportFailed(f"{name}第 {number} 页文字过多，不像是年度报告，已拒绝导入。")
     rows: list[_Row] = []
@@ -208,17 +207,24 @@ def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _line_text(line: list[dict[str, Any]]) -> str:
-    """A line's characters; a space only where the gap is wide and a Latin letter or digit meets
-    another (汉字 justified by character spacing must not come apart)."""
-    out = [line[0]["text"]]
-    for prev, c in itertools.pairwise(line):
-        gap = c["x0"] - prev["x1"]
-        if gap > c["size"] * 1.5 or (
-            gap > c["size"] * 0.25 and prev["text"][-1:].isascii() and c["text"][:1].isascii()
-        ):
-            out.append(" ")
+    """A line's characters; the spaces it prints, and a space where the gap is wide and a Latin
+    letter or digit meets another (汉字 justified by character spacing must not come apart)."""
+    out: list[str] = []
+    prev: dict[str, Any] | None = None
+    for c in line:
+        if not c["text"].strip():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if prev is not None and out[-1] != " ":
+            gap = c["x0"] - prev["x1"]
+            if gap > c["size"] * 1.5 or (
+                gap > c["size"] * 0.25 and prev["text"][-1:].isascii() and c["text"][:1].isascii()
+            ):
+                out.append(" ")
         out.append(c["text"])
-    return "".join(out)
+        prev = c
+    return "".join(out).strip()
 
 
 def _cell_text(chars: list[dict[str, Any]]) -> str:

@@ -363,11 +363,11 @@ Para = tuple[Level, str]
 
 def paragraphs_of(report: Report, where: str) -> list[Paragraph]:
     """The paragraphs of ``where``: ``"preamble"`` or a section id."""
-    return report.preamble if where == PREAMBLE else report.section(where).paragraphs
+    return report.preamble if where == PREAMBLE else report.text_of(where).paragraphs
 
 
 def _carried(report: Report, where: str) -> bool:
-    return where != PREAMBLE and report.section(where).carried
+    return where != PREAMBLE and report.text_of(where).carried
 
 
 @dataclass
@@ -591,7 +591,7 @@ class SetExtra:
 
 def set_extra(report: Report, section_id: str, lines: Iterable[str]) -> SetExtra | None:
     new = tuple(s.strip() for s in lines if s.strip())
-    old = tuple(report.section(section_id).extra)
+    old = tuple(report.text_of(section_id).extra)
     return None if new == old else SetExtra(section_id, old, new)
 
 

@@ -76,7 +76,7 @@ class TablePage(QWidget):
         box.addWidget(self.view, 1)
         document.changed.connect(self._show_note_state)
         self._show_note_state()
-        if document.report.section(self.section_id).carried:
+        if document.report.text_of(self.section_id).carried:
             self.note_toggle.setChecked(True)
 
     def _show_note(self, shown: bool) -> None:
@@ -85,7 +85,7 @@ class TablePage(QWidget):
         self._show_note_state()
 
     def _show_note_state(self) -> None:
-        section = self.document.report.section(self.section_id)
+        section = self.document.report.text_of(self.section_id)
         n = len(section.paragraphs)
         self.note_toggle.setText(f"表格前的说明文字（可选，{n} 段）" if n else "表格前的说明文字（可选）")
         first = section.paragraphs[0].text if n else ""
