@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from giedit.importers.result import ImportFailed
+from giedit.importers.safety import check_package
 
 TIMEOUT = 60.0  # seconds; a report converts in one or two
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
@@ -78,6 +79,8 @@ def convert_to_docx(data: bytes, kind: str, name: str) -> bytes:
     program = soffice()
     if program is None:
         raise ImportFailed(no_office_message(name, kind))
+    if kind == "odt":
+        check_package(data, name)  # a zip: its bombs are refused before LibreOffice expands them
     failed = ImportFailed(
         f"{name}无法转换（文件可能已损坏或加密）。请在 Word 或 WPS 中打开后另存为 .docx 再导入。"
     )

@@ -105,9 +105,12 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
             IndexError, AssertionError, zlib.error, OverflowError, EOFError, NotImplementedError):  # fmt: skip
         raise damaged from None
     except Exception as err:  # pdfminer raises many private error types on broken files
-        if type(err).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise damaged from None
-        raise
+        if not type(err).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise
+        cause = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):  # pdfplumber wraps them
+            raise ImportFailed(f"{name}已加密（设有打开密码），无法读取。请取消密码后再导入。") from None
+        raise damaged from None
     if not any(r.text.strip() for r in rows):
         if images:
             raise ImportFailed(SCANNED.format(name=name))

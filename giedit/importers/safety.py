@@ -103,8 +103,10 @@ def read_capped(path: Path, name: str) -> bytes:
     The size is checked by what is actually read, not by what the file system says (a device,
     a FIFO or a file growing while it is read would make ``stat`` lie).
     """
-    with path.open("rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; the descriptor is checked first
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ImportFailed(f"{name}不是普通文件，无法导入。")
         head = f.read(SNIFF_BYTES)
         limit = LIMITS[sniff(head, path.name)]
@@ -177,3 +179,37 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     if root is None or root.getroottree().docinfo.doctype:
         raise ImportFailed(f"{name}含有 Word 文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。")
     return root
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse a zip package (an .odt) that is a bomb or carries DTDs/entities, before it is
+    handed to another program (LibreOffice) that would expand it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ImportFailed(f"{name}内部文件数异常（{len(infos)} 个），已拒绝导入。")
+            for info in infos:
+                if info.filename.endswith(".xml"):
+                    part = _read(zf, info.filename, name)
+                    if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+                        raise ImportFailed(
+                            f"{name}含有文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。"
+                        )
+                elif info.file_size > MAX_FILE_BYTES or info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1024
+                ):
+                    raise ImportFailed(f"{name}内部数据的压缩比异常，疑似恶意文件，已拒绝导入。")
+    except ImportFailed:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+    ):
+        raise ImportFailed(f"{name}已损坏，无法读取。") from None
