@@ -209,7 +209,7 @@ def _pdf_sample() -> bytes:
                     "\t",
                     "12",
                 ]
-            ),  # fmt: skip
+            ),
         ),
         max_size=8,
     ),

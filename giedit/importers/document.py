@@ -409,3 +409,10 @@ def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, sk: Skeleton, c
                 why = "表格缺失" if table.id not in reading.found else "原文中没有这一行"
                 why += CUT_OFF if cut_off else ""
                 doc.notes.append(blank_cell(NoteKind.MISSING, cell, f"{why}，留空"))
+
+
+def fill_in_body(result: ImportResult, name: str) -> None:
+    """The body name the clerk typed after an import whose source did not print one."""
+    report = result.report
+    report.body = Body(name=name, kind=F.body_kind(name))
+    result.notes.append(ImportNote(NoteKind.INFO, f"机关名称按您填写的「{name}」"))

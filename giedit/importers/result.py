@@ -107,7 +107,7 @@ class ImportResult:
         return (
             f"{r.year}年度，{r.body.name or '（未找到机关名称）'}，{r.definition.name}；"
             f"读取单元格 {total - blank}/{total}，规范化 {c['normalised']} 处，变体匹配 {c['variant']} 处，"
-            f"空白或无法读取 {blank} 处"
+            f"空白或无法读取 {blank} 格"
         )
 
     def lines(self) -> list[str]:
