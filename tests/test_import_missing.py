@@ -126,7 +126,7 @@ def test_year_and_body_given_for_what_the_source_lacks(tmp_path: Path) -> None:
             "2024",
             "--body",
             "青石县白水镇人民政府",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
     )
@@ -148,7 +148,7 @@ def test_year_and_body_given_for_what_the_source_lacks(tmp_path: Path) -> None:
             "青石县白水镇人民政府",
             "-o",
             str(tmp_path / "c.giedit"),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
     )
