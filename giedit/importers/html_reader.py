@@ -259,7 +259,9 @@ def cell_text(td: etree._Element) -> str:
                 out.append(_spaces(child.tail))
 
     walk(td)
-    return "\n".join(p.strip(" \t\r\f\v") for p in "".join(out).split("\n") if p.strip())
+    # &nbsp; around a cell's text is the page editor's padding (it keeps empty paragraphs
+    # open with one), not something the reader sees: it is dropped here, not noted as G-W1
+    return "\n".join(p.strip() for p in "".join(out).split("\n") if p.strip())
 
 
 def _spaces(text: str) -> str:
