@@ -188,3 +188,35 @@ def test_body_from_the_preamble_and_never_a_sentence() -> None:
     unsure = _import("\n".join(lines))
     assert unsure.report.body.name == ""
     assert any("机关名称" in n.message for n in unsure.of_kind(NoteKind.MISSING))
+
+
+def _pipe_rendering(text: str, one_cell_per_line: bool = False) -> str:
+    """The tab rows rendered the way portal pages copied as text show them: ``规章 | 0 | 0 | 0 |``,
+    a merged title ``第二十条第(一)项 | |||``, a widened value ``行政许可 | 7 | ||``; or each cell on
+    its own line ending in `` |``."""
+    out = []
+    for line in text.splitlines():
+        if "\t" not in line:
+            if line.startswith("第二十条"):
+                line += " | |||"
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        if one_cell_per_line:
+            out += [f"{c} |" for c in cells]
+        else:
+            pad = " ||" if len(cells) == 2 else ""
+            out.append(" | ".join(cells) + " |" + pad)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("one_cell_per_line", [False, True])
+def test_portal_text_shapes_of_pipe_tables(one_cell_per_line: bool) -> None:
+    report = filled_report(2023)
+    result = _import(_pipe_rendering(as_text(report), one_cell_per_line))
+    wrong = {
+        c: (report.cells[c], result.report.cells.get(c))
+        for c in report.cells
+        if result.report.cells.get(c) != report.cells[c]
+    }
+    assert wrong == {}
