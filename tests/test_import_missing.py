@@ -220,3 +220,11 @@ def test_portal_text_shapes_of_pipe_tables(one_cell_per_line: bool) -> None:
         if result.report.cells.get(c) != report.cells[c]
     }
     assert wrong == {}
+
+
+def test_a_copy_cut_off_after_the_first_heading_still_imports() -> None:
+    text = "\n".join(_without_tables().splitlines()[1:6])  # no title: preamble, 一 and its text
+    result = _import(text)
+    assert result.report.year == 2024 and result.report.sections["overview"].paragraphs
+    missing = {n.section for n in result.of_kind(NoteKind.MISSING) if n.rule == "N-E1"}
+    assert {"active", "requests", "appeals", "problems", "other"} <= missing

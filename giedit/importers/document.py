@@ -78,7 +78,11 @@ def read_document(
     sk = find_sections(lines, provisional, [vocabulary(fid) for fid in FORMATS])
     head, signature_lines = _split_head(doc, sk, {s.id for s in provisional.sections if s.table})
     title, title_lines = _title(doc, head)
-    if len(sk.headings) < MIN_HEADINGS and best == 0 and not (sk.headings and title):
+    if (
+        len(sk.headings) < MIN_HEADINGS
+        and best == 0
+        and not (sk.headings and (title or _about_open_government(lines)))
+    ):
         raise ImportFailed(_NOT_A_REPORT.format(name=name))
     year = _year(doc, title, year)
     if best > 0 and len(leaders) == 1:
@@ -101,6 +105,13 @@ def read_document(
     doc.notes.extend(reading.notes)
     _unread_cells(doc, reading, fmt, sk, cut_off)
     return ImportResult(report, name, kind, doc.notes)
+
+
+def _about_open_government(lines: list[Line]) -> bool:
+    """A text with one heading is a report (cut off, or with its tables as images) when it speaks
+    of 政府信息公开 or states a statistics period."""
+    text = "".join(line.text for line in lines)
+    return "政府信息公开" in text or F.find_period(text) is not None
 
 
 def _simplified(line: Line) -> Line:
