@@ -228,3 +228,15 @@ def test_a_copy_cut_off_after_the_first_heading_still_imports() -> None:
     assert result.report.year == 2024 and result.report.sections["overview"].paragraphs
     missing = {n.section for n in result.of_kind(NoteKind.MISSING) if n.rule == "N-E1"}
     assert {"active", "requests", "appeals", "problems", "other"} <= missing
+
+
+def test_undoing_a_first_entry_in_a_missing_table_leaves_it_missing() -> None:
+    from giedit.model import edits
+
+    report = _import(_without_tables()).report
+    edit = edits.enter(report, "requests.new.natural", "4")
+    edit.apply(report)
+    assert report.cells["requests.new.natural"] == 4 and report.cells["requests.new.total"] == 4
+    edit.revert(report)
+    assert not any(c.startswith("requests.") for c in report.cells)
+    assert any(f.rule == "N-E1" and "缺少表格" in f.message for f in check(report))

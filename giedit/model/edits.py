@@ -66,8 +66,11 @@ class SetCells:
 
     changes: dict[str, Change]
     totals: dict[str, Change] | None = field(default=None, init=False)
+    absent: frozenset[str] | None = field(default=None, init=False)  # cells the report lacked
 
     def apply(self, report: Report) -> None:
+        if self.absent is None:  # an imported report may lack a table: undo must not fill it in
+            self.absent = frozenset(c for c in report.definition.cells if c not in report.cells)
         for cid, (_, new) in self.changes.items():
             report.cells[cid] = new
         if self.totals is None:
@@ -80,6 +83,8 @@ class SetCells:
             report.cells[cid] = old
         for cid, (old, _) in self.changes.items():
             report.cells[cid] = old
+        for cid in self.absent or ():
+            report.cells.pop(cid, None)
 
 
 @dataclass
