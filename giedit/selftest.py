@@ -195,7 +195,7 @@ def _reimport(path: Path, report: Report) -> tuple[None, str]:
     wrong = [c for c in report.definition.cells if result.report.cells.get(c) != report.cells.get(c)]
     if wrong:
         raise StepFailed(f"{len(wrong)} 个单元格读回不一致 cells differ after import, e.g. {wrong[0]}")
-    if simplified("規章") != "规章":
+    if simplified("繁體字") != "繁体字":
         raise StepFailed("繁简转换数据缺失 OpenCC dictionaries missing")
     return None, f"{len(report.definition.cells)} 个单元格一致 cells equal（{result.reader}）"
 
