@@ -76,7 +76,9 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("import", help="导入已发布的年度报告（Word、PDF、网页或文本）", add_help=False)
     i.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    i.add_argument("file", metavar="文件", help="已发布报告：.docx/.doc/.wps/.odt/.rtf/.pdf/.html/.htm/.mhtml/.txt")
+    i.add_argument(
+        "file", metavar="文件", help="已发布报告：.docx/.doc/.wps/.odt/.rtf/.pdf/.html/.htm/.mhtml/.txt"
+    )
     i.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .giedit 文件")
     i.add_argument("--year", type=int, metavar="年度", help="报告年度（原文没有或有误时指定）")
     i.add_argument("--body", metavar="机关名称", help="机关全称（原文没有或有误时指定）")

@@ -49,7 +49,9 @@ def test_source_without_year_asks_for_it(qtbot: QtBot, tmp_path: Path) -> None:
     shoot(win, dialog, "import-missing-facts.png")
 
 
-def test_missing_table_after_save_and_reopen_shows_n_e1_and_can_be_filled(qtbot: QtBot, tmp_path: Path) -> None:
+def test_missing_table_after_save_and_reopen_shows_n_e1_and_can_be_filled(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     source = tmp_path / "无表格.txt"
     source.write_text(_without_tables(), encoding="gbk")
     win = _window(qtbot)
