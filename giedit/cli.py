@@ -70,14 +70,18 @@ def _parser() -> argparse.ArgumentParser:
         "--from",
         dest="source",
         metavar="上年报告",
-        help="用上年报告新建：.giedit 文件，或已发布报告的 .docx/.txt",
+        help="用上年报告新建：.giedit 文件，或已发布的报告（.docx/.doc/.wps/.pdf/网页/.txt）",
     )
     n.add_argument("--json", action="store_true", help="以 JSON 输出结转情况")
 
-    i = sub.add_parser("import", help="导入已发布的年度报告（.docx 或文本）", add_help=False)
+    i = sub.add_parser("import", help="导入已发布的年度报告（Word、PDF、网页或文本）", add_help=False)
     i.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    i.add_argument("file", metavar="文件", help="已发布报告的 .docx 或 .txt 文件")
+    i.add_argument(
+        "file", metavar="文件", help="已发布报告：.docx/.doc/.wps/.odt/.rtf/.pdf/.html/.htm/.mhtml/.txt"
+    )
     i.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .giedit 文件")
+    i.add_argument("--year", type=int, metavar="年度", help="报告年度（原文没有或有误时指定）")
+    i.add_argument("--body", metavar="机关名称", help="机关全称（原文没有或有误时指定）")
     i.add_argument("--json", action="store_true", help="以 JSON 输出导入情况（每个单元格的读取结果）")
 
     e = sub.add_parser("export", help="导出可发布的 DOCX 或 PDF", add_help=False)
@@ -236,7 +240,7 @@ def _free_output(name: str) -> Path | None:
 
 def _new_from(args: argparse.Namespace) -> int:
     """用上年报告新建: roll last year's report (.giedit, or a published .docx/.txt) forward."""
-    from giedit.importers import ImportFailed
+    from giedit.importers import ImportFailed, NeedsYear
     from giedit.importers.start import start_from_last
     from giedit.model.rollforward import RollForwardError
     from giedit.model.storage import FileError, save
@@ -245,13 +249,14 @@ def _new_from(args: argparse.Namespace) -> int:
     if out is None:
         return EXIT_UNREADABLE
     try:
-        started = start_from_last(args.source, args.year)
+        started = start_from_last(args.source, args.year, args.body or None)
+    except NeedsYear as err:
+        _err(f"{err}（用 --year 指定新报告的年度，上年报告即按前一年读取）")
+        return EXIT_UNREADABLE
     except (ImportFailed, RollForwardError) as err:
         _err(str(err))
         return EXIT_UNREADABLE
     report = started.rolled.report
-    if args.body:
-        report.body.name = args.body
     try:
         save(report, out)
     except FileError as err:
@@ -272,15 +277,21 @@ def _new_from(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Import a published report; exit 0 whenever a report was read, even with doubts."""
-    from giedit.importers import ImportFailed, import_file
+    from giedit.importers import ImportFailed, NeedsYear, import_file
     from giedit.model.storage import FileError, save
 
     out = _free_output(args.output)
     if out is None:
         return EXIT_UNREADABLE
+    if args.year is not None and not 2019 <= args.year <= 2100:
+        _err(f"报告年度 {args.year} 不在支持范围内（2019 年及以后）。")
+        return EXIT_UNREADABLE
     try:
-        result = import_file(args.file)
+        result = import_file(args.file, year=args.year, body=args.body or None)
         save(result.report, out)
+    except NeedsYear as err:
+        _err(f"{err}（用 --year 指定）")
+        return EXIT_UNREADABLE
     except (ImportFailed, FileError) as err:
         _err(str(err))
         return EXIT_UNREADABLE

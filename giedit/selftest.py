@@ -36,7 +36,7 @@ from giedit.model.storage import FileError, load
 from giedit.resources import resource_path
 
 SAMPLE_ENV = "GIEDIT_SELFTEST_SAMPLE"  # another .giedit file to test with (used by the tests)
-STEPS = 7
+STEPS = 8
 T = TypeVar("T")
 
 
@@ -95,6 +95,7 @@ def run(out: TextIO | None = None) -> int:
                 "导出 PDF export PDF", _export, export_pdf, report, folder / "年度报告.pdf", options
             )
             reporter.step("校验 PDF 文件 verify PDF", _verify_pdf, pdf)
+            reporter.step("导入 PDF import PDF", _reimport, pdf, report)
     except StepFailed:
         reporter.say(f"自检失败 self-test FAILED：第 {reporter.done + 1} 步未通过 (step {reporter.done + 1})")
         return 1
@@ -179,6 +180,24 @@ def _verify_docx(path: Path, report: Report) -> tuple[None, str]:
 
 _OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b(.*?)\bendobj", re.DOTALL)
 _NAME = rb"/([^\s/<>\[\]()]+)"
+
+
+def _reimport(path: Path, report: Report) -> tuple[None, str]:
+    """The exported PDF imported again gives the same tables: proves the import readers and their
+    data (pdfminer's tables, OpenCC's dictionaries) made it into the bundle."""
+    from giedit.importers import ImportFailed, import_file
+    from giedit.importers.chinese import simplified
+
+    try:
+        result = import_file(path)
+    except ImportFailed as err:
+        raise StepFailed(str(err)) from None
+    wrong = [c for c in report.definition.cells if result.report.cells.get(c) != report.cells.get(c)]
+    if wrong:
+        raise StepFailed(f"{len(wrong)} 个单元格读回不一致 cells differ after import, e.g. {wrong[0]}")
+    if simplified("繁體字") != "繁体字":
+        raise StepFailed("繁简转换数据缺失 OpenCC dictionaries missing")
+    return None, f"{len(report.definition.cells)} 个单元格一致 cells equal（{result.reader}）"
 
 
 def _verify_pdf(path: Path) -> tuple[None, str]:

@@ -178,7 +178,8 @@ def test_tables_published_as_images(report: Report) -> None:
         ("15.68万元", "active.procurement.amount", Money(amount=15.68, unit="万元"), "单位"),
         ("799100", "active.procurement.amount", Money(amount=799100, unit=None), None),
         ("0 ", "active.licensing.prev_items", 0, "空格"),
-        ("\u00a012", "active.licensing.prev_items", 12, "空格"),
+        ("\u00a012", "active.licensing.prev_items", 12, "不可见的空白字符"),
+        ("1 2", "active.licensing.prev_items", 12, "去掉空格"),
         ("１２", "active.licensing.prev_items", 12, "全角"),
         ("5件", "active.licensing.prev_items", 5, "件"),
         ("-2", "active.licensing.prev_items", -2, "按原数保留"),  # G-E2 then reports it

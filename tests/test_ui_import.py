@@ -81,7 +81,7 @@ def test_import_opens_an_unsaved_document_with_its_report(
         "读到的单元格（197 格）",
         "规范化 G-W1（1 处）",
         "变体匹配 I-W1（0 处）",
-        "缺失或无法读取（0 处）",
+        "空白或无法读取的单元格（0 格）",
     ]
     assert groups[-1].startswith("说明（")
     texts = _texts(view)
@@ -129,14 +129,18 @@ def test_a_partial_report_lists_what_is_missing_with_reasons(
     assert win.import_path(PARTIAL)
     dialog = win.report_dialog
     assert isinstance(dialog, ImportReportDialog)
-    missing = dialog.view.group_item("缺失或无法读取")
+    missing = dialog.view.group_item("空白或无法读取的单元格")
     assert missing is not None
     blank = len(dialog.result.missing_cells)
     reasons = [missing.child(i) for i in range(missing.childCount())]
     cells = sum(r.childCount() for r in reasons)
     assert cells == blank  # every blank cell, under its reason
     assert any(r.text(0).startswith("缺失：原文中没有这一行") for r in reasons)
-    assert any("机关名称" in r.text(0) for r in reasons if r.childCount() == 0)
+    assert missing.text(0) == f"空白或无法读取的单元格（{blank} 格）"  # as many as the summary says
+    assert f"空白或无法读取 {blank} 格" in dialog.heading.text()
+    parts = dialog.view.group_item("原文缺少的部分和信息")
+    assert any("机关名称" in parts.child(i).text(0) for i in range(parts.childCount()))
+    assert answers().facts_asked == [(PARTIAL.name, False, True)]  # asked for the body, cancelled
     assert f"{blank} 个单元格空白" in win.statusBar().currentMessage()
 
 

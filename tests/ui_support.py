@@ -3,7 +3,7 @@
 Import ``answer_dialogs`` into a UI test module (it is autouse): a modal question that nobody
 answers would hang an offscreen test forever. Unless a test says otherwise, every QMessageBox is
 answered 「不保存」/「丢弃」 (Discard), so windows left with unsaved changes close at teardown, and
-every file dialog is cancelled.
+every file dialog and 补充导入信息 question is cancelled.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ class Answers:
         self.queue: list[QMessageBox.StandardButton] = []
         self.default = QMessageBox.StandardButton.Discard
         self.asked: list[str] = []
+        self.facts: list[tuple[int | None, str]] = []
+        self.facts_asked: list[tuple[str, bool, bool]] = []
 
     def __call__(self, box: QMessageBox) -> int:
         self.asked.append(box.text())
@@ -46,6 +48,16 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
     for name in ("getOpenFileName", "getSaveFileName"):  # a file dialog is cancelled
         monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "exec", lambda dialog: int(QDialog.DialogCode.Rejected))
+    from giedit.ui import exchange
+
+    answers.facts = []  # (year, body) answers to 补充导入信息; none queued: cancelled
+    answers.facts_asked = []
+
+    def facts(parent: object, source: str, year: bool, body: bool) -> tuple[int | None, str] | None:
+        answers.facts_asked.append((source, year, body))
+        return answers.facts.pop(0) if answers.facts else None
+
+    monkeypatch.setattr(exchange, "ask_missing_facts", facts)
     yield answers
 
 

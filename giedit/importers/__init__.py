@@ -1,8 +1,24 @@
-"""Reading published reports (DOCX, text) into giedit reports. Pure Python, no Qt.
+"""Reading published reports (Word, web page, PDF, old Word/WPS, text) into giedit reports.
+Pure Python, no Qt.
 
-The one entry point for the CLI and the editor's 导入 and 用上年报告新建 dialogs is
-``import_file(path) -> ImportResult``; ``ImportFailed`` carries a one-line Chinese message
-when the file is not an annual report or cannot be read.
+The one entry point for the CLI, the editor's 导入 and 用上年报告新建 dialogs and any batch
+(``giedit review``) is ``import_file(path, year=None, body=None) -> ImportResult``. It picks the
+reader by content, not by name (the name only tells .wps from .doc and an HTML fragment from
+text):
+
+=========  =====================================================================================
+docx       the DOCX reader (``docx_reader``), bounded by ``safety``
+doc, wps,  converted to DOCX by LibreOffice when it is installed (``office``), then as docx;
+odt, rtf   otherwise a Chinese message asks the clerk to 另存为 .docx
+pdf        ``pdf_reader`` (pdfplumber); a scan is refused with 「此PDF为扫描图片，无法读取文字」
+html       ``html_reader`` (lxml); ``mhtml``: its first HTML part
+text       ``text_reader``; the encoding from BOM, UTF-8 or detection (``encoding``)
+=========  =====================================================================================
+
+``year`` and ``body`` stand in for what the source does not print (or prints wrongly).
+``ImportFailed`` carries a one-line Chinese message; ``NeedsYear`` (a subclass) says that the
+only thing missing is the report year, so a caller can ask for it and try again. The result says
+which reader and encoding were used (``ImportResult.reader``/``encoding``, and a note).
 """
 
 from __future__ import annotations
@@ -10,52 +26,92 @@ from __future__ import annotations
 from pathlib import Path
 
 from giedit.importers.document import read_document
-from giedit.importers.docx_reader import docx_lines
-from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NoteKind
-from giedit.importers.safety import MAX_FILE_BYTES, main_part, sniff
-from giedit.importers.text_reader import decode_text, text_lines
+from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind
+from giedit.importers.safety import read_capped, sniff
+from giedit.importers.source import Line
 
-__all__ = ["ImportFailed", "ImportNote", "ImportResult", "NoteKind", "import_bytes", "import_file"]
+__all__ = [
+    "SUFFIXES",
+    "ImportFailed",
+    "ImportNote",
+    "ImportResult",
+    "NeedsYear",
+    "NoteKind",
+    "import_bytes",
+    "import_file",
+]
 
-_UNSUPPORTED = {
-    "doc": "是旧版 Word 文件（.doc）或已加密的文件，请在 Word 中“另存为”.docx 后再导入。",
-    "pdf": "是 PDF 文件，暂不支持直接导入。请在 Word 中打开原文件后另存为 .docx，或复制全文保存为 .txt 再导入。",
-    "rtf": "是 RTF 文件，请在 Word 中“另存为”.docx 后再导入。",
-    "html": "是网页文件，请在浏览器中复制报告全文，保存为 .txt 后再导入。",
+# What the file dialogs offer (content decides in the end).
+SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".rtf", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".txt")
+READERS = {
+    "docx": "Word 文档（.docx）",
+    "pdf": "PDF 文字",
+    "html": "网页（HTML）",
+    "mhtml": "网页存档（MHTML）",
+    "text": "纯文本",
 }
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Import a published report from a .docx or text file."""
+def import_file(path: str | Path, year: int | None = None, body: str | None = None) -> ImportResult:
+    """Import a published report from a file of any kind giedit reads (see the module docstring)."""
     p = Path(path)
     name = f"「{p.name}」"
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(
-                f"{name}过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是年度报告，已拒绝导入。"
-            )
-        data = p.read_bytes()
+        data = read_capped(p, name)
     except FileNotFoundError:
         raise ImportFailed(f"找不到文件{name}。") from None
     except IsADirectoryError:
         raise ImportFailed(f"{name}是文件夹，不是报告文件。") from None
-    except OSError as err:
-        raise ImportFailed(f"无法读取文件{name}：{err.strerror or err}。") from None
-    return import_bytes(data, p.name)
+    except PermissionError:
+        raise ImportFailed(f"没有权限读取文件{name}。") from None
+    except OSError:
+        raise ImportFailed(f"无法读取文件{name}。") from None
+    return import_bytes(data, p.name, year=year, body=body)
 
 
-def import_bytes(data: bytes, filename: str = "文件") -> ImportResult:
+def import_bytes(
+    data: bytes, filename: str = "文件", year: int | None = None, body: str | None = None
+) -> ImportResult:
     """Import a published report given as bytes; the kind is told by content, not by name."""
     name = f"「{filename}」"
-    kind = sniff(data)
-    if kind in _UNSUPPORTED:
-        raise ImportFailed(name + _UNSUPPORTED[kind])
-    lines = (
-        docx_lines(main_part(data, name), name)
-        if kind == "docx"
-        else text_lines(decode_text(data, name), name)
-    )
+    lines, kind, reader, encoding = read_lines(data, filename)
     if not lines:
         raise ImportFailed(f"{name}是空文件，没有可导入的内容。")
-    return read_document(lines, name, kind)
+    result = read_document(lines, name, kind, year=year, body=body)
+    result.reader, result.encoding = reader, encoding
+    shown = f"按{reader}读取" + (f"，编码 {encoding}" if encoding else "")
+    result.notes.insert(0, ImportNote(NoteKind.INFO, shown))
+    return result
+
+
+def read_lines(data: bytes, filename: str) -> tuple[list[Line], str, str, str | None]:
+    """The document as lines, with its kind, the reader used (Chinese) and the encoding."""
+    name = f"「{filename}」"
+    kind = sniff(data, filename)
+    if kind in ("doc", "wps", "odt", "rtf"):
+        from giedit.importers.office import KINDS, convert_to_docx
+
+        data = convert_to_docx(data, kind, name)
+        lines, _, _, _ = read_lines(data, filename)
+        return lines, "docx", f"LibreOffice 转换（{KINDS[kind]} → .docx）", None
+    if kind == "docx":
+        from giedit.importers.docx_reader import docx_lines
+        from giedit.importers.safety import main_part
+
+        return docx_lines(main_part(data, name), name), kind, READERS[kind], None
+    if kind == "pdf":
+        from giedit.importers.pdf_reader import pdf_lines
+
+        return pdf_lines(data, name), kind, READERS[kind], None
+    if kind in ("html", "mhtml"):
+        from giedit.importers.html_reader import decode_html, html_lines, mhtml_part
+
+        if kind == "mhtml":
+            data = mhtml_part(data, name)
+        text, encoding = decode_html(data, name)
+        return html_lines(text, name), "html", READERS[kind], encoding
+    from giedit.importers.encoding import decode_text
+    from giedit.importers.text_reader import text_lines
+
+    text, encoding = decode_text(data, name)
+    return text_lines(text, name), "text", READERS["text"], encoding

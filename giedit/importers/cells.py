@@ -70,8 +70,10 @@ def read_cell(text: str, column: Column) -> CellReading:
         return CellReading(blank, error=f"原文为「{text.strip()}」，表示没有填写")
     tidy = s.translate(_SIGNS)
     changes: list[str] = []
-    if any(ch.isspace() for ch in text):
+    if any(ch in " \u3000" for ch in text):  # a space the reader of the source can see
         changes.append("去掉空格")
+    elif any(ch.isspace() for ch in text):  # NBSP padding, a tab, a line break: not seen as a space
+        changes.append("去掉不可见的空白字符")
     if "".join(unicodedata.normalize("NFKC", text).split()) != "".join(text.split()):
         changes.append("全角字符改为半角")
     if _DOUBLE_SIGN.match(tidy):

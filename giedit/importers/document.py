@@ -7,13 +7,14 @@ preamble, narrative, signature and contact details. Every decision is noted in t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from giedit.importers import fields as F
+from giedit.importers.chinese import is_traditional, simplified
 from giedit.importers.matching import Vocabulary, key
 from giedit.importers.narrative import join_broken, paragraphs, tidy_line
-from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NoteKind, blank_cell
+from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind, blank_cell
 from giedit.importers.skeleton import Skeleton, find_sections
 from giedit.importers.source import Line
 from giedit.importers.tables import TableReader, TableReading, pieces_of
@@ -21,8 +22,9 @@ from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.report import Body, Paragraph, Report, new_report
 from giedit.model.schema import Format
 
-MIN_HEADINGS = 2  # fewer headings and no table: not an annual report
-_NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的章节标题和统计表格。"
+MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
+_NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的标题、章节标题和统计表格。"
+TRADITIONAL_SAMPLE = 20_000  # characters looked at to tell traditional script
 
 
 @cache
@@ -34,9 +36,10 @@ def vocabulary(format_id: str) -> Vocabulary:
 class _Doc:
     """Working state of one import."""
 
-    lines: list[Line]
+    lines: list[Line]  # for matching: simplified when the source is in traditional script
     name: str
     kind: str
+    original: list[Line]  # as printed: the narrative is taken from these
     notes: list[ImportNote] = field(default_factory=list)
 
     def note(
@@ -52,19 +55,36 @@ class _Doc:
         self.notes.append(ImportNote(kind, message, cell, section, source, where, rule))
 
 
-def read_document(lines: list[Line], name: str, kind: str) -> ImportResult:
-    """Import a document given as lines; ``ImportFailed`` when it is not an annual report."""
-    doc = _Doc(lines, name, kind)
+def read_document(
+    lines: list[Line], name: str, kind: str, year: int | None = None, body: str | None = None
+) -> ImportResult:
+    """Import a document given as lines; ``ImportFailed`` when it is not an annual report.
+
+    ``year`` and ``body`` replace what the source prints (or fails to print)."""
+    original = lines
+    traditional = is_traditional("".join(line.text for line in lines)[:TRADITIONAL_SAMPLE])
+    if traditional:
+        lines = [_simplified(line) for line in lines]
+    doc = _Doc(lines, name, kind, original)
+    if traditional:
+        doc.note(
+            NoteKind.INFO,
+            "原文为繁体字：标题、表格和机关名称按简体字识别；各部分正文保留原文（繁体），如需简体请在正文中修改",
+        )
     scores = _marker_scores(lines)
     best = max(scores.values())
     leaders = [fid for fid, s in scores.items() if s == best]
     provisional = FORMATS[leaders[0]]
     sk = find_sections(lines, provisional, [vocabulary(fid) for fid in FORMATS])
-    if len(sk.headings) < MIN_HEADINGS and best == 0:
-        raise ImportFailed(_NOT_A_REPORT.format(name=name))
     head, signature_lines = _split_head(doc, sk, {s.id for s in provisional.sections if s.table})
     title, title_lines = _title(doc, head)
-    year = _year(doc, title)
+    if (
+        len(sk.headings) < MIN_HEADINGS
+        and best == 0
+        and not (sk.headings and (title or _about_open_government(lines)))
+    ):
+        raise ImportFailed(_NOT_A_REPORT.format(name=name))
+    year = _year(doc, title, year)
     if best > 0 and len(leaders) == 1:
         fmt = provisional
         doc.note(NoteKind.INFO, f"按表头识别为{fmt.name}")
@@ -77,16 +97,26 @@ def read_document(lines: list[Line], name: str, kind: str) -> ImportResult:
     pieces = pieces_of(lines, zone, section_of)
     cut_off = bool(zone) and zone[-1] == len(lines) - 1  # the source stops inside the tables
     reading = TableReader(fmt, vocabulary(fmt.id)).read(pieces, document_ends=cut_off)
-    if len(sk.headings) < MIN_HEADINGS and not reading.found:
-        raise ImportFailed(_NOT_A_REPORT.format(name=name))
     report = new_report(year, format_id=fmt.id)
     _cells(report, reading)
     _narrative(doc, report, sk, fmt, set(zone), reading, signature_lines)
-    _facts(doc, report, title, [i for i in head if i not in title_lines])
+    _facts(doc, report, title, [i for i in head if i not in title_lines], body)
     _headings(doc, sk, fmt, cut_off)
     doc.notes.extend(reading.notes)
-    _unread_cells(doc, reading, fmt, cut_off)
+    _unread_cells(doc, reading, fmt, sk, cut_off)
     return ImportResult(report, name, kind, doc.notes)
+
+
+def _about_open_government(lines: list[Line]) -> bool:
+    """A text with one heading is a report (cut off, or with its tables as images) when it speaks
+    of 政府信息公开 or states a statistics period."""
+    text = "".join(line.text for line in lines)
+    return "政府信息公开" in text or F.find_period(text) is not None
+
+
+def _simplified(line: Line) -> Line:
+    cells = None if line.cells is None else tuple(replace(c, text=simplified(c.text)) for c in line.cells)
+    return replace(line, text=simplified(line.text), cells=cells)
 
 
 def _cells(report: Report, reading: TableReading) -> None:
@@ -131,16 +161,30 @@ def _split_head(doc: _Doc, sk: Skeleton, table_sections: set[str]) -> tuple[list
 
 
 def _title(doc: _Doc, head: list[int]) -> tuple[str | None, list[int]]:
-    """The printed title (a name line may precede it) and the lines it takes."""
+    """The printed title (a name line may precede it, it may wrap onto a second line) and the
+    lines it takes."""
     for n, i in enumerate(head):
         text = doc.lines[i].text
-        if not F.is_title(text):
-            continue
         taken = [i]
+        if not F.is_title(text):
+            if n + 1 >= len(head) or not F.is_title(F.squeeze(text) + F.squeeze(doc.lines[head[n + 1]].text)):
+                continue
+            if not F.is_name_line(text) or not (
+                F.year_of_title(text) or "政府信息公开" in text or F.plausible_name(text)
+            ):
+                continue
+            taken.append(head[n + 1])  # the title wraps: 「…2021年政府信息公开」「工作年度报告」
+            text = F.squeeze(text) + F.squeeze(doc.lines[head[n + 1]].text)
         title = F.squeeze(text)
-        if not F.body_of_title(title) and n > 0 and F.is_name_line(doc.lines[head[n - 1]].text):
+        above = doc.lines[head[n - 1]].text if n > 0 else ""
+        if (
+            not F.body_of_title(title)
+            and above
+            and F.is_name_line(above)
+            and F.plausible_name(F.squeeze(above))
+        ):
             taken.insert(0, head[n - 1])
-            title = F.squeeze(doc.lines[head[n - 1]].text) + title
+            title = F.squeeze(above) + title
         for j in head[n + 1 :]:  # the same title printed twice (web pages repeat it)
             if F.squeeze(doc.lines[j].text) == F.squeeze(text):
                 taken.append(j)
@@ -148,18 +192,35 @@ def _title(doc: _Doc, head: list[int]) -> tuple[str | None, list[int]]:
     return None, []
 
 
-def _year(doc: _Doc, title: str | None) -> int:
+def _year(doc: _Doc, title: str | None, given: int | None) -> int:
+    found = _found_year(doc, title, quiet=given is not None)
+    if given is None:
+        if found is None:
+            raise NeedsYear(
+                f"{doc.name}中找不到报告年度（标题和统计期间都没有年份），请指定报告年度后再导入。"
+            )
+        return found
+    if found is not None and found != given:
+        doc.note(NoteKind.INFO, f"报告年度按指定的 {given} 年（原文中为 {found} 年）")
+    else:
+        doc.note(NoteKind.INFO, f"报告年度按指定的 {given} 年")
+    return given
+
+
+def _found_year(doc: _Doc, title: str | None, quiet: bool) -> int | None:
     if title and (year := F.year_of_title(title)):
         return year
     text = "\n".join(line.text for line in doc.lines)
     period = F.find_period(text)
     if period is not None:
-        doc.note(NoteKind.INFO, f"标题中没有年度，按统计期间「{period.value}」定为 {period.first_year} 年")
+        if not quiet:
+            doc.note(
+                NoteKind.INFO, f"标题中没有年度，按统计期间「{period.value}」定为 {period.first_year} 年"
+            )
         return period.first_year
     year = F.frequent_year(text)
-    if year is None:
-        raise ImportFailed(f"{doc.name}中找不到报告年度（标题和统计期间都没有年份），无法导入。")
-    doc.note(NoteKind.INFO, f"标题和统计期间都没有年度，按正文中出现最多的年份定为 {year} 年，请核对")
+    if year is not None and not quiet:
+        doc.note(NoteKind.INFO, f"标题和统计期间都没有年度，按正文中出现最多的年份定为 {year} 年，请核对")
     return year
 
 
@@ -187,9 +248,10 @@ def _texts(line: Line) -> list[str]:
 
 
 def _lines_text(doc: _Doc, indices: list[int]) -> list[str]:
+    """The lines as printed (the original script), tidied."""
     out = []
     for i in indices:
-        line = doc.lines[i]
+        line = doc.original[i]
         text = " ".join(c.text.strip() for c in line.cells if c.text.strip()) if line.cells else line.text
         if t := tidy_line(text):
             out.append(t)
@@ -250,26 +312,16 @@ def _narrative(
         doc.note(NoteKind.INFO, f"落款：{report.signature or '（无机关名称）'} {date or ''}".rstrip())
 
 
-def _facts(doc: _Doc, report: Report, title: str | None, preamble: list[int]) -> None:
+def _facts(doc: _Doc, report: Report, title: str | None, preamble: list[int], given: str | None) -> None:
     report.preamble = _paragraphs(doc, preamble, "前言")
     whole = "\n".join(line.text for line in doc.lines)
-    body = F.body_of_title(title) if title else ""
-    if body:
-        doc.note(NoteKind.INFO, f"机关名称取自标题：{body}")
-    elif report.signature:
-        body = report.signature
-        doc.note(NoteKind.INFO, f"标题中没有机关名称，取自落款：{body}")
-    else:
-        doc.note(NoteKind.MISSING, "没有找到机关名称（标题和落款都没有），请在基本信息中填写")
-    if fuller := F.full_name(body, whole):
-        doc.note(NoteKind.INFO, f"标题中的机关名称「{body}」按正文中的「{fuller}」补全，请核对")
-        body = fuller
+    head_text = "\n".join(doc.lines[i].text for i in preamble)
+    body = _body(doc, report, title, head_text, given)
     report.body = Body(name=body, kind=F.body_kind(body))
     if report.body.kind is not None:
         doc.note(NoteKind.INFO, f"机关类型按名称推定为「{report.body.kind}」，请核对")
     if title is not None:
         report.title = None if title == report.display_title() else title
-    head_text = "\n".join(p.text for p in report.preamble)
     period = F.find_period(head_text) or F.find_period(whole)
     if period is None:
         doc.note(NoteKind.MISSING, "没有找到统计期间（YYYY年1月1日至YYYY年12月31日）")
@@ -292,6 +344,33 @@ def _facts(doc: _Doc, report: Report, title: str | None, preamble: list[int]) ->
         doc.note(NoteKind.INFO, f"联系方式：{shown}")
     else:
         doc.note(NoteKind.MISSING, "没有找到联系方式（电话、地址）")
+
+
+def _body(doc: _Doc, report: Report, title: str | None, head_text: str, given: str | None) -> str:
+    """The body's name: given, else from the title, the signature or the preamble's 《…年度报告》;
+    a name that does not look like one is not guessed at."""
+    whole = "\n".join(line.text for line in doc.lines)
+    if given:
+        doc.note(NoteKind.INFO, f"机关名称按指定的「{given}」")
+        return given
+    candidates = [
+        ("标题", F.body_of_title(title) if title else ""),
+        ("落款", F.squeeze(report.signature or "")),
+        ("前言", F.body_in_text(head_text) or ""),
+    ]
+    for where, body in candidates:
+        if not body:
+            continue
+        if not F.plausible_name(body):
+            doc.note(NoteKind.INFO, f"{where}中的「{body}」不像机关名称，未采用")
+            continue
+        doc.note(NoteKind.INFO, f"机关名称取自{where}：{body}")
+        if fuller := F.full_name(body, whole):
+            doc.note(NoteKind.INFO, f"{where}中的机关名称「{body}」按正文中的「{fuller}」补全，请核对")
+            body = fuller
+        return body
+    doc.note(NoteKind.MISSING, "没有找到可靠的机关名称（标题、落款和前言都没有），请在基本信息中填写")
+    return ""
 
 
 CUT_OFF = "（原文在此之前已结束，可能不完整）"
@@ -318,17 +397,20 @@ def _headings(doc: _Doc, sk: Skeleton, fmt: Format, cut_off: bool) -> None:
             )
 
 
-def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, cut_off: bool) -> None:
+def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, sk: Skeleton, cut_off: bool) -> None:
     noted = {n.cell for n in doc.notes if n.cell}
+    last_heading = max(sk.headings.values(), default=-1)
     for table in fmt.tables:
         title = fmt.section(table.section).title
         if table.id not in reading.found:
-            doc.note(
-                NoteKind.MISSING,
-                f"{title}：原文没有这张表格（可能以图片发布），全部单元格留空",
-                section=table.section,
-                rule="N-E1",
-            )
+            at = sk.headings.get(table.section)
+            if cut_off and (at is None or at == last_heading):
+                why = "原文在这张表格之前或之中已结束，没有读到表格"
+            elif at is not None:
+                why = "原文有这一部分的标题，但没有文字表格（表格可能以图片发布）"
+            else:
+                why = "原文没有这一部分，也没有这张表格"
+            doc.note(NoteKind.MISSING, f"{title}：{why}，全部单元格留空", section=table.section, rule="N-E1")
         layout = fmt.layout(table.id)
         for row in layout.rows:
             for cid in row.cell_ids:
@@ -338,3 +420,10 @@ def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, cut_off: bool) 
                 why = "表格缺失" if table.id not in reading.found else "原文中没有这一行"
                 why += CUT_OFF if cut_off else ""
                 doc.notes.append(blank_cell(NoteKind.MISSING, cell, f"{why}，留空"))
+
+
+def fill_in_body(result: ImportResult, name: str) -> None:
+    """The body name the clerk typed after an import whose source did not print one."""
+    report = result.report
+    report.body = Body(name=name, kind=F.body_kind(name))
+    result.notes.append(ImportNote(NoteKind.INFO, f"机关名称按您填写的「{name}」"))

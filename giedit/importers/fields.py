@@ -19,10 +19,14 @@ from giedit.model.report import BodyKind, Contact
 
 _CHROME = re.compile(
     r"^(?:当前位置|您当前的位置|您的位置|字号|【|打印|关闭|分享|来源[:：]|日期[:：]|发布(?:时间|日期)[:：]|"
-    r"浏览次数|索引号|信息来源|首页\s*>)"
+    r"浏览次数|访问量|阅读次数|索引号|信息来源|文号[:：]|发文机关[:：]|成文日期[:：]|主题分类|"
+    r"首页\s*(?:[>》»/|＞]|$)|.{0,30}(?:\s*[>»＞]\s*\S{1,20}){2,}$)"
 )
 _TITLE = re.compile(r"政府信息公开.{0,12}(?:年度)?报告$|年报$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20|21)\d\d)\s*年")
+_LEADING_YEAR = re.compile(r"^(?:19|20|21)\d\d年(?:度)?")
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,60}政府信息公开[^《》]{0,12}报告)》")
+_PLACE_ENDINGS = ("乡", "镇", "街道", "县", "区", "市", "旗", "苏木", "管委会", "管理委员会")
 _TITLE_BODY_END = re.compile(r"(?:关于)?(?:(?:19|20|21)\d\d年|政府信息公开)")
 _PERIOD = re.compile(r"((?:19|20|21)\d\d)年1月1日(?:起)?(?:至|到|—|-|~|～)(?:((?:19|20|21)\d\d)年)?12月31日")
 _DATE = re.compile(r"^((?:19|20|21)\d\d)年(\d{1,2})月(\d{1,2})日$")
@@ -88,10 +92,36 @@ def year_of_title(title: str) -> int | None:
 
 
 def body_of_title(title: str) -> str:
-    """The body name a title starts with: the text before its year or 政府信息公开."""
-    s = squeeze(nfkc(title))
+    """The body name in a title: the text before its year or 政府信息公开, or, in
+    ``2019年上海市人民政府办公厅政府信息公开…``, the text between the year and 政府信息公开."""
+    s = squeeze(nfkc(title)).removeprefix("关于")
+    lead = _LEADING_YEAR.match(s)
+    if lead is not None:
+        rest = s[lead.end() :]
+        m = _TITLE_BODY_END.search(rest)
+        return rest[: m.start()].removesuffix("的") if m else ""
     m = _TITLE_BODY_END.search(s)
-    return s[: m.start()].removesuffix("的") if m else ""
+    return s[: m.start()].removesuffix("的").removesuffix("《") if m else ""
+
+
+def plausible_name(name: str) -> bool:
+    """Whether text can be a body's name: short, no sentence or quotation marks, and ending the
+    way names of bodies end (人民政府, 局, 办公室, 镇 …). ``根据《中华人民共和国`` is not one."""
+    s = squeeze(nfkc(name))
+    if not 2 <= len(s) <= MAX_NAME_CHARS or any(ch in s for ch in '《》“”"()（）' + _SENTENCE_PUNCTUATION):
+        return False
+    if s.startswith(("根据", "按照", "依据", "本", "我", "现", "为")):
+        return False
+    return s.endswith(_NAME_ENDINGS + _PLACE_ENDINGS)
+
+
+def body_in_text(text: str) -> str | None:
+    """The body named in a preamble: ``现发布《临洮县新添镇2022年政府信息公开工作年度报告》``."""
+    for m in _QUOTED_TITLE.finditer(squeeze(nfkc(text))):
+        body = body_of_title(m.group(1))
+        if body:
+            return body
+    return None
 
 
 def full_name(short: str, text: str) -> str | None:

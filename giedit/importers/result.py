@@ -21,6 +21,10 @@ class ImportFailed(Exception):
     """The input is not a report or cannot be read; ``str(err)`` is one Chinese sentence."""
 
 
+class NeedsYear(ImportFailed):
+    """The source is a report but prints no year: import again with ``year=``."""
+
+
 class NoteKind(StrEnum):
     READ = "read"  # a cell read exactly as printed
     NORMALISED = "normalised"  # a cell read after tidying its text (G-W1)
@@ -77,8 +81,10 @@ class ImportResult:
 
     report: Report
     source_name: str
-    kind: str  # "docx" or "text"
+    kind: str  # how the lines were read: "docx", "pdf", "html" or "text"
     notes: list[ImportNote] = field(default_factory=list)
+    reader: str = ""  # the reader used, in Chinese (LibreOffice conversions say so)
+    encoding: str | None = None  # the text encoding used (text and web pages)
 
     def of_kind(self, *kinds: NoteKind) -> list[ImportNote]:
         return [n for n in self.notes if n.kind in kinds]
@@ -101,7 +107,7 @@ class ImportResult:
         return (
             f"{r.year}年度，{r.body.name or '（未找到机关名称）'}，{r.definition.name}；"
             f"读取单元格 {total - blank}/{total}，规范化 {c['normalised']} 处，变体匹配 {c['variant']} 处，"
-            f"空白或无法读取 {blank} 处"
+            f"空白或无法读取 {blank} 格"
         )
 
     def lines(self) -> list[str]:
@@ -132,6 +138,8 @@ class ImportResult:
         return {
             "source": self.source_name,
             "kind": self.kind,
+            "reader": self.reader,
+            "encoding": self.encoding,
             "format": r.format,
             "year": r.year,
             "body": r.body.name,

@@ -1,4 +1,5 @@
-"""Opening a DOCX without trusting it: bounded zip, bounded XML, no DTDs, no entities, no network.
+"""Opening files without trusting them: what a file is (by content), how much of it is read,
+and a DOCX's bounded zip and bounded XML (no DTDs, no entities, no network).
 
 A DOCX is a zip of XML parts, and both layers can be made hostile: a zip bomb, a zip with
 millions of entries, a part that lies about its size, XML with entity expansion ("billion
@@ -10,9 +11,12 @@ hits one is refused with a clear message instead of eating the clerk's memory.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import stat
 import zipfile
 import zlib
+from pathlib import Path
 
 from lxml import etree
 
@@ -37,20 +41,80 @@ _PARSER_OPTIONS = {
 }
 
 
-def sniff(data: bytes) -> str:
-    """What the bytes are: "docx", "doc", "pdf", "rtf", "html" or "text" (by content, not name)."""
-    head = data[:512].lstrip()
+_HTML_START = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title")
+_HTML_INSIDE = (b"<html", b"<body", b"<table", b"<div", b"<p>", b"<p ")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+SNIFF_BYTES = 8192
+# The most a reader takes of each kind of file (time and memory grow with it).
+LIMITS = {
+    "docx": MAX_FILE_BYTES,
+    "odt": MAX_FILE_BYTES,
+    "doc": MAX_FILE_BYTES,
+    "wps": MAX_FILE_BYTES,
+    "rtf": MAX_FILE_BYTES,
+    "pdf": MAX_FILE_BYTES,
+    "mhtml": 32 * 1024 * 1024,
+    "html": 8 * 1024 * 1024,
+    "text": 4 * 1024 * 1024,
+}
+
+
+def sniff(data: bytes, filename: str = "") -> str:
+    """What the bytes are: "docx", "odt", "doc", "wps", "pdf", "rtf", "mhtml", "html" or "text".
+
+    By content first (a report saved as .txt that is really a web page is read as one); the
+    name only tells .wps from .doc (both are OLE files) and a bare HTML fragment from text.
+    """
+    suffix = filename.lower().rpartition(".")[2] if "." in filename else ""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "docx"
+        return "odt" if b"application/vnd.oasis.opendocument.text" in data[:200] else "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"
-    if data.startswith(b"%PDF"):
+        return "wps" if suffix == "wps" else "doc"
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"{\\rtf"):
         return "rtf"
-    if head[:15].lower().startswith((b"<!doctype html", b"<html")):
+    head = _ascii_head(data)
+    if b"mime-version:" in head[:2048] and b"multipart/related" in head:
+        return "mhtml"
+    start = head.lstrip()
+    if start.startswith(b"<?xml"):
+        start = start[start.find(b"?>") + 2 :].lstrip()
+    if start.startswith(_HTML_START) or (start.startswith(b"<") and any(t in head for t in _HTML_INSIDE[:2])):
+        return "html"
+    if "." + suffix in HTML_SUFFIXES and any(t in head for t in _HTML_INSIDE):
         return "html"
     return "text"
+
+
+def _ascii_head(data: bytes) -> bytes:
+    """The start of the file, lower-cased, as ASCII bytes even when it is UTF-16."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
+    elif head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return head.lower()
+
+
+def read_capped(path: Path, name: str) -> bytes:
+    """A regular file's bytes, never more than its kind's limit (``LIMITS``) read into memory.
+
+    The size is checked by what is actually read, not by what the file system says (a device,
+    a FIFO or a file growing while it is read would make ``stat`` lie).
+    """
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; the descriptor is checked first
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ImportFailed(f"{name}不是普通文件，无法导入。")
+        head = f.read(SNIFF_BYTES)
+        limit = LIMITS[sniff(head, path.name)]
+        rest = f.read(limit + 1 - len(head)) if len(head) == SNIFF_BYTES else b""
+    data = head + rest
+    if len(data) > limit:
+        raise ImportFailed(f"{name}过大（超过 {limit // 1024 // 1024} MB），不像是年度报告，已拒绝导入。")
+    return data
 
 
 def main_part(data: bytes, name: str) -> etree._Element:
@@ -115,3 +179,37 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     if root is None or root.getroottree().docinfo.doctype:
         raise ImportFailed(f"{name}含有 Word 文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。")
     return root
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse a zip package (an .odt) that is a bomb or carries DTDs/entities, before it is
+    handed to another program (LibreOffice) that would expand it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ImportFailed(f"{name}内部文件数异常（{len(infos)} 个），已拒绝导入。")
+            for info in infos:
+                if info.filename.endswith(".xml"):
+                    part = _read(zf, info.filename, name)
+                    if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+                        raise ImportFailed(
+                            f"{name}含有文档不会使用的 XML 声明（DTD/实体），为安全起见已拒绝导入。"
+                        )
+                elif info.file_size > MAX_FILE_BYTES or info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1024
+                ):
+                    raise ImportFailed(f"{name}内部数据的压缩比异常，疑似恶意文件，已拒绝导入。")
+    except ImportFailed:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+    ):
+        raise ImportFailed(f"{name}已损坏，无法读取。") from None

@@ -1,10 +1,12 @@
-"""The common shape both readers produce: a document as a list of lines.
+"""The common shape every reader produces: a document as a list of lines.
 
-A DOCX paragraph and a line of plain text are both a ``Line``. A Word table row and a tab- or
-pipe-separated text line carry their ``cells``. Word rows are exact (``exact=True``): the row
-ends where the Word row ends and each cell knows its grid column, so an empty cell is a blank
-value. Text rows are not: extraction tools drop empty cells and insert spurious ones, so the
-table reader goes by labels there.
+A DOCX paragraph, a web page's block and a line of plain text or of a PDF page are all a
+``Line``. A table row (Word, HTML, PDF) and a tab- or pipe-separated text line carry their
+``cells``. Table rows are exact (``exact=True``): the row ends where the printed row ends and each
+cell knows its grid column, so an empty cell is a blank value. Text rows are *positional*: every
+separator is kept, so an empty field between two tabs is a blank cell in its column when the
+row has exactly the official number of fields; otherwise (extraction tools drop empty cells and
+insert spurious ones) the table reader goes by labels and counts only the printed numbers.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ class Line:
     where: str  # for messages: 第12行, 第2个表格第3行
     cells: tuple[Cell, ...] | None = None
     exact: bool = False  # a Word table row
-    grid: int | None = None  # the Word table's number of grid columns
+    grid: int | None = None  # the table's number of grid columns
+    positional: bool = False  # a tab/pipe text row: empty fields keep their place
 
     @property
     def is_row(self) -> bool:

@@ -1,4 +1,4 @@
-"""用上年报告新建 in one action: last year's file (.giedit, .docx or text) to this year's draft.
+"""用上年报告新建 in one action: last year's file (.giedit or any published report) to this year's draft.
 
 A .giedit file is loaded as it is; a published report is imported first, and its figures are
 then marked as imported (``PreviousYear.source == "import"``), so T2-E4 only warns about them.
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from giedit.importers import import_file
-from giedit.importers.result import ImportFailed, ImportResult
+from giedit.importers.result import ImportFailed, ImportResult, NeedsYear
 from giedit.model.rollforward import RollForwardResult, roll_forward
 from giedit.model.storage import SUFFIX, FileError, load
 
@@ -35,14 +35,24 @@ def is_giedit_file(path: Path) -> bool:
     return head.lstrip().startswith(b"{") and b'"file_format"' in head
 
 
-def start_from_last(path: str | Path, year: int | None = None) -> StartFromLast:
-    """Roll last year's report forward; ``ImportFailed`` or ``RollForwardError`` (both Chinese)."""
+def start_from_last(path: str | Path, year: int | None = None, body: str | None = None) -> StartFromLast:
+    """Roll last year's report forward; ``ImportFailed`` or ``RollForwardError`` (both Chinese).
+
+    ``year`` is the new report's year; a published report that prints no year of its own is then
+    taken as the year before. ``body`` replaces the body name the source prints (or lacks)."""
     p = Path(path)
     if is_giedit_file(p):
         try:
             last = load(p)
         except FileError as err:
             raise ImportFailed(str(err)) from None
+        if body:
+            last.body.name = body
         return StartFromLast(roll_forward(last, year, "giedit"), None)
-    imported = import_file(p)
+    try:
+        imported = import_file(p, body=body)
+    except NeedsYear:
+        if year is None:
+            raise
+        imported = import_file(p, year=year - 1, body=body)
     return StartFromLast(roll_forward(imported.report, year, "import"), imported)

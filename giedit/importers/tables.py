@@ -35,14 +35,16 @@ class Piece:
     section: str | None
     col: int | None = None
     grid: int | None = None
-    exact: bool = False  # a Word cell: empty means blank, the grid column is reliable
-    row_end: bool = False  # marks the end of a Word row
+    exact: bool = False  # a table cell: empty means blank, the grid column is reliable
+    row_end: bool = False  # marks the end of a table row
+    positional: bool = False  # a field of a tab/pipe text row: an empty one keeps its place
 
 
 @dataclass
 class _Open:
     row: DataRow
     where: str
+    line: int  # the source line that opened the row
     pieces: list[Piece] = field(default_factory=list)
 
 
@@ -66,8 +68,13 @@ def pieces_of(lines: list[Line], indices: list[int], section_of: dict[int, str])
             out.append(Piece("", line.where, i, section, row_end=True))
             continue
         texts = [c.text for c in line.cells] if line.cells is not None else [line.text]
-        for text in texts:
-            out.extend(Piece(t, line.where, i, section) for t in _split(text))
+        split = [_split(text) for text in texts]
+        if line.positional and all(len(parts) <= 1 for parts in split):
+            for text in texts:  # one piece per field, the empty ones included
+                out.append(Piece(text, line.where, i, section, positional=True))
+            continue
+        for parts in split:
+            out.extend(Piece(t, line.where, i, section) for t in parts)
     return out
 
 
@@ -94,9 +101,11 @@ class TableReader:
         self.started: set[str | None] = set()  # sections whose table has begun
         self.orphans: list[Piece] = []
         self.unknown: str | None = None  # the last unrecognised text, e.g. a local extra row
+        self.last_line: int | None = None  # the source's last line when the source is cut off
 
     def read(self, pieces: list[Piece], document_ends: bool) -> TableReading:
         """Read all pieces; ``document_ends``: the source stops right after them (a cut-off copy)."""
+        self.last_line = pieces[-1].line if pieces and document_ends else None
         i = 0
         while i < len(pieces):
             i = self._step(pieces, i)
@@ -109,8 +118,8 @@ class TableReader:
         if p.row_end:
             self._close()
             return i + 1
-        if p.exact and not p.text.strip():
-            if self.open is not None:
+        if (p.exact or p.positional) and not p.text.strip():
+            if self.open is not None and (p.exact or self.open.line == p.line):
                 self.open.pieces.append(p)
             return i + 1
         if looks_like_cell(p.text) and not self._is_label_start(pieces, i):
@@ -187,14 +196,14 @@ class TableReader:
             self._ignore(at, f"「{row.label}」一行重复出现，已按第一次出现的数字读取")
             self.open = None
             return
-        self.open = _Open(row, at.where)
+        self.open = _Open(row, at.where, at.line)
 
     def _value(self, p: Piece) -> None:
         if self.open is None and self.unknown is None:
             unlabelled = self._unlabelled_row()
             if unlabelled is not None:
                 self.started.add(p.section)
-                self.open = _Open(unlabelled, p.where)
+                self.open = _Open(unlabelled, p.where, p.line)
         if self.open is None:
             self.orphans.append(p)
             return
@@ -232,6 +241,8 @@ class TableReader:
         self.done.add(f"{row.table}.{row.id}")
         self.out.found.add(row.table)
         layout = self.fmt.layout(row.table)
+        if truncated:
+            pieces = self._without_cut_tail(row, pieces)
         assigned = _by_grid(layout, row, pieces) or _in_order(row, pieces, truncated)
         for cell_id, column in zip(row.cell_ids, row.columns, strict=True):
             self._cell(cell_id, column, assigned.get(cell_id), where)
@@ -272,6 +283,19 @@ class TableReader:
                     where=got.where,
                 )
             )
+
+    def _without_cut_tail(self, row: DataRow, pieces: list[Piece]) -> list[Piece]:
+        """A copy cut off inside the next row's label leaves its first character (``2`` of
+        ``2.其他法律…``) on the last line; it must not spoil the complete row before it."""
+        n = len(row.cell_ids)
+        tail = [p for p in pieces if p.line == self.last_line]
+        head = [p for p in pieces if p.line != self.last_line]
+        if not tail or not head or len([p for p in head if p.text.strip()]) != n:
+            return pieces
+        for p in tail:
+            if p.text.strip():
+                self._ignore(p, "原文在此处中断，疑似下一行被截断的开头，已忽略")
+        return head
 
     # -- leftovers ------------------------------------------------------------------------------
 
@@ -331,7 +355,9 @@ def _in_order(row: DataRow, pieces: list[Piece], truncated: bool) -> dict[str, P
     values = list(pieces)
     filled = [v for v in values if v.text.strip()]
     if len(values) > n and len(filled) == n:
-        values = filled  # the extra Word cells are empty: a widened value cell left unmerged
+        values = filled  # the extra cells are empty: a widened value cell left unmerged
+    while len(values) > n and values[-1].positional and not values[-1].text.strip():
+        values.pop()  # ``规章\t0\t0\t\t``: a trailing separator, not a cell
     if len(values) == n:
         return dict(zip(row.cell_ids, values, strict=True))
     printed = "、".join(v.text.strip() or "（空）" for v in values)

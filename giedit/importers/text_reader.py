@@ -9,30 +9,9 @@ from __future__ import annotations
 
 import re
 
-from giedit.importers.result import ImportFailed
 from giedit.importers.source import MAX_LINES, Cell, Line, too_many_lines
 
-MAX_TEXT_BYTES = 4 * 1024 * 1024  # a long report's text is a few hundred KB
-
 _PIPE = re.compile(r"\s*[|｜]\s*")
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (old Windows files)."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise ImportFailed(
-            f"{name}过大（超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像是年度报告，已拒绝导入。"
-        )
-    candidates = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ["utf-8-sig", "gb18030"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    raise ImportFailed(f"{name}不是可识别的文本文件（编码无法识别或含有二进制内容）。")
 
 
 def text_lines(text: str, name: str) -> list[Line]:
@@ -51,11 +30,16 @@ def text_lines(text: str, name: str) -> list[Line]:
             continue
         where = f"第{number}行"
         if "\t" in line:
-            cells = tuple(Cell(c) for c in line.split("\t"))
-            lines.append(Line(line, where, cells))
+            cells = tuple(Cell(c) for c in line.rstrip("\n").split("\t"))
+            lines.append(Line(line, where, cells, positional=True))
         elif "|" in line or "｜" in line:
-            cells = tuple(Cell(c) for c in _PIPE.split(line))
-            lines.append(Line(line, where, cells))
+            fields = _PIPE.split(line.strip())
+            # ``| 规章 | 0 | 0 | |``: the outer pipes only frame the row, the inner ones part fields
+            if len(fields) > 1 and line.strip()[:1] in "|｜" and not fields[0]:
+                fields = fields[1:]
+            if len(fields) > 1 and line.strip()[-1:] in "|｜" and not fields[-1]:
+                fields = fields[:-1]
+            lines.append(Line(line, where, tuple(Cell(c) for c in fields), positional=True))
         else:
             lines.append(Line(line, where))
     if len(lines) > MAX_LINES:

@@ -67,8 +67,11 @@ class SetCells:
 
     changes: dict[str, Change]
     totals: dict[str, Change] | None = field(default=None, init=False)
+    absent: frozenset[str] | None = field(default=None, init=False)  # cells the report lacked
 
     def apply(self, report: Report) -> None:
+        if self.absent is None:  # an imported report may lack a table: undo must not fill it in
+            self.absent = frozenset(c for c in report.definition.cells if c not in report.cells)
         for cid, (_, new) in self.changes.items():
             report.cells[cid] = new
         if self.totals is None:
@@ -81,6 +84,8 @@ class SetCells:
             report.cells[cid] = old
         for cid, (old, _) in self.changes.items():
             report.cells[cid] = old
+        for cid in self.absent or ():
+            report.cells.pop(cid, None)
 
 
 @dataclass
@@ -364,11 +369,11 @@ Para = tuple[Level, str]
 
 def paragraphs_of(report: Report, where: str) -> list[Paragraph]:
     """The paragraphs of ``where``: ``"preamble"`` or a section id."""
-    return report.preamble if where == PREAMBLE else report.section(where).paragraphs
+    return report.preamble if where == PREAMBLE else report.text_of(where).paragraphs
 
 
 def _carried(report: Report, where: str) -> bool:
-    return where != PREAMBLE and report.section(where).carried
+    return where != PREAMBLE and report.text_of(where).carried
 
 
 @dataclass
@@ -617,7 +622,7 @@ class SetExtra:
 
 def set_extra(report: Report, section_id: str, lines: Iterable[str]) -> SetExtra | None:
     new = tuple(s.strip() for s in lines if s.strip())
-    old = tuple(report.section(section_id).extra)
+    old = tuple(report.text_of(section_id).extra)
     return None if new == old else SetExtra(section_id, old, new)
 
 

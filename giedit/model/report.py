@@ -160,6 +160,12 @@ class Report(_Model):
             self.sections[section_id] = SectionText()
         return self.sections[section_id]
 
+    def text_of(self, section_id: str) -> SectionText:
+        """The section's text for reading: a section the report lacks (an imported report whose
+        source had no such part) reads as empty and stays absent, so N-E1 keeps reporting it
+        until the clerk writes something there."""
+        return self.sections.get(section_id) or SectionText()
+
     def value(self, cell_id: str) -> CellValue:
         return self.cells.get(cell_id)
 

@@ -136,16 +136,9 @@ def from_document(doc: object, name: str = "文件") -> Report:
         if first["type"] == "missing":
             raise FileError(f"{name}内容不完整，缺少「{where}」，无法打开。") from None
         raise FileError(f"{name}内容已损坏（「{where}」无效），无法打开。") from None
-    _complete(report)
+    # Cells and sections absent from the file stay absent: an imported report whose source lacked
+    # a table or a part keeps reporting N-E1 after saving and reopening (the editor shows them blank).
     return report
-
-
-def _complete(report: Report) -> None:
-    """Give a loaded report every cell and section of its format (blank where absent)."""
-    for cid in report.definition.cells:
-        report.cells.setdefault(cid, None)
-    for s in report.definition.sections:
-        report.section(s.id)
 
 
 def loads(text: str, name: str = "文件") -> Report:
@@ -192,7 +185,6 @@ def load(path: str | Path) -> Report:
 
 def _verifier(report: Report, data: bytes, name: str):
     expected = report.model_copy(deep=True)
-    _complete(expected)
 
     def verify(raw: bytes) -> None:
         if raw != data:

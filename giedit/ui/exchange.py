@@ -13,6 +13,7 @@ The window drives them; they hold no document and write nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
 from giedit.checks import Finding, Severity
 from giedit.model.formats import format_for_year, get_format
 from giedit.model.report import Report
-from giedit.model.rollforward import MAX_YEAR, RollForwardResult
+from giedit.model.rollforward import MAX_YEAR, MIN_YEAR, RollForwardResult
 from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
 from giedit.ui.notes_view import Entry, Group, NotesView
@@ -305,7 +306,8 @@ def import_groups(result: ImportResult, places: bool = True) -> list[Group]:
             return Entry(text or note.message, _details(note), note.cell, note.section)
         return Entry(text or note.message, _details(note))
 
-    missing: list[Entry] = []
+    missing: list[Entry] = []  # blank cells under their reasons: as many as the summary counts
+    parts: list[Entry] = []  # headings, tables and facts the source lacks
     by_reason: dict[str, Entry] = {}
     for note in result.of_kind(NoteKind.MISSING, NoteKind.UNREADABLE):
         if note.cell in cells and note.reason:
@@ -316,12 +318,13 @@ def import_groups(result: ImportResult, places: bool = True) -> list[Group]:
                 missing.append(by_reason[key])
             by_reason[key].children.append(_entry(note, cells[note.cell].describe()))  # type: ignore[index]
         else:
-            missing.append(_entry(note))
+            parts.append(_entry(note))
     groups = [
         Group("读到的单元格", [_entry(n) for n in result.of_kind(NoteKind.READ)], "格", expanded=False),
         Group("规范化 G-W1", [_entry(n) for n in result.of_kind(NoteKind.NORMALISED)], "处"),
         Group("变体匹配 I-W1", [_entry(n) for n in result.of_kind(NoteKind.VARIANT)], "处"),
-        Group("缺失或无法读取", missing, "处"),
+        Group("空白或无法读取的单元格", missing, "格"),
+        Group("原文缺少的部分和信息", parts, "处"),
     ]
     if ignored := result.of_kind(NoteKind.IGNORED):
         groups.append(Group("已忽略的原文内容", [_entry(n) for n in ignored], "处"))
@@ -358,7 +361,8 @@ class ImportReportDialog(_Report):
         super().__init__(f"导入报告：{name}", parent)
         self.result = result
         summary = result.summary()
-        self.heading = _wrapped(f"<b>已导入「{name}」</b><br>{summary}")
+        how = f"读取方式：{result.reader}" + (f"；编码：{result.encoding}" if result.encoding else "")
+        self.heading = _wrapped(f"<b>已导入「{name}」</b><br>{summary}<br>{how}")
         self.view = self._view(import_groups(result), f"导入「{name}」：{summary}")
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(
@@ -369,6 +373,50 @@ class ImportReportDialog(_Report):
         )
         self.layout_.addWidget(self.view, 1)
         self.layout_.addWidget(self.buttons)
+
+
+class MissingFactsDialog(QDialog):
+    """Asks for what the source does not print: the report year (without it nothing can be
+    imported) and the body's name (optional: it can be filled in later under 基本信息)."""
+
+    def __init__(self, source: str, year: bool, body: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("补充导入信息")
+        form = QFormLayout()
+        form.addRow(_wrapped(f"「{source}」中没有找到下列信息，请补充："))
+        self.year: QSpinBox | None = None
+        self.body: QLineEdit | None = None
+        if year:
+            self.year = QSpinBox()
+            self.year.setRange(MIN_YEAR, MAX_YEAR)
+            self.year.setSuffix(" 年度")
+            self.year.setValue(dt.date.today().year - 1)
+            form.addRow("报告年度", self.year)
+        if body:
+            self.body = QLineEdit()
+            self.body.setPlaceholderText("例如：某某县某某镇人民政府")
+            form.addRow("机关名称", self.body)
+            form.addRow("", _muted("机关名称可以留空，以后在“基本信息”中填写。"))
+        buttons = _buttons("确定", "取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+        self.setMinimumWidth(36 * _em(self))
+
+
+def ask_missing_facts(
+    parent: QWidget | None, source: str, year: bool, body: bool
+) -> tuple[int | None, str] | None:
+    """(year or None, body name or "") from the clerk; None when cancelled."""
+    dialog = MissingFactsDialog(source, year, body, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return (
+        dialog.year.value() if dialog.year is not None else None,
+        dialog.body.text().strip() if dialog.body is not None else "",
+    )
 
 
 # -- 用上年报告新建 ---------------------------------------------------------------------------------

@@ -59,8 +59,12 @@ if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at s
     from giedit.importers.start import StartFromLast
 
 FILE_FILTER = f"giedit 年度报告 (*{SUFFIX});;所有文件 (*)"
-PUBLISHED_FILTER = "已发布的报告 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
-LAST_YEAR_FILTER = f"上年的报告 (*{SUFFIX} *.docx *.txt);;所有文件 (*)"
+_PUBLISHED = "*.docx *.doc *.wps *.odt *.rtf *.pdf *.html *.htm *.mhtml *.mht *.txt"
+PUBLISHED_FILTER = (
+    f"已发布的报告 ({_PUBLISHED});;Word/WPS 文档 (*.docx *.doc *.wps *.odt *.rtf);;PDF 文件 (*.pdf);;"
+    "网页 (*.html *.htm *.mhtml *.mht);;文本文件 (*.txt);;所有文件 (*)"
+)
+LAST_YEAR_FILTER = f"上年的报告 (*{SUFFIX} {_PUBLISHED});;所有文件 (*)"
 NOTICE_MS = 8000
 OPEN_FAILED = "无法打开文件"
 EXPORT_FAILED = "无法导出"
@@ -516,17 +520,33 @@ class MainWindow(QMainWindow):
         return bool(path) and self.import_path(path)
 
     def _import(self, path: str | Path) -> ImportResult | None:
-        from giedit.importers import ImportFailed, import_file
+        """Import, asking for the year when the source prints none and for the body's name when
+        none was found (it may stay empty)."""
+        from giedit.importers import ImportFailed, NeedsYear, import_file
+        from giedit.importers.document import fill_in_body
 
-        self._busy()
-        try:
-            return import_file(path)
-        except ImportFailed as err:
-            problem = str(err)
-        finally:
-            self._idle()
-        dialogs.tell(self, "无法导入", problem)
-        return None
+        year: int | None = None
+        while True:
+            self._busy()
+            try:
+                result = import_file(path, year=year)
+                break
+            except NeedsYear:
+                self._idle()
+                facts = exchange.ask_missing_facts(self, Path(path).name, year=True, body=False)
+                if facts is None:
+                    return None
+                year = facts[0]
+            except ImportFailed as err:
+                self._idle()
+                dialogs.tell(self, "无法导入", str(err))
+                return None
+        self._idle()
+        if not result.report.body.name:
+            facts = exchange.ask_missing_facts(self, Path(path).name, year=False, body=True)
+            if facts is not None and facts[1]:
+                fill_in_body(result, facts[1])
+        return result
 
     def import_path(self, path: str | Path) -> bool:
         """Import a published report (.docx or text) and open it as a new unsaved document."""
@@ -547,12 +567,16 @@ class MainWindow(QMainWindow):
         return bool(path) and self.new_from_path(path)
 
     def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
-        from giedit.importers import ImportFailed
+        from giedit.importers import ImportFailed, NeedsYear
         from giedit.importers.start import start_from_last
 
         self._busy()
         try:
             return start_from_last(path, year)
+        except NeedsYear:
+            self._idle()
+            facts = exchange.ask_missing_facts(self, Path(path).name, year=True, body=False)
+            return None if facts is None or facts[0] is None else self._start(path, facts[0] + 1)
         except (ImportFailed, RollForwardError) as err:
             problem = str(err)
         finally:

@@ -500,7 +500,7 @@ class NarrativeEditor(QWidget):
         self.empty.setVisible(not paras)
         self.count_label.setText(f"共 {edits.character_count(paras)} 字")
         report = self.document.report
-        self.banner.setVisible(self.where != edits.PREAMBLE and report.section(self.where).carried)
+        self.banner.setVisible(self.where != edits.PREAMBLE and report.text_of(self.where).carried)
         if self._focus_after is not None:
             index, position = self._focus_after
             self._focus_after = None

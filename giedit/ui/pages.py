@@ -77,7 +77,7 @@ class TablePage(QWidget):
         box.addWidget(self.view, 1)
         document.changed.connect(self._show_note_state)
         self._show_note_state()
-        if document.report.section(self.section_id).carried:
+        if document.report.text_of(self.section_id).carried:
             self.note_toggle.setChecked(True)
 
     def _show_note(self, shown: bool) -> None:
@@ -86,7 +86,7 @@ class TablePage(QWidget):
         self._show_note_state()
 
     def _show_note_state(self) -> None:
-        section = self.document.report.section(self.section_id)
+        section = self.document.report.text_of(self.section_id)
         n = len(section.paragraphs)
         self.note_toggle.setText(f"表格前的说明文字（可选，{n} 段）" if n else "表格前的说明文字（可选）")
         first = paragraph_text(self.document.report, section.paragraphs[0]) if n else ""
