@@ -17,6 +17,7 @@ clerk chose to look only; such a document is saved under another name.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -106,7 +107,7 @@ class Document(QObject):
         if target is None:
             raise ValueError("a new document needs a file name")
         self.flush()
-        own = self.path is not None and target == self.path
+        own = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
         expect = self.disk_digest if own and not overwrite else None
         saved = storage.save(self.report, target, expect=expect)
         self.path = target
