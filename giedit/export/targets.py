@@ -191,6 +191,8 @@ def write_all(
     refused = [t.requested for t in targets if t.existed and not allowed(t.requested)]
     if refused:
         raise TargetsExist(refused)
+    if not targets:
+        return []
     current = targets[0]
     try:
         for current in targets:
