@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from giedit import __version__
+from giedit.model.bounds import year_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("check", "dump", "new", "import", "export")
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="输出文件", help="要写入的 .docx 或 .pdf（按扩展名定格式）"
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
+    e.add_argument("--force", action="store_true", help="输出文件已存在时替换它（默认不替换）")
     return p
 
 
@@ -212,16 +214,15 @@ def _new(args: argparse.Namespace) -> int:
     if args.year is None:
         _err("请用 --year 指定报告年度，或用 --from 指定上年报告。")
         return EXIT_UNREADABLE
-    if not 2019 <= args.year <= 2100:
-        _err(f"报告年度 {args.year} 不在支持范围内（2019 年及以后）。")
+    if problem := year_problem(args.year):
+        _err(f"{problem}，无法新建。")
         return EXIT_UNREADABLE
-    out = Path(args.output)
-    if out.exists():
-        _err(f"文件「{out.name}」已存在，为避免覆盖，请换一个文件名。")
+    out = _free_output(args.output)
+    if out is None:
         return EXIT_UNREADABLE
     report = new_report(args.year, args.body)
     try:
-        save(report, out)
+        save(report, out, exclusive=True)  # a file that appears meanwhile is not replaced either
     except FileError as err:
         _err(str(err))
         return EXIT_UNREADABLE
@@ -229,10 +230,24 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _free_output(name: str) -> Path | None:
-    """The output path, or None (with a message) when it would overwrite a file."""
+def _free_output(name: str, force: bool = False) -> Path | None:
+    """The output path, or None (with a message) when it would overwrite a file (unless ``force``)
+    or cannot be a file name at all. The writers check again at the moment they create the file."""
+    from giedit.model.oserrors import reason
+
     out = Path(name)
-    if out.exists():
+    try:
+        taken = os.path.lexists(out)
+        if taken and out.is_dir():
+            _err(f"「{out.name}」是文件夹，请指定要写入的文件名。")
+            return None
+    except (OSError, ValueError) as err:
+        _err(f"无法使用文件名「{out.name[:60]}」：{reason(err)}。")
+        return None
+    if len(out.name.encode("utf-8", "surrogatepass")) > 255:
+        _err(f"文件名「{out.name[:40]}…」太长（超过 255 字节），请缩短文件名。")
+        return None
+    if taken and not force:
         _err(f"文件「{out.name}」已存在，为避免覆盖，请换一个文件名。")
         return None
     return out
@@ -242,6 +257,7 @@ def _new_from(args: argparse.Namespace) -> int:
     """用上年报告新建: roll last year's report (.giedit, or a published .docx/.txt) forward."""
     from giedit.importers import ImportFailed, NeedsYear
     from giedit.importers.start import start_from_last
+    from giedit.model import sources
     from giedit.model.rollforward import RollForwardError
     from giedit.model.storage import FileError, save
 
@@ -257,8 +273,10 @@ def _new_from(args: argparse.Namespace) -> int:
         _err(str(err))
         return EXIT_UNREADABLE
     report = started.rolled.report
+    if started.imported is not None:  # last year's published file: never an export target
+        sources.record(report, args.source)
     try:
-        save(report, out)
+        save(report, out, exclusive=True)
     except FileError as err:
         _err(str(err))
         return EXIT_UNREADABLE
@@ -278,17 +296,19 @@ def _new_from(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     """Import a published report; exit 0 whenever a report was read, even with doubts."""
     from giedit.importers import ImportFailed, NeedsYear, import_file
+    from giedit.model import sources
     from giedit.model.storage import FileError, save
 
     out = _free_output(args.output)
     if out is None:
         return EXIT_UNREADABLE
-    if args.year is not None and not 2019 <= args.year <= 2100:
-        _err(f"报告年度 {args.year} 不在支持范围内（2019 年及以后）。")
+    if args.year is not None and (problem := year_problem(args.year)):
+        _err(f"{problem}。")
         return EXIT_UNREADABLE
     try:
         result = import_file(args.file, year=args.year, body=args.body or None)
-        save(result.report, out)
+        sources.record(result.report, args.file)
+        save(result.report, out, exclusive=True)
     except NeedsYear as err:
         _err(f"{err}（用 --year 指定）")
         return EXIT_UNREADABLE
@@ -304,17 +324,32 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    """Export to .docx or .pdf; a report with errors is refused (exit 1) unless --draft."""
-    from giedit.export import ExportError, blocking_findings, export, glyph_findings, output_format
+    """Export to .docx, .pdf or .html; a report with errors is refused (exit 1) unless --draft. An
+    existing output file is replaced only with --force (and the file the report was imported
+    from is named as such)."""
+    from giedit.export import ExportError, blocking_findings, export_all, glyph_findings, output_format
+    from giedit.model import locks, sources
     from giedit.model.storage import FileError, load
 
-    out = Path(args.output)
+    out = _free_output(args.output, force=True)
+    if out is None:
+        return EXIT_UNREADABLE
     try:
         output_format(out)
         report = load(args.file)
     except (ExportError, FileError) as err:
         _err(str(err))
         return EXIT_UNREADABLE
+    if not args.force and os.path.lexists(out):
+        what = "是这份报告导入时读取的原文件（已发布的报告）" if sources.is_source(report, out) else "已存在"
+        _err(f"「{out.name}」{what}，为避免覆盖，没有导出。请换一个文件名；确需替换时加 --force。")
+        return EXIT_UNREADABLE
+    owner = locks.holder(args.file)
+    if owner is not None and owner.modified:
+        _err(
+            f"提示：「{Path(args.file).name}」正由 {owner.describe()} 在 giedit 中编辑，有尚未保存的修改；"
+            "导出的是文件中已保存的内容。"
+        )
     errors = blocking_findings(report)
     if errors and not args.draft:
         _err(f"{args.file} 有 {len(errors)} 个错误，未导出。请改正后再导出，或加 --draft 导出草稿：")
@@ -324,7 +359,7 @@ def _export(args: argparse.Namespace) -> int:
     for f in glyph_findings(report):  # exported all the same, but never a silent box
         print(f"  [提醒 {f.rule}] {f.message}", file=sys.stderr)
     try:
-        export(report, out, draft=args.draft)
+        export_all(report, [out], draft=args.draft, replace=args.force)
     except ExportError as err:
         _err(str(err))
         return EXIT_UNREADABLE

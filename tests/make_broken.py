@@ -61,6 +61,14 @@ def _wrong_format(r: Report) -> None:
     r.cells["active.procurement.amount"] = Money(amount=0, unit="元")
 
 
+def _year(year: int) -> Callable[[Report], None]:
+    def edit(r: Report) -> None:
+        r.year = year
+        r.period = r.default_period()
+
+    return edit
+
+
 def _baseline(r: Report) -> None:
     r.cells["active.normative.repealed"] = 9
     r.cells["active.normative.in_force"] = 0
@@ -109,6 +117,7 @@ CASES: dict[str, tuple[int, Callable[[Report], None], list[str]]] = {
     "T1-W1": (2023, _baseline, ["active.normative.repealed"]),
     "F-E1": (2023, _wrong_format, []),
     "N-E2": (2023, _prompt_left, []),  # a roll-forward prompt left in 五
+    "F-E2": (2023, _year(99999999999999999999), []),
 }
 
 

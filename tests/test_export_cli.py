@@ -135,7 +135,6 @@ def test_export_errors_are_chinese_for_a_folder_and_a_full_disk(
 
     from paths import SAMPLES
 
-    import giedit.model.atomic as atomic
     from giedit.export import ExportError, export_docx
     from giedit.model.storage import load
 
@@ -147,7 +146,7 @@ def test_export_errors_are_chinese_for_a_folder_and_a_full_disk(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic, "write_atomic", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(ExportError, match="磁盘空间不足"):
         export_docx(report, tmp_path / "b.docx")
     assert not (tmp_path / "b.docx").exists()

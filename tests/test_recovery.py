@@ -59,13 +59,28 @@ def test_an_orphan_newer_than_its_document_is_offered_and_loads(tmp_path: Path) 
     assert recovery.pending() == []
 
 
-def test_an_orphan_older_than_its_document_is_stale_and_removed(tmp_path: Path) -> None:
+def test_an_orphan_whose_report_is_in_its_document_is_stale_and_removed(tmp_path: Path) -> None:
     doc = tmp_path / "乙镇.giedit"
-    save(new_report(2024), doc)
+    saved = new_report(2024, "乙镇人民政府")
+    saved.body.parent = "某县"  # what the orphan holds
     path = _orphan(2024, doc)
-    os.utime(doc, (time.time() + 60, time.time() + 60))  # saved after the copy was written
+    save(saved, doc)
     assert recovery.pending() == []
     assert not path.exists()
+
+
+def test_an_orphan_is_offered_whatever_the_times_say(tmp_path: Path) -> None:
+    """Times say nothing about content: a document touched (or synced, or saved with other
+    content) after the copy was written must not make the copy disappear."""
+    doc = tmp_path / "乙镇.giedit"
+    save(new_report(2024, "乙镇人民政府"), doc)  # without the copy's 上级机关
+    path = _orphan(2024, doc)
+    later = time.time() + 3600
+    os.utime(doc, (later, later))  # `touch`: newer than the copy
+    (copy,) = recovery.pending()
+    assert copy.path == path and copy.load().body.parent == "某县"
+    doc.unlink()  # the document gone: the copy is all there is
+    assert [c.path for c in recovery.pending()] == [path]
 
 
 def test_a_new_unsaved_report_is_offered_and_damage_is_left_alone(tmp_path: Path) -> None:

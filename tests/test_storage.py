@@ -155,7 +155,7 @@ BAD: dict[str, tuple[bytes, str]] = {
     "missing-year": (_without_year(), "缺少「year」"),
     "wrong-type": (_doc(report={"format": "2021", "year": "明年"}), "「year」无效"),
     "unknown-format": (_doc(report={"format": "1999", "year": 1999}), "未知的报告格式「1999」"),
-    "format-999": (_doc(file_format=999), f"需要 giedit {storage.MIN_READER} 或更新版本"),
+    "format-999": (_doc(file_format=999), "需要更新版本的 giedit"),  # not "0.1.0", the version running
     "format-string": (_doc(file_format="1"), "文件格式版本无效"),
     "format-zero": (_doc(file_format=0), "文件格式版本无效"),
     "format-bool": (_doc(file_format=True), "文件格式版本无效"),

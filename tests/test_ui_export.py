@@ -112,6 +112,11 @@ def _pdf(path_or_bytes: Path | bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
+def _files(folder: Path) -> list[str]:
+    """The folder's files, without the lock file of the report open in the window."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".~lock."))
+
+
 def _squash(text: str) -> str:
     return "".join(text.split())
 
@@ -140,9 +145,8 @@ def test_export_writes_docx_and_pdf_beside_the_file(qtbot: QtBot, tmp_path: Path
     assert "已导出报告" in answers().asked[-1] and str(tmp_path) in answers().asked[-1]
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     assert Settings().export_folder() == str(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [path.name, docx_path.name, pdf_path.name]
-    )  # no temporary files left
+    assert _files(tmp_path) == sorted([path.name, docx_path.name, pdf_path.name])  # no temporary files
+    assert (tmp_path / f".~lock.{path.name}#").is_file()  # the report is open in the window
 
 
 def test_an_unsaved_report_asks_for_a_folder_once_and_formats_are_remembered(
@@ -225,13 +229,13 @@ def test_errors_block_export_until_draft(qtbot: QtBot, tmp_path: Path, opened: l
     assert page.view.form.cell_id(page.view.currentIndex()) == finding.cells[0]
     selected = {page.view.form.cell_id(i) for i in page.view.selectionModel().selectedIndexes()}
     assert set(finding.cells) <= selected
-    assert list(tmp_path.iterdir()) == [path]
+    assert _files(tmp_path) == [path.name]
 
     # 取消 writes nothing
     win.export_action.trigger()
     win.preflight.cancel_button.click()  # type: ignore[union-attr]
     assert not win.preflight.isVisible()  # type: ignore[union-attr]
-    assert list(tmp_path.iterdir()) == [path]
+    assert _files(tmp_path) == [path.name]
 
     # 导出草稿 writes both, 草稿 in both headers and in the names
     win.export_action.trigger()
@@ -252,7 +256,7 @@ def test_a_locked_target_shows_the_export_message(qtbot: QtBot, tmp_path: Path, 
     assert win.export_files() == []
     assert any(f"无法写入「{SAMPLE}.docx」" in q for q in answers().asked)
     assert not opened
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, f"{SAMPLE}.docx"])
+    assert _files(tmp_path) == sorted([path.name, f"{SAMPLE}.docx"])
     assert list((tmp_path / f"{SAMPLE}.docx").iterdir()) == []  # no temporary file anywhere
     assert Settings().export_folder() == ""  # a failed export is not remembered
 

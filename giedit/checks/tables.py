@@ -6,6 +6,7 @@ cells by id. Cross-year rules read ``report.previous`` (kept in the file by roll
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from functools import partial
 
@@ -20,6 +21,7 @@ from giedit.checks.engine import (
     relation_message,
     rule,
 )
+from giedit.model.bounds import MAX_AMOUNT, MAX_COUNT, year_problem
 from giedit.model.formats import FORMATS
 from giedit.model.report import BodyKind
 from giedit.model.schema import CellKind
@@ -40,15 +42,28 @@ def all_filled(ctx: Context) -> Iterator[Finding]:
         yield ctx.find("G-E1", empty, f"{ctx.table_title(table.id)}：{names}{more}未填写（没有数字请填0）")
 
 
+def _out_of_bounds(v: object, limit: int) -> str | None:
+    """Why a number is no figure at all (not finite, or beyond ``limit``), or ``None``."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        return "不是有效的数字"
+    if abs(v) > limit:
+        return f"超出合理范围（不超过 {limit}），请核对"
+    return None
+
+
 @rule("G-E2", Severity.ERROR)
 def counts_are_integers(ctx: Context) -> Iterator[Finding]:
-    """Count cells hold integers >= 0; signed cells (2019 ``change``) any integer."""
+    """Count cells hold integers >= 0 (at most 10^9); signed cells (2019 ``change``) any integer."""
     for cid, c in ctx.fmt.cells.items():
         if c.kind is CellKind.MONEY or blank(ctx, cid) or ctx.num(cid) is not None:
             continue
         v = ctx.value(cid)
         whole = isinstance(v, int) or (isinstance(v, float) and v.is_integer())
-        if whole and not isinstance(v, bool) and v < 0:
+        if bad := _out_of_bounds(v, MAX_COUNT):
+            why = bad
+        elif whole and not isinstance(v, bool) and v < 0:
             why = "不能为负数"
         else:
             why = "应为整数" if c.kind is CellKind.SIGNED else "应为0或正整数"
@@ -65,10 +80,9 @@ def money_is_decimal(ctx: Context) -> Iterator[Finding]:
         amount = v.amount if isinstance(v, Money) else v
         n = ctx.num(cid)
         if n is None:
+            why = _out_of_bounds(amount, MAX_AMOUNT) or "不是有效金额（应为0或正数）"
             yield ctx.find(
-                "G-E3",
-                [cid],
-                f"{ctx.table_title(c.table)} {c.describe()}：「{_show(amount)}」不是有效金额（应为0或正数）",
+                "G-E3", [cid], f"{ctx.table_title(c.table)} {c.describe()}：「{_show(amount)}」{why}"
             )
         elif round(n, MAX_DECIMALS) != n:
             yield ctx.find(
@@ -94,7 +108,14 @@ def money_has_unit(ctx: Context) -> Iterator[Finding]:
 
 
 def _show(v: object) -> str:
-    return fmt_num(v) if isinstance(v, int | float) else str(v)
+    """A value as the clerk would recognise it; absurd numbers short (1e+300, not 301 digits)."""
+    if isinstance(v, float) and (not math.isfinite(v) or abs(v) >= 1e15):
+        return repr(v)
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**24:
+        digits = str(abs(v))  # no float: 10**400 would overflow one
+        return f"{'-' if v < 0 else ''}{digits[:6]}…（共 {len(digits)} 位）"
+    text = fmt_num(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # -- the sum relations of the format definitions (T2-E1/E2/E3, T3-E1/E2/E3) ----------------------
@@ -411,13 +432,21 @@ def appeals_without_requests(ctx: Context) -> Iterator[Finding]:
 
 @rule("F-E1", Severity.ERROR)
 def format_for_year_rule(ctx: Context) -> Iterator[Finding]:
-    """The report uses the format in force for its year (override with a reason for old files)."""
-    if not ctx.fmt.applies_to(ctx.report.year):
+    """The report uses the format in force for its year (override with a reason for old files).
+    A year no format covers is F-E2's, not a question of format."""
+    if year_problem(ctx.report.year) is None and not ctx.fmt.applies_to(ctx.report.year):
         yield ctx.find(
             "F-E1",
             [],
             f"{ctx.report.year}年度报告应使用{_format_name(ctx.report.year)}，本报告使用的是{ctx.fmt.name}",
         )
+
+
+@rule("F-E2", Severity.ERROR)
+def year_in_range(ctx: Context) -> Iterator[Finding]:
+    """The report year lies within 2019–2100, the years the statutory formats cover."""
+    if problem := year_problem(ctx.report.year):
+        yield ctx.find("F-E2", [], f"{problem}，请在“基本信息”中改为正确的报告年度")
 
 
 def _format_name(year: int) -> str:

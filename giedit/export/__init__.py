@@ -11,7 +11,7 @@ Typical use::
 
 from __future__ import annotations
 
-import errno
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ __all__ = [
     "ExportOptions",
     "blocking_findings",
     "export",
+    "export_all",
     "export_docx",
     "export_html",
     "export_pdf",
@@ -54,28 +55,10 @@ def glyph_findings(report: Report) -> list[Finding]:
 
 
 def _write(path: str | Path, data: bytes) -> Path:
-    """Write atomically; a locked or unwritable target becomes an ``ExportError`` naming the file."""
-    from giedit.model.atomic import write_atomic
+    """Write one file atomically, replacing what is there (``targets.write_all`` says why not)."""
+    from giedit.export.targets import write_all
 
-    target = Path(path)
-    try:
-        write_atomic(target, data)
-    except PermissionError:
-        raise ExportError(
-            f"无法写入「{target.name}」：文件可能正在 Word、WPS 或 PDF 阅读器中打开，或没有写入权限。"
-            "请关闭该文件后重试，或换一个位置保存。"
-        ) from None
-    except FileNotFoundError:
-        raise ExportError(f"无法写入「{target.name}」：文件夹「{target.parent}」不存在。") from None
-    except IsADirectoryError:
-        raise ExportError(
-            f"无法写入「{target.name}」：此位置已有同名的文件夹，请换一个文件名或位置。"
-        ) from None
-    except OSError as err:
-        if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            raise ExportError(f"磁盘空间不足，无法写入「{target.name}」；请清理磁盘空间后重试。") from None
-        raise ExportError(f"无法写入「{target.name}」：{err.strerror or err}。") from None
-    return target
+    return write_all([(path, data)], replace=True)[0]
 
 
 def export_docx(
@@ -124,3 +107,36 @@ def export(
     """Export to ``path``, the format chosen by its extension (.docx, .pdf or .html)."""
     writer = {"docx": export_docx, "pdf": export_pdf, "html": export_html}[output_format(path)]
     return writer(report, path, draft=draft, options=options)
+
+
+def export_all(
+    report: Report,
+    paths: Sequence[str | Path],
+    *,
+    draft: bool = False,
+    options: ExportOptions | None = None,
+    replace: bool | Collection[Path] = False,
+) -> list[Path]:
+    """Export to several files (a format per extension) as one step: all are written or none.
+
+    An existing file is replaced only when ``replace`` allows it (``True``, or the paths the clerk
+    agreed to); otherwise ``targets.TargetsExist`` (an ``ExportError``) and nothing is written.
+    """
+    from giedit.export.targets import write_all
+
+    for p in paths:
+        output_format(p)  # every name checked before anything is built
+    files = [(Path(p), render(report, p, draft=draft, options=options)) for p in paths]
+    return write_all(files, replace=replace)
+
+
+def render(
+    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
+) -> bytes:
+    """The bytes of the export format ``path``'s extension names (what ``export`` would write)."""
+    fmt = output_format(path)
+    if fmt == "docx":
+        from giedit.export.docx_writer import build_docx
+
+        return build_docx(report, draft=draft, options=options)
+    return pdf_bytes(report, draft=draft, options=options)

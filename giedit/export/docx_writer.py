@@ -29,7 +29,7 @@ from giedit import __version__
 from giedit.export.content import Kind, parts
 from giedit.export.docx_table import TABLE_STYLE, table_element
 from giedit.export.docx_template import template
-from giedit.export.docx_xml import XML_SPACE, add_text, el, run_props, xml_safe
+from giedit.export.docx_xml import XML_SPACE, add_text, el, run_props
 from giedit.export.fonts import FACES, Face, FontRole
 from giedit.export.layout import (
     BOTTOM_MM,
@@ -56,6 +56,7 @@ from giedit.export.layout import (
     estimated_lines,
     page_number_text,
 )
+from giedit.export.limits import core_property
 from giedit.export.options import ExportOptions
 from giedit.model.report import Report
 
@@ -288,11 +289,13 @@ def _furniture(doc: DocxDocument, section: Section, options: ExportOptions, draf
 def _properties(doc: DocxDocument, report: Report, draft: bool) -> None:
     fmt = report.definition
     props = doc.core_properties
-    props.title = xml_safe(report.display_title())
-    props.author = xml_safe(report.body.name)
+    props.title = core_property(report.display_title())
+    props.author = core_property(report.body.name)
     props.last_modified_by = f"giedit {__version__}"
-    props.subject = f"{fmt.name}（{report.year}年度）"
-    props.keywords = "; ".join([fmt.basis, str(report.year), *([DRAFT_STAMP] if draft else [])])
+    props.subject = core_property(f"{fmt.name}（{report.year}年度）")
+    props.keywords = core_property(
+        "; ".join([fmt.basis, str(report.year), *([DRAFT_STAMP] if draft else [])])
+    )
     props.comments = f"由 giedit {__version__} 生成"
     props.category = DRAFT_STAMP if draft else ""
     props.language = "zh-CN"

@@ -3,10 +3,15 @@
 ``write_atomic`` writes the bytes to a temporary file in the target's folder, flushes and fsyncs
 it, reads it back for the caller to verify, then ``os.replace``-s it over the target and (on POSIX)
 fsyncs the folder. A crash or a kill at any moment leaves the target as it was or as it is meant
-to be; what it can leave behind is a temporary file, named ``.<target name>.<pid>-<random>.tmp``.
-Those are removed by the next write to the same target once the process that made them is gone
-(on Windows, where the process cannot be asked about cheaply, once they are a minute old), so they
-never pile up.
+to be; what it can leave behind is a temporary file, named ``.~<hash of the target name>.<pid>-
+<random>.tmp``: about 35 bytes whatever the target is called, so any name the file system accepts
+for the target (up to 255 bytes) can be saved. Those are removed by the next write to the same
+target once the process that made them is gone (on Windows, where the process cannot be asked
+about cheaply, once they are a minute old), so they never pile up.
+
+``exclusive=True`` creates the target only if no file of that name exists at the moment of the
+switch (a hard link, which fails when the name is taken; ``os.rename`` on Windows, which never
+replaces): a file that appeared after the caller looked is never overwritten.
 
 Errors are plain ``OSError`` (or whatever ``verify`` raises); the caller turns them into words.
 """
@@ -14,6 +19,8 @@ Errors are plain ``OSError`` (or whatever ``verify`` raises); the caller turns t
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
 import re
 import secrets
@@ -34,8 +41,13 @@ class ReplaceLockedError(PermissionError):
     """Windows: the target stayed locked by another program through every retry."""
 
 
+def _key(name: str) -> str:
+    """A short stand-in for a target name in its temp files' names."""
+    return "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def temp_name(target: Path) -> str:
-    return f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return f".{_key(target.name)}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -70,7 +82,8 @@ def remove_stale_temps(folder: Path, name: str | None = None) -> list[Path]:
         return removed
     for entry in entries:
         m = _TEMP.fullmatch(entry.name)
-        if m is None or (name is not None and m["name"] != name):
+        # the name itself: temp files of giedit versions before the short names
+        if m is None or (name is not None and m["name"] not in (name, _key(name))):
             continue
         path = Path(entry.path)
         if _is_stale(path, int(m["pid"])):
@@ -87,7 +100,8 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def _replace(src: Path, dst: Path) -> None:
+def replace(src: Path, dst: Path) -> None:
+    """``os.replace``; on Windows retried while another program briefly holds the target."""
     for attempt in range(REPLACE_RETRIES if _WINDOWS else 1):
         try:
             os.replace(src, dst)
@@ -98,6 +112,39 @@ def _replace(src: Path, dst: Path) -> None:
             if attempt == REPLACE_RETRIES - 1:
                 raise ReplaceLockedError(err.errno, err.strerror, str(dst)) from err
             time.sleep(REPLACE_DELAY)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EMLINK, errno.EXDEV, errno.ENOSYS} | {
+    getattr(errno, n) for n in ("ENOTSUP", "EOPNOTSUPP") if hasattr(errno, n)
+}
+
+
+def create_new(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst`` only if ``dst`` does not exist; ``FileExistsError`` if it does.
+
+    The check and the creation are one step of the file system, so two writers racing for one
+    name cannot both win. Where hard links are not supported (FAT, some network shares) the name
+    is first claimed with an exclusive create, then the data is switched in.
+    """
+    if _WINDOWS:
+        os.rename(src, dst)  # never replaces on Windows
+        return
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        os.close(os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            os.replace(src, dst)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(dst)
+            raise
+        return
+    os.unlink(src)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -121,21 +168,27 @@ def write_atomic(
     data: bytes,
     verify: Callable[[bytes], None] | None = None,
     before_replace: Callable[[], None] | None = None,
+    *,
+    exclusive: bool = False,
+    new_mode: int = 0o666,
 ) -> None:
     """Replace ``target`` with ``data`` atomically.
 
     ``verify`` gets the bytes read back from the temp file and raises if they are not right;
-    ``before_replace`` runs just before the switch (to back up the old file) and must not raise.
-    On any failure the temp file is removed and the target is untouched.
+    ``before_replace`` runs just before the switch (to back up the old file, or to make sure the
+    file is still the one the caller read: whatever it raises stops the save). ``exclusive``:
+    create the target, never replace one (``FileExistsError``). ``new_mode``: the permissions of
+    a new file (before the umask); an existing file keeps its own. On any failure the temp file
+    is removed and the target is untouched.
     """
     folder = target.parent
     remove_stale_temps(folder, target.name)
     try:
-        mode = os.stat(target).st_mode & 0o7777
+        mode = None if exclusive else os.stat(target).st_mode & 0o7777
     except OSError:
         mode = None
     tmp = folder / temp_name(target)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), new_mode)
     _in_use.add(str(tmp))
     try:
         try:
@@ -150,7 +203,10 @@ def write_atomic(
             verify(tmp.read_bytes())
         if before_replace is not None:
             before_replace()
-        _replace(tmp, target)
+        if exclusive:
+            create_new(tmp, target)
+        else:
+            replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -12,7 +12,9 @@ document are kept, older ones are deleted; a backup identical to the newest one 
 
 The data dir is ``platformdirs.user_data_dir("giedit", appauthor=False)``, or the folder named by
 the environment variable ``GIEDIT_DATA_DIR`` when it is set (tests and CI set it so that they never
-touch the real home folder).
+touch the real home folder). It holds the clerk's reports (backups, recovery copies), so on POSIX
+its folders are made readable by their owner only (0700) and the files giedit writes there are
+0600, whatever the umask; a data folder left 0755 by an older giedit is tightened on first use.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from pathlib import Path
 
 import platformdirs
 
+from giedit.model import reading
 from giedit.model.atomic import remove_stale_temps, write_atomic
 
 ENV = "GIEDIT_DATA_DIR"
 KEEP = 5
 SUFFIX = ".giedit"
 MAX_BYTES = 64 * 1024 * 1024  # larger "documents" are not copied
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 _NAME = re.compile(r"(?P<stem>.*) (?P<ts>\d{4}-\d{2}-\d{2} \d{6})(?: \((?P<n>\d+)\))?" + re.escape(SUFFIX))
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -43,6 +48,22 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir("giedit", appauthor=False))
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder`` created if needed; it and every level up to the data dir readable by this user
+    only (POSIX). Raises ``OSError`` when it cannot be created."""
+    root = data_dir()
+    levels = [folder]
+    while levels[-1] != root and levels[-1].parent != levels[-1] and root in levels[-1].parents:
+        levels.append(levels[-1].parent)
+    for level in reversed(levels):
+        level.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        if os.name != "nt":
+            st = level.stat()
+            if st.st_mode & 0o077 and st.st_uid == os.getuid():
+                os.chmod(level, FOLDER_MODE)
+    return folder
 
 
 def backups_root() -> Path:
@@ -93,13 +114,11 @@ def keep(document: str | Path, data: bytes | None = None, now: dt.datetime | Non
     p = Path(document)
     if data is None:
         try:
-            if p.stat().st_size > MAX_BYTES:
-                return None
-            data = p.read_bytes()
-        except FileNotFoundError:
+            data = reading.read_regular(p, MAX_BYTES)
+        except (FileNotFoundError, reading.NotAFile, reading.TooLarge):
             return None
     folder = folder_for(p)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     remove_stale_temps(folder)
     existing = list_backups(p)
     if existing:
@@ -113,7 +132,7 @@ def keep(document: str | Path, data: bytes | None = None, now: dt.datetime | Non
     n = max(taken, default=0) + 1
     name = f"{stem} {ts}{SUFFIX}" if n == 1 else f"{stem} {ts} ({n}){SUFFIX}"
     target = folder / name
-    write_atomic(target, data)
+    write_atomic(target, data, new_mode=FILE_MODE)
     prune(p)
     return target
 

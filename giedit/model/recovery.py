@@ -11,9 +11,10 @@ kill at any moment leaves the previous copy or the new one.
 
 Each session holds an OS lock on ``<session>.lock`` for as long as it lives. When the editor is
 killed, the OS drops the lock; the next editor to start finds the copy unlocked (an orphan) and
-offers to restore it if it is newer than its document, or belongs to a new, unsaved report. An
-orphan older than its document (the document was saved after it) is stale and removed. A clean
-save or close removes the session's copy.
+offers to restore it whenever it holds anything its document lacks: the report in the copy is
+compared with the report in the file, never their times (a ``touch``, a sync tool or a copy with
+old timestamps says nothing about content). Only an orphan whose report is exactly the one in
+its document is stale and removed. A clean save or close removes the session's copy.
 
 The data dir is that of ``giedit.model.backups`` (``GIEDIT_DATA_DIR`` overrides it).
 """
@@ -30,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from giedit.model import atomic, storage
-from giedit.model.backups import data_dir
+from giedit.model import atomic, reading, storage
+from giedit.model.backups import FILE_MODE, data_dir, private_folder
 from giedit.model.report import Report
 
 SUFFIX = ".recovery"
@@ -106,6 +107,7 @@ class Copy:
     document: Path | None  # the file it belongs to; None for a report never saved
     written_at: float  # seconds since the epoch
     title: str
+    based_on: str | None = None  # digest of the document's content the unsaved work started from
 
     @property
     def when(self) -> str:
@@ -128,8 +130,8 @@ class Copy:
 
 def _read(path: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(reading.read_regular(path, storage.MAX_BYTES * 2).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, reading.NotAFile, reading.TooLarge):
         return None
     if not isinstance(data, dict) or data.get("kind") != KIND:
         return None
@@ -145,17 +147,24 @@ def _copy(path: Path) -> Copy | None:
     if not isinstance(written, int | float) or not (document is None or isinstance(document, str)):
         return None
     title = data.get("title")
-    return Copy(path, Path(document) if document else None, float(written), str(title or ""))
+    based_on = data.get("based_on")
+    return Copy(
+        path,
+        Path(document) if document else None,
+        float(written),
+        str(title or ""),
+        based_on if isinstance(based_on, str) else None,
+    )
 
 
 def _stale(copy: Copy) -> bool:
-    """The document was saved after the copy was written, so the copy holds nothing newer."""
+    """The document holds exactly the copy's report: restoring would bring back nothing."""
     if copy.document is None:
         return False
     try:
-        return copy.document.stat().st_mtime >= copy.written_at
-    except OSError:
-        return False  # the document is gone: the copy is all there is
+        return copy.load() == storage.load(copy.document)
+    except storage.FileError:
+        return False  # the document is gone or unreadable: the copy is all there is
 
 
 def pending() -> list[Copy]:
@@ -199,15 +208,17 @@ class Session:
     def _hold(self) -> None:
         if self._lock is not None:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        handle = open(self.root / f"{self.id}{LOCK_SUFFIX}", "a+b")  # noqa: SIM115 (held while we live)
+        private_folder(self.root)
+        fd = os.open(self.root / f"{self.id}{LOCK_SUFFIX}", os.O_RDWR | os.O_CREAT, FILE_MODE)
+        handle = os.fdopen(fd, "a+b")  # held while we live
         if not _lock(handle):
             handle.close()
             raise OSError(f"recovery session {self.id} is locked by another process")
         self._lock = handle
 
-    def write(self, report: Report, document: Path | None) -> Path:
-        """Write the recovery copy of ``report`` (belonging to ``document``); raises ``OSError``."""
+    def write(self, report: Report, document: Path | None, based_on: str | None = None) -> Path:
+        """Write the recovery copy of ``report`` (belonging to ``document``, whose content with
+        digest ``based_on`` the work started from); raises ``OSError``."""
         self._hold()
         now = time.time()
         data = {
@@ -216,11 +227,12 @@ class Session:
             "document": str(Path(document).resolve()) if document else None,
             "title": report.display_title(),
             "written_at": now,
+            "based_on": based_on,
             "pid": os.getpid(),
             "report": storage.to_document(report),
         }
         payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        atomic.write_atomic(self.path, payload)
+        atomic.write_atomic(self.path, payload, new_mode=FILE_MODE)
         return self.path
 
     @property

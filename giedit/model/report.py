@@ -130,6 +130,15 @@ class PreviousYear(_Model):
     source: Literal["giedit", "import"] = "giedit"
 
 
+class SourceFile(_Model):
+    """A published file the report was imported or rolled forward from (``giedit.model.sources``):
+    exports never replace it silently. Name, size and SHA-256 only: no folder path."""
+
+    name: str
+    size: int
+    sha256: str
+
+
 class Report(_Model):
     """One annual report. ``format`` names a format definition; ``cells`` uses its cell ids."""
 
@@ -149,6 +158,7 @@ class Report(_Model):
     previous: PreviousYear | None = None
     baseline_in_force: dict[str, int | None] = Field(default_factory=dict)  # 上年末现行有效件数 by row
     baseline_source: Literal["giedit", "import", "clerk"] | None = None
+    sources: list[SourceFile] = Field(default_factory=list)  # optional; left out of files when empty
 
     @property
     def definition(self) -> Format:

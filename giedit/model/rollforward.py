@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from giedit.model import figures, inline, wording
+from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
 from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.numbering import chinese_number
 from giedit.model.report import FIGURE, Level, Paragraph, PreviousYear, Report, SectionText, Span, new_report
 from giedit.model.schema import CellKind, Format
 from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
 
-MIN_YEAR, MAX_YEAR = 2019, 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 FEE_STATEMENT_FROM = 2021  # first report year after 国办函〔2020〕109号 on 信息处理费 (spec §2.4)
 FEE_TEMPLATE = "本年度未收取信息处理费。"
 FEE_WORD = "信息处理费"

@@ -9,7 +9,13 @@ fsynced, read back and checked (it must load into a report equal to the one save
 switched in with ``os.replace`` (see ``giedit.model.atomic``). The file at the path is therefore
 always either the previous version or the new one. Before the switch the previous version is
 copied to the backups in the user data folder (``giedit.model.backups``: the last 5 per
-document); a backup that cannot be made is logged and does not stop the save.
+document); a backup that cannot be made does not stop the save, and ``save`` returns why, for the
+editor to tell the clerk. ``save(..., expect=digest)`` switches in only while the file on disk is
+still the one with that content (the editor's guard against two windows overwriting each other);
+``save(..., exclusive=True)`` only creates, never replaces (the CLI's ``new`` and ``import``).
+
+Reading is bounded (``giedit.model.reading``): only regular files, never more than ``MAX_BYTES``
+actually read, so a device, a pipe or an endless file is refused at once.
 
 The user data folder is ``platformdirs.user_data_dir("giedit", appauthor=False)``; set the
 environment variable ``GIEDIT_DATA_DIR`` to use another folder (tests and CI do).
@@ -22,17 +28,19 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import json
 import logging
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from giedit import __version__
-from giedit.model import atomic, backups, migrations
+from giedit.model import atomic, backups, migrations, oserrors, reading
 from giedit.model.formats import FORMATS
 from giedit.model.report import Report
 
@@ -53,8 +61,25 @@ class FileError(Exception):
     """A file could not be read or written; ``str(err)`` is a one-line Chinese message."""
 
 
+class ConflictError(FileError):
+    """The file on disk is no longer the version the caller read (another program changed it)."""
+
+
 class _VerifyError(Exception):
     """The temp file did not read back as the report being saved."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the digest of the bytes now in the file, and why no backup was made."""
+
+    digest: str
+    backup_problem: str | None = None
+
+
+def digest(data: bytes) -> str:
+    """The content fingerprint giedit compares files by (SHA-256, hex)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _clean(text: object, limit: int = 80) -> str:
@@ -72,12 +97,15 @@ def _quoted(path: Path) -> str:
 
 def to_document(report: Report) -> dict[str, Any]:
     """The JSON document of a report, with the keys that identify the file first."""
+    data = report.model_dump(mode="json", exclude_none=False)
+    if not data.get("sources"):
+        data.pop("sources", None)  # optional: a report made in giedit stays readable by older versions
     return {
         "file_format": FILE_FORMAT,
         "min_reader": MIN_READER,
         "writer": {"app": "giedit", "version": __version__},
         "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "report": report.model_dump(mode="json", exclude_none=False),
+        "report": data,
     }
 
 
@@ -85,15 +113,23 @@ def dumps(report: Report) -> str:
     return json.dumps(to_document(report), ensure_ascii=False, indent=1) + "\n"
 
 
+def _release(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", version)[:4])
+
+
 def _needed_version(doc: dict[str, Any]) -> str | None:
-    """The giedit version a newer document asks for: ``min_reader``, else the writer's version."""
+    """The giedit version a newer document asks for: ``min_reader``, else the writer's version.
+
+    Only a version newer than this one can be the one needed: a file that claims to need this
+    version (or an older one) while using a newer format is mislabelled, and naming that version
+    would tell the clerk to install what they already have."""
     writer = doc.get("writer")
     for v in (
         doc.get("min_reader"),
         writer.get("version") if isinstance(writer, dict) else None,
         doc.get("giedit_version"),
     ):
-        if isinstance(v, str) and _VERSION.fullmatch(v):
+        if isinstance(v, str) and _VERSION.fullmatch(v) and _release(v) > _release(__version__):
             return v
     return None
 
@@ -153,24 +189,30 @@ def loads(text: str, name: str = "文件") -> Report:
     return from_document(doc, name)
 
 
-def load(path: str | Path) -> Report:
-    """Load a .giedit file; ``FileError`` (Chinese) for anything a clerk could hand us. Never writes."""
+def read(path: str | Path) -> bytes:
+    """The bytes of a .giedit file, read without trusting it; ``FileError`` (Chinese) if not."""
     p = Path(path)
     name = _quoted(p)
     try:
-        if p.is_dir():
-            raise FileError(f"{name}是文件夹，不是报告文件。")
-        if p.stat().st_size > MAX_BYTES:
-            raise FileError(f"{name}太大，不是 giedit 年度报告文件。")
-        raw = p.read_bytes()
+        return reading.read_regular(p, MAX_BYTES)
+    except reading.NotAFile as err:
+        if err.kind == "文件夹":
+            raise FileError(f"{name}是文件夹，不是报告文件。") from None
+        raise FileError(f"{name}不是普通文件（是{err.kind}），不是 giedit 年度报告文件。") from None
+    except reading.TooLarge:
+        raise FileError(f"{name}太大，不是 giedit 年度报告文件。") from None
     except FileNotFoundError:
         raise FileError(f"找不到文件{name}。") from None
     except IsADirectoryError:
         raise FileError(f"{name}是文件夹，不是报告文件。") from None
     except PermissionError:
         raise FileError(f"没有权限读取文件{name}。") from None
-    except OSError as err:
-        raise FileError(f"无法读取文件{name}（{_clean(err.strerror or err, 60)}）。") from None
+    except (OSError, ValueError) as err:
+        raise FileError(f"无法读取文件{name}（{oserrors.reason(err)}）。") from None
+
+
+def parse(raw: bytes, name: str = "文件") -> Report:
+    """The report in a .giedit file's bytes (``name``, quoted, is used in messages)."""
     if b"\x00" in raw:
         raise FileError(f"{name}不是 giedit 年度报告文件（是二进制文件），无法打开。")
     try:
@@ -178,6 +220,25 @@ def load(path: str | Path) -> Report:
     except UnicodeDecodeError:
         raise FileError(f"{name}不是 giedit 年度报告文件（不是 UTF-8 文本），无法打开。") from None
     return loads(text, name)
+
+
+def load(path: str | Path) -> Report:
+    """Load a .giedit file; ``FileError`` (Chinese) for anything a clerk could hand us. Never writes."""
+    return parse(read(path), _quoted(Path(path)))
+
+
+def load_file(path: str | Path) -> tuple[Report, str]:
+    """``load``, and the digest of the very bytes the report was read from (for ``save(expect=)``)."""
+    raw = read(path)
+    return parse(raw, _quoted(Path(path))), digest(raw)
+
+
+def on_disk(path: str | Path) -> str | None:
+    """The digest of the file now at ``path``; ``None`` when there is none (or it cannot be read)."""
+    try:
+        return digest(reading.read_regular(path, MAX_BYTES))
+    except (OSError, ValueError, reading.NotAFile, reading.TooLarge):
+        return None
 
 
 # -- saving ----------------------------------------------------------------------------------------
@@ -199,11 +260,14 @@ def _verifier(report: Report, data: bytes, name: str):
     return verify
 
 
-def _back_up(target: Path) -> None:
+def _back_up(target: Path) -> str | None:
+    """Back up the file about to be replaced; why it could not be, in Chinese (or ``None``)."""
     try:
         backups.keep(target)
     except Exception as err:  # a backup must never stop a save
         log.warning("could not back up %s: %s", target, err)
+        return f"无法保留「{_clean(target.name)}」的历史版本（{oserrors.reason(err)}），文件本身已保存"
+    return None
 
 
 def _save_error(err: OSError, p: Path, existed: bool) -> FileError:
@@ -211,6 +275,10 @@ def _save_error(err: OSError, p: Path, existed: bool) -> FileError:
     folder = f"「{_clean(p.parent.name or p.parent, 60)}」"
     intact = "原来的文件完好未改动" if existed else "没有写入任何文件"
     code = err.errno
+    if isinstance(err, FileExistsError):
+        return FileError(f"文件{name}已存在，为避免覆盖，没有写入；请换一个文件名。")
+    if code == errno.ENAMETOOLONG:
+        return FileError(f"文件名{name}太长，无法保存；请缩短文件名（或所在文件夹的路径）。")
     if isinstance(err, atomic.ReplaceLockedError):
         return FileError(
             f"{name}正被其他程序占用，无法保存，{intact}；请关闭占用它的程序（如 WPS、杀毒软件）后重试。"
@@ -223,36 +291,69 @@ def _save_error(err: OSError, p: Path, existed: bool) -> FileError:
         return FileError(f"文件夹{folder}所在的磁盘是只读的，无法保存{name}，{intact}；请另存到其他位置。")
     if code == errno.ENOENT:
         return FileError(f"文件夹{folder}不存在，无法保存{name}。")
-    detail = _clean(err.strerror or err, 60)
-    return FileError(f"无法保存{name}（{detail}），{intact}。")
+    return FileError(f"无法保存{name}（{oserrors.reason(err)}），{intact}。")
 
 
-def save(report: Report, path: str | Path, *, backup: bool = True) -> None:
+def _path_error(p: Path, err: OSError | ValueError) -> FileError:
+    """A path that cannot even be looked at (too long, forbidden characters)."""
+    if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
+        return FileError(f"文件名{_quoted(p)}太长，无法保存；请缩短文件名（或所在文件夹的路径）。")
+    return FileError(f"无法保存{_quoted(p)}（{oserrors.reason(err)}）。")
+
+
+def save(
+    report: Report,
+    path: str | Path,
+    *,
+    backup: bool = True,
+    expect: str | None = None,
+    exclusive: bool = False,
+) -> Saved:
     """Write ``report`` to ``path`` atomically, backing up the previous version; ``FileError`` if not.
 
     Whatever happens (a crash, a kill, a full disk) the file at ``path`` is afterwards either the
     previous version or the new one. ``backup=False`` skips the backup (for generated files such as
-    test samples, which have no clerk to protect).
+    test samples, which have no clerk to protect). ``expect``: the digest the file must still have
+    at the moment of the switch, else ``ConflictError`` and nothing is written. ``exclusive``:
+    create a new file only; a file of that name, even one that appears while saving, is never
+    replaced.
     """
     p = Path(path)
-    if p.is_symlink():
-        p = Path(os.path.realpath(p))  # write through the link, keep the link
+    try:
+        if p.is_symlink():
+            p = Path(os.path.realpath(p))  # write through the link, keep the link
+        is_dir, existed = p.is_dir(), p.exists()
+    except (OSError, ValueError) as err:
+        raise _path_error(p, err) from None
     name = _quoted(p)
-    if p.is_dir():
+    if is_dir:
         raise FileError(f"{name}是文件夹，无法保存为报告文件。")
-    existed = p.exists()
+    if existed and exclusive:
+        raise FileError(f"文件{name}已存在，为避免覆盖，没有写入；请换一个文件名。")
     if existed and not os.access(p, os.W_OK):
         raise FileError(f"{name}是只读文件，无法保存，原来的文件完好未改动；请另存为其他文件。")
     data = dumps(report).encode("utf-8")
+    problems: list[str] = []
+
+    def before_replace() -> None:
+        if expect is not None and on_disk(p) not in (expect, None):
+            raise ConflictError(f"{name}在打开之后已被其他程序修改，没有保存，磁盘上的文件未改动。")
+        if backup and not exclusive and (problem := _back_up(p)):
+            problems.append(problem)
+
     try:
         atomic.write_atomic(
             p,
             data,
             verify=_verifier(report, data, name),
-            before_replace=(lambda: _back_up(p)) if backup else None,
+            before_replace=before_replace,
+            exclusive=exclusive,
         )
     except _VerifyError:
         intact = "原来的文件完好未改动" if existed else "没有写入任何文件"
         raise FileError(f"保存{name}时写入的内容读回后不一致（磁盘可能有故障），{intact}。") from None
     except OSError as err:
         raise _save_error(err, p, existed) from None
+    except ValueError as err:  # a NUL in the name: the OS is never even asked
+        raise _path_error(p, err) from None
+    return Saved(digest(data), problems[0] if problems else None)

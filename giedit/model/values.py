@@ -3,7 +3,10 @@
 A cell holds ``None`` (blank: not filled in, which is *not* 0), an ``int``, a ``float`` or, for a
 money cell, a ``Money``. A ``str`` is also allowed so that a malformed value read from a file or
 an import survives loading and the checks can report it (G-E2/G-E3) instead of the loader
-refusing the whole report.
+refusing the whole report. JSON ``true``/``false`` in a cell is such a value: it is kept as the text
+``"true"``/``"false"`` (pydantic would otherwise read ``true`` as the count 1). Numbers beyond the
+bounds of ``giedit.model.bounds`` are kept as they are and are no valid figure (``number_of`` gives
+``None``), so every check and every sum sees them as invalid, never as a huge number.
 """
 
 from __future__ import annotations
@@ -12,13 +15,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from giedit.model.bounds import MAX_AMOUNT, MAX_COUNT, within
 from giedit.model.schema import CellKind, Column
 
 MAX_DECIMALS = 4
-MAX_MAGNITUDE = 1e300  # larger numbers are no figure, and overflow float arithmetic in sums
+
+
+def _no_booleans(value: object) -> object:
+    """``true`` is not a count: keep it as text, for G-E2/G-E3 to report."""
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 class Money(BaseModel):
@@ -26,11 +35,11 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: float | int | str | None = None
+    amount: Annotated[float | int | str | None, BeforeValidator(_no_booleans)] = None
     unit: str | None = None
 
 
-CellValue = int | float | Money | str | None
+CellValue = Annotated[int | float | Money | str | None, BeforeValidator(_no_booleans)]
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,8 @@ def parse_cell(text: str, column: Column, unit_hint: str | None = None) -> Parse
         amount = float(s)
         if amount < 0:
             return Parsed(error="金额不能为负数")
+        if not within(amount, MAX_AMOUNT):
+            return Parsed(error=f"「{raw}」太大，金额不能超过 {MAX_AMOUNT}，请核对")
         if "." in s and len(s.split(".")[1]) > MAX_DECIMALS:
             return Parsed(error=f"金额最多保留{MAX_DECIMALS}位小数")
         return Parsed(Money(amount=_tidy(amount), unit=unit), changed=s != raw)
@@ -85,7 +96,11 @@ def parse_cell(text: str, column: Column, unit_hint: str | None = None) -> Parse
         if _DEC.fullmatch(s):
             return Parsed(error=f"「{raw}」不是整数，此处只能填写件数")
         return Parsed(error=f"「{raw}」不是数字，请输入整数")
-    n = int(s)
+    # the digits are measured first: int() of thousands of digits is slow, and refused beyond 4300
+    digits = s.lstrip("+-").lstrip("0") or "0"
+    n = int(digits) * (-1 if s.startswith("-") else 1) if len(digits) <= len(str(MAX_COUNT)) else None
+    if n is None or abs(n) > MAX_COUNT:
+        return Parsed(error=f"「{raw}」太大，件数不能超过 {MAX_COUNT}，请核对")
     if n < 0 and column.kind is not CellKind.SIGNED:
         return Parsed(error="此处不能填写负数，件数应为0或正整数")
     return Parsed(n, changed=s != raw)
@@ -144,7 +159,9 @@ def number_of(value: CellValue, kind: CellKind) -> float | int | None:
     """The number a valid value stands for, or ``None`` (blank or invalid) — what sums use."""
     if isinstance(value, Money):
         value = value.amount
-    if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= MAX_MAGNITUDE:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not within(value, MAX_AMOUNT if kind is CellKind.MONEY else MAX_COUNT):
         return None
     if kind is CellKind.MONEY:
         return value if value >= 0 else None

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity
+from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
 from giedit.model.formats import format_for_year
 from giedit.model.recovery import Copy
 from giedit.model.report import BodyKind
 from giedit.ui.colours import MUTED_FG
 
 Button = QMessageBox.StandardButton
-FIRST_YEAR, LAST_YEAR = 2019, 2100
 NO_KIND = "（请选择）"
 
 

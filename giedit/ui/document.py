@@ -7,10 +7,17 @@ the report. Undo and redo take the same path, so views cannot drift from the dat
 Input that commits when the clerk leaves a field (the 基本信息 line edits, a cell being typed)
 listens to ``flushing``: ``flush()`` is called before anything that needs the report complete
 (saving, the recovery copy, undo, opening another file), so nothing typed is left behind.
+
+The document remembers the digest of the file content it was read from (or last saved), and a
+save over its own file switches in only while the file still has that content: when another
+editor or program changed it meanwhile, ``save`` raises ``storage.ConflictError`` and the window
+asks the clerk (``giedit.ui.sharing``). ``read_only``: another editor has the file open and the
+clerk chose to look only; such a document is saved under another name.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -31,6 +38,8 @@ class Document(QObject):
     notice = Signal(str)  # a short Chinese message for the status bar
     saved = Signal()  # the file name may have changed
     flushing = Signal()  # commit what is typed but not yet committed
+    typing = Signal()  # text typed but not yet committed (a 基本信息 field): recovery must follow
+    backup_failed = Signal(str)  # a save went through but its previous version could not be kept
 
     def __init__(
         self,
@@ -38,10 +47,13 @@ class Document(QObject):
         path: Path | None = None,
         parent: QObject | None = None,
         deadline: tuple[int, int] | None = None,
+        disk_digest: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.report = report
         self.path = path
+        self.disk_digest = disk_digest  # the content of ``path`` this document was read from or saved
+        self.read_only = False
         self.deadline = deadline  # the local publication deadline (month, day) for N-W12
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = check(report, deadline=deadline)
@@ -49,7 +61,8 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
         """Load a file; raises ``storage.FileError`` with the core's Chinese message."""
-        return cls(storage.load(path), Path(path), parent)
+        report, digest = storage.load_file(path)
+        return cls(report, Path(path), parent, disk_digest=digest)
 
     @property
     def name(self) -> str:
@@ -86,13 +99,21 @@ class Document(QObject):
         """A restored recovery copy differs from the file on disk even before any edit."""
         self.undo_stack.resetClean()
 
-    def save(self, path: str | Path | None = None) -> None:
-        """Write to ``path`` (default: the current file); raises ``storage.FileError``."""
+    def save(self, path: str | Path | None = None, *, overwrite: bool = False) -> None:
+        """Write to ``path`` (default: the current file); raises ``storage.FileError``, and
+        ``storage.ConflictError`` when the own file changed on disk since it was read, unless
+        ``overwrite`` (the clerk chose 覆盖)."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("a new document needs a file name")
         self.flush()
-        storage.save(self.report, target)
+        own = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
+        expect = self.disk_digest if own and not overwrite else None
+        saved = storage.save(self.report, target, expect=expect)
         self.path = target
+        self.disk_digest = saved.digest
+        self.read_only = False  # whatever it was, this is now the clerk's own file
         self.undo_stack.setClean()
         self.saved.emit()
+        if saved.backup_problem:
+            self.backup_failed.emit(saved.backup_problem)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.model import edits
+from giedit.model.bounds import FIRST_YEAR, LAST_YEAR, year_in_range, year_problem
 from giedit.model.formats import format_for_year
 from giedit.model.report import BodyKind
 from giedit.ui.checks_panel import PartFindings
@@ -50,7 +51,6 @@ TEXT_FIELDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("落款机关", ("signature",), True),
 )
 NO_KIND = "（请选择）"
-FIRST_YEAR, LAST_YEAR = 2019, 2100
 FORM_WIDTH_EM = 32
 
 
@@ -76,11 +76,40 @@ class FieldEdit(QLineEdit):
 
 
 class YearBox(QSpinBox):
-    """The report year; the mouse wheel changes it only once the clerk has clicked into it."""
+    """The report year; the mouse wheel changes it only once the clerk has clicked into it.
+
+    A file may hold a year outside 2019–2100 (F-E2). The box then shows that year as it is, in
+    red, instead of clamping it silently to the range (a QSpinBox would, and one holding 3000000000
+    would overflow): one step below the range stands for "the year in the file", shown through
+    the special-value text, and the first step up is 2019. Nothing is committed until the clerk
+    picks a year in the range.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setRange(FIRST_YEAR, LAST_YEAR)
+        self.outside: int | None = None  # the out-of-range year shown, if any
+
+    def show_year(self, year: int) -> None:
+        if year_in_range(year):
+            self.outside = None
+            self.setSpecialValueText("")
+            self.setMinimum(FIRST_YEAR)
+            self.setValue(year)
+            self.setStyleSheet("")
+            self.setToolTip("")
+            return
+        self.outside = year
+        self.setMinimum(FIRST_YEAR - 1)
+        self.setSpecialValueText(f"{year} 年（超出范围）")
+        self.setValue(FIRST_YEAR - 1)
+        self.setStyleSheet(f"background: {ERROR_BG.name()};")
+        self.setToolTip(f"{year_problem(year)}，请改为正确的报告年度")
+
+    def chosen(self) -> int | None:
+        """The year the clerk set, or ``None`` while the box still shows the file's own year."""
+        return None if self.outside is not None and self.value() == FIRST_YEAR - 1 else self.value()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
@@ -98,7 +127,6 @@ class InfoForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.year = YearBox()
-        self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)
         self.year.editingFinished.connect(self._commit_year)
@@ -110,10 +138,12 @@ class InfoForm(QWidget):
         self.date = FieldEdit()
         self.date.setPlaceholderText("例如 2025年1月20日，可留空")
         self.date.editingFinished.connect(self._commit_date)
+        self.date.textEdited.connect(document.typing)
         self.texts: dict[tuple[str, ...], QLineEdit] = {}
         for label, path, optional in TEXT_FIELDS:
             edit = FieldEdit()
             edit.editingFinished.connect(lambda p=path, e=edit, o=optional: self._commit_text(p, e, o))
+            edit.textEdited.connect(document.typing)  # the recovery copy follows what is typed
             self.texts[path] = edit
             form.addRow(label, edit)
             if path == ("body", "name"):
@@ -169,7 +199,9 @@ class InfoForm(QWidget):
         self._push(edits.set_field(self.document.report, path, value))
 
     def _commit_year(self) -> None:
-        self._push(edits.set_year(self.document.report, self.year.value()), "修改报告年度")
+        year = self.year.chosen()
+        if year is not None:
+            self._push(edits.set_year(self.document.report, year), "修改报告年度")
 
     def _commit_kind(self, row: int) -> None:
         kind = None if row == 0 else BodyKind(self.kind.itemText(row))
@@ -196,8 +228,9 @@ class InfoForm(QWidget):
                 self._commit_text(path, edit, optional)
         if self.date.isModified():
             self._commit_date()
-        self.year.interpretText()
-        if self.year.value() != self.document.report.year and self.year.hasFocus():
+        if self.year.lineEdit().hasAcceptableInput():  # never "fixes" a year half typed
+            self.year.interpretText()
+        if self.year.chosen() not in (None, self.document.report.year) and self.year.hasFocus():
             self._commit_year()
 
     # -- showing -------------------------------------------------------------------------------
@@ -212,8 +245,8 @@ class InfoForm(QWidget):
     def _load(self) -> None:
         """Show what the report holds (after any edit, undo or redo)."""
         report = self.document.report
-        if not self.year.hasFocus() or self.year.value() == report.year:
-            self.year.setValue(report.year)
+        if not self.year.hasFocus() or self.year.chosen() in (None, report.year):
+            self.year.show_year(report.year)
         self.kind.setCurrentIndex(
             0 if report.body.kind is None else self.kind.findText(report.body.kind.value)
         )
@@ -224,7 +257,9 @@ class InfoForm(QWidget):
         self.texts[("period",)].setPlaceholderText(report.default_period())
         fmt = report.definition
         text = f"{fmt.name}（{fmt.basis}）"
-        if not fmt.applies_to(report.year):
+        if problem := year_problem(report.year):
+            text += f"<br><span style='color:{ERROR_FG.name()}'>{problem}，请改为正确的报告年度</span>"
+        elif not fmt.applies_to(report.year):
             wanted = format_for_year(report.year)
             text += f"<br><span style='color:{ERROR_FG.name()}'>{report.year}年度应使用{wanted.name}</span>"
         self.format_label.setText(text)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,16 +31,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from giedit.checks import Finding, Severity, active
-from giedit.export import ExportError, ExportOptions, blocking_findings, export, glyph_findings
-from giedit.model import edits, recovery, sentences
+from giedit.export import ExportError, ExportOptions, blocking_findings, export_all, glyph_findings
+from giedit.export.targets import fit_stem
+from giedit.model import edits, recovery, sentences, sources
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
-from giedit.model.storage import SUFFIX, FileError
-from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, placement, window_fit
+from giedit.model.storage import SUFFIX, ConflictError, FileError
+from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, overwrite, placement, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
@@ -53,6 +55,7 @@ from giedit.ui.pages import SectionPage, TablePage
 from giedit.ui.parts import INFO, PART_IDS, part_of, tally
 from giedit.ui.places import text_editor
 from giedit.ui.settings import Settings
+from giedit.ui.sharing import DiskGuard
 
 if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
     from giedit.importers import ImportResult
@@ -88,7 +91,8 @@ class MainWindow(QMainWindow):
         self.last_text: NarrativeEditor | None = None  # where 插入到正文 puts a table's number
         self.report_dialog: QDialog | None = None  # the import or roll-forward report beside the editor
         self.undo_group = QUndoGroup(self)
-        self.autosave = Autosaver(self.settings.idle_ms(), self)
+        self.autosave = Autosaver(self.settings.idle_ms(), self, self.settings.max_ms())
+        self.guard = DiskGuard(self)  # the lock beside the file, and its content on disk
         self.navigator = Navigator()
         self.stack = QStackedWidget()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -98,8 +102,14 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().horizontalAdvance("汉")
         splitter.setSizes([12 * em, 100 * em])
         splitter.setChildrenCollapsible(False)
+        editor = QWidget()  # the lock/conflict band above the parts
+        column = QVBoxLayout(editor)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.guard.bar)
+        column.addWidget(splitter, 1)
         self.central = QStackedWidget()  # the editor, or the start page before there is a report
-        self.central.addWidget(splitter)
+        self.central.addWidget(editor)
         self.setCentralWidget(self.central)
         self.checks = ChecksPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks)
@@ -272,6 +282,7 @@ class MainWindow(QMainWindow):
         document.saved.connect(self._show_title)
         document.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
         self.autosave.watch(document)
+        self.guard.follow(document)
         self._show_counts()
         self._show_title()
         self.navigator.select_part(INFO)
@@ -279,7 +290,7 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         doc = self.document
-        self.setWindowTitle(f"{doc.name}[*] — giedit")
+        self.setWindowTitle(f"{doc.name}{'（只读）' if doc.read_only else ''}[*] — giedit")
         clean = doc.undo_stack.isClean()
         self.setWindowModified(not clean)
         if doc.path is None:
@@ -461,7 +472,7 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def save(self) -> bool:
-        if self.document.path is None:
+        if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self.save_to(self.document.path)
 
@@ -478,8 +489,12 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
+        if not self.guard.may_save_to(Path(path)):
+            return False
         try:
             self.document.save(path)
+        except ConflictError:
+            return self.guard.resolve(on_save=True)
         except FileError as err:
             QMessageBox.warning(self, "无法保存文件", str(err))
             return False
@@ -555,6 +570,7 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
+        sources.record(result.report, path)  # the published file: never an export target
         self.open_unsaved(result.report)
         self._show_report_dialog(exchange.ImportReportDialog(result, self))
         blank = len(result.missing_cells)
@@ -600,6 +616,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         report = started.rolled.report
+        if started.imported is not None:
+            sources.record(report, path)
         self.open_unsaved(report)
         self._show_report_dialog(exchange.RollForwardDialog(started, name, self))
         self.statusBar().showMessage(
@@ -618,7 +636,7 @@ class MainWindow(QMainWindow):
             stem = self.document.path.stem
         else:
             stem = _UNSAFE_NAME.sub("_", self.document.report.display_title()).strip(" ._") or "年度报告"
-        return stem + (DRAFT_MARK if draft else "")
+        return fit_stem(stem, f"{DRAFT_MARK}（99）.docx") + (DRAFT_MARK if draft else "")
 
     def _export_folder(self) -> Path | None:
         """Where 导出 writes: the chosen folder, else beside the report file, else the last export's
@@ -664,21 +682,20 @@ class MainWindow(QMainWindow):
             return []
         report, options = self.document.report, self.export_options()
         targets = [folder / f"{self.export_stem(draft)}.{fmt}" for fmt in self.settings.export_formats()]
+        plan = overwrite.confirm(self, report, targets)  # an existing file only after 「替换」
+        if plan is None:
+            return []
         written: list[Path] = []
         problem = None
         self._busy()
         try:
-            for target in targets:
-                written.append(export(report, target, draft=draft, options=options))
+            written = export_all(report, plan.paths, draft=draft, options=options, replace=plan.replace)
         except ExportError as err:
             problem = str(err)
         finally:
             self._idle()
         if problem is not None:
-            done = (
-                f"已导出的文件：{'、'.join(p.name for p in written)}。" if written else "没有写入任何文件。"
-            )
-            dialogs.tell(self, EXPORT_FAILED, problem, done)
+            dialogs.tell(self, EXPORT_FAILED, problem, "没有写入任何文件，原有的文件都未改动。")
             return written
         self.settings.set_export_folder(str(folder))
         what = "草稿" if draft else "报告"
@@ -686,6 +703,13 @@ class MainWindow(QMainWindow):
         info = "\n".join(p.name for p in written)
         if draft:
             info += "\n\n页眉印有“草稿”。改正错误后请重新导出正式版本。"
+        if self.document.path is None:
+            info += "\n\n这份报告本身还没有保存为 giedit 文件，请记得保存。"
+        elif self.document.modified:
+            info += (
+                "\n\n导出的是窗口中的当前内容，其中有尚未保存的修改；"
+                f"报告文件「{self.document.name}」还没有保存这些修改，请记得保存。"
+            )
         warnings = sum(f.severity is Severity.WARNING for f in active(self.document.findings))
         if warnings:
             info += f"\n\n另有 {warnings} 个提醒（不影响导出），可在“检查结果”中查看。"
@@ -769,7 +793,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法恢复", str(err))
             return False
         path = copy.document if copy.document and copy.document.parent.is_dir() else None
-        document = Document(report, path)
+        document = Document(report, path, disk_digest=copy.based_on if path else None)
         document.mark_modified()
         self.set_document(document)
         self.autosave.write_now()  # the restored work is safe again before the old copy goes
@@ -795,4 +819,11 @@ class MainWindow(QMainWindow):
         window_fit.remember(self, self.settings)
         self.settings.sync()
         self.autosave.close()
+        self.guard.release()
         event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back at the front: has the file changed on disk meanwhile (another editor, a sync)?"""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.guard.window_activated()

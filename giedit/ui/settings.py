@@ -8,6 +8,7 @@ N-W12 checks against, the idle time before a recovery copy is written, and the e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -15,12 +16,13 @@ from typing import Literal
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
-from giedit.model.backups import data_dir
+from giedit.model.backups import data_dir, private_folder
 
 FILE_NAME = "settings.ini"
 MAX_RECENT = 8
 DEFAULT_DEADLINE = (1, 31)  # 次年1月31日 (spec §8.8)
 DEFAULT_IDLE_MS = 3000
+DEFAULT_MAX_MS = 10_000  # a recovery copy at most this long after the first unsaved change
 EXPORT_FORMATS = ("docx", "pdf")
 PageNumbers = Literal["outside", "center"]
 
@@ -29,6 +31,9 @@ class Settings:
     """Typed access to the settings; every read goes to the ini file, so changes are shared."""
 
     def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            with contextlib.suppress(OSError):  # the data folder is private (0700) before Qt makes it
+                private_folder(data_dir())
         self.path = path or data_dir() / FILE_NAME
         self.store = QSettings(str(self.path), QSettings.Format.IniFormat)
 
@@ -116,6 +121,16 @@ class Settings:
 
     def set_idle_ms(self, ms: int) -> None:
         self.store.setValue("recovery/idle_ms", int(ms))
+
+    def max_ms(self) -> int:
+        """The longest time unsaved work goes without a recovery copy, even while typing goes on."""
+        try:
+            return max(10, int(self.store.value("recovery/max_ms", DEFAULT_MAX_MS)))
+        except (TypeError, ValueError):
+            return DEFAULT_MAX_MS
+
+    def set_max_ms(self, ms: int) -> None:
+        self.store.setValue("recovery/max_ms", int(ms))
 
     # -- export ---------------------------------------------------------------------------------
 
