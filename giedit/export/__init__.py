@@ -65,25 +65,21 @@ def export_docx(
     report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
 ) -> Path:
     """Write the report as a publishable DOCX (a draft carries 草稿 in its header)."""
-    from giedit.export.docx_writer import build_docx
-
-    return _write(path, build_docx(report, draft=draft, options=options))
+    return _write(path, render(report, "docx", draft=draft, options=options))
 
 
 def export_pdf(
     report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
 ) -> Path:
     """Write the report as a publishable PDF with every font embedded (a draft carries 草稿)."""
-    return _write(path, pdf_bytes(report, draft=draft, options=options))
+    return _write(path, render(report, "pdf", draft=draft, options=options))
 
 
 def export_html(
     report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
 ) -> Path:
     """Write the report as one self-contained web page for the portal (UTF-8, inline styles)."""
-    from giedit.export.html_writer import build_html
-
-    return _write(path, build_html(report, draft=draft))
+    return _write(path, render(report, "html", draft=draft, options=options))
 
 
 def pdf_bytes(report: Report, *, draft: bool = False, options: ExportOptions | None = None) -> bytes:
@@ -105,8 +101,7 @@ def export(
     report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
 ) -> Path:
     """Export to ``path``, the format chosen by its extension (.docx, .pdf or .html)."""
-    writer = {"docx": export_docx, "pdf": export_pdf, "html": export_html}[output_format(path)]
-    return writer(report, path, draft=draft, options=options)
+    return _write(path, render(report, output_format(path), draft=draft, options=options))
 
 
 def export_all(
@@ -126,17 +121,19 @@ def export_all(
 
     for p in paths:
         output_format(p)  # every name checked before anything is built
-    files = [(Path(p), render(report, p, draft=draft, options=options)) for p in paths]
+    files = [(Path(p), render(report, output_format(p), draft=draft, options=options)) for p in paths]
     return write_all(files, replace=replace)
 
 
-def render(
-    report: Report, path: str | Path, *, draft: bool = False, options: ExportOptions | None = None
-) -> bytes:
-    """The bytes of the export format ``path``'s extension names (what ``export`` would write)."""
-    fmt = output_format(path)
+def render(report: Report, fmt: str, *, draft: bool = False, options: ExportOptions | None = None) -> bytes:
+    """The bytes of one export format (``"docx"``, ``"pdf"`` or ``"html"``, as ``output_format``
+    names it): the one place that picks a writer."""
     if fmt == "docx":
         from giedit.export.docx_writer import build_docx
 
         return build_docx(report, draft=draft, options=options)
+    if fmt == "html":
+        from giedit.export.html_writer import build_html
+
+        return build_html(report, draft=draft)
     return pdf_bytes(report, draft=draft, options=options)
