@@ -13,12 +13,13 @@ import pytest
 from paths import ROOT, SAMPLES
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, answers, show_window  # noqa: F401
 
 from giedit.model import backups, edits, locks
 from giedit.model.storage import load
+from giedit.ui import file_dialogs
 from giedit.ui.document import Document
 from giedit.ui.main_window import MainWindow
 
@@ -108,7 +109,7 @@ def test_save_as_keeps_both_versions(qtbot: QtBot, path: Path, monkeypatch: pyte
     a, b = _two_editors(qtbot, path)
     _a_saves_77_then_b_edits(qtbot, a, b, path)
     other = path.with_name("另一份.giedit")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(other), "")))
+    monkeypatch.setattr(file_dialogs, "ask_save", lambda *a, **k: str(other))
     answers().queue = [Button.Save]  # 另存为…
     assert b.save()
     assert load(path).cells[A_CELL] == 77 and load(other).cells[B_CELL] == 5
