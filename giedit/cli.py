@@ -13,10 +13,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from giedit import __version__
+from giedit import __version__, register_command
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("check", "dump", "new", "import", "export")
+COMMANDS = ("check", "dump", "new", "import", "export", "register")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="输出文件", help="要写入的 .docx 或 .pdf（按扩展名定格式）"
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
+    register_command.add_parser(sub)
     return p
 
 
@@ -101,9 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return self_test()
     if args.command is None:
         return _start_editor([])
-    handler = {"check": _check, "dump": _dump, "new": _new, "import": _import, "export": _export}[
-        args.command
-    ]
+    handler = {
+        "check": _check,
+        "dump": _dump,
+        "new": _new,
+        "import": _import,
+        "export": _export,
+        "register": register_command.run,
+    }[args.command]
     return handler(args)
 
 
