@@ -158,6 +158,8 @@ def read_date(value: object) -> dt.date | str | None:
         return _checked(int(m[1]), int(m[2]), int(m[3]), raw)
     if m := _COMPACT_DATE.fullmatch(s):
         return _checked(int(m[1]), int(m[2]), int(m[3]), raw)
+    if s.isdigit() and SERIALS[0] <= int(s) < SERIALS[1]:  # a serial exported as text (CSV)
+        return EXCEL_EPOCH + dt.timedelta(days=int(s))
     return raw
 
 

@@ -285,13 +285,11 @@ class RegisterDialog(QDialog):
         )
         if tally.unresolved:
             n = len(tally.unresolved_rows)
-            self.fill_button.setText(f"填入表三（{n} 行未计入）")
             self._say(
                 f"{text}；{n} 行未能计入，见上面的逐行检查（改正台账或指定写法后会自动重算）。",
                 ERROR_FG.name(),
             )
         else:
-            self.fill_button.setText("填入表三")
             self._say(f"{text}，每一行都已计入或不属于本年度。", None)
 
     def _say(self, text: str, colour: str | None) -> None:

@@ -22,7 +22,7 @@ from giedit.ui.document import Document
 from giedit.ui.register_dialog import RegisterDialog, recompute
 from giedit.ui.table_view import TableFormView
 
-DETAIL_LINES = 5
+DETAIL_LINES = 4  # the most rows the detail list shows without scrolling
 DETAIL_ROWS = 200  # rows listed for one cell; the rest are named by number only
 
 
@@ -49,7 +49,6 @@ class RegisterPanel(QFrame):
         self.cell_label = QLabel()
         self.cell_label.setWordWrap(True)
         self.rows_list = QListWidget()
-        self.rows_list.setMaximumHeight(self.fontMetrics().lineSpacing() * (DETAIL_LINES + 1))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.status, 1)
@@ -136,6 +135,9 @@ class RegisterPanel(QFrame):
                 self.rows_list.addItem(_describe(e))
         if len(rows) > DETAIL_ROWS:
             self.rows_list.addItem(f"……另有 {len(rows) - DETAIL_ROWS} 行")
+        shown = min(max(self.rows_list.count(), 1), DETAIL_LINES)
+        frame = 2 * self.rows_list.frameWidth() + 4
+        self.rows_list.setFixedHeight(self.rows_list.sizeHintForRow(0) * shown + frame)
 
     def _register_entries(self) -> dict[int, Entry] | None:
         """The register's rows, when the file is still the one counted (read once per checksum)."""
