@@ -144,12 +144,19 @@ def generate(seed: int, year: int, n: int) -> tuple[list[str], list[list[object]
 
 
 def write_xlsx(
-    path: Path, header: list[str], rows: list[list[object]], title: str = "依申请公开登记台账"
+    path: Path,
+    header: list[str],
+    rows: list[list[object]],
+    title: str = "依申请公开登记台账",
+    streamed: bool = False,
 ) -> Path:
+    """An .xlsx as Excel and WPS write it (text in the shared-strings table); ``streamed`` writes
+    with openpyxl's write-only mode instead (inline strings, for very large sheets)."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("登记台账")
+    wb = Workbook(write_only=streamed)
+    ws = wb.create_sheet("登记台账") if streamed else wb.active
+    ws.title = "登记台账"
     ws.append([title])
     ws.append(header)
     for r in rows:

@@ -155,7 +155,7 @@ def test_hundred_thousand_rows_refused_in_bounded_time(tmp_path: Path) -> None:
     """A real process, so a hang would show as a timeout; the refusal names the limit."""
     header, rows, _, _ = generate(5, 2024, 100)
     big = tmp_path / "big.xlsx"
-    write_xlsx(big, header, rows * 1000)  # 100,000 data rows
+    write_xlsx(big, header, rows * 1000, streamed=True)  # 100,000 data rows
     out = tmp_path / "r.giedit"
     code = "import sys; from giedit.cli import main; sys.exit(main(sys.argv[1:]))"
     done = subprocess.run(

@@ -1,6 +1,6 @@
 """Reading an application register (依申请公开登记台账) from the clerk's spreadsheet.
 
-.xlsx is read with openpyxl (read-only, cached values of formulas), .csv with the csv module
+.xlsx is read by ``xlsx_values`` (the cells' values and the cached values of formulas), .csv with the csv module
 (UTF-8 or GB18030, comma, tab or semicolon). An old .xls or WPS .et is converted through
 LibreOffice when it is installed; otherwise the clerk is asked to save it as .xlsx. A file that
 cannot be read (damaged, password-protected, not a spreadsheet, far too large) raises
@@ -26,9 +26,11 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from giedit.importers.xlsx_values import Workbook, XlsxError
 from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -36,6 +38,7 @@ MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # all parts of an .xlsx, uncompressed
 MAX_ENTRIES = 10_000  # parts of an .xlsx
 MAX_ROWS = 50_000  # filled rows; one office's register for one year has a few thousand at most
 HEADER_SCAN = 30  # rows searched for the header
+HEADER_BYTES = 256 * 1024  # of a sheet's XML read to find its header when choosing the sheet
 CONVERT_SECONDS = 120
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = (32874, 73051)  # Excel day numbers of 1990-01-01 and 2100-01-01
@@ -313,7 +316,7 @@ def _convert(data: bytes, name: str) -> bytes:
 
 
 def _check_zip(data: bytes, name: str) -> None:
-    """Refuse a zip bomb before openpyxl inflates it."""
+    """Refuse a zip bomb before its parts are inflated."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -323,26 +326,29 @@ def _check_zip(data: bytes, name: str) -> None:
         raise RegisterUnreadable(f"{name}内部结构异常（解压后过大），不像是登记台账，未读取。")
 
 
-def _filled(values: tuple[object, ...]) -> list[object] | None:
+def _filled(values: list[object] | tuple[object, ...]) -> list[object] | None:
     vals = list(values)
     while vals and _blank(vals[-1]):
         vals.pop()
     return vals or None
 
 
-def _sheet_rows(ws: object, name: str, limit: int | None = None) -> list[Row]:
+def _too_many(name: str) -> RegisterUnreadable:
+    return RegisterUnreadable(
+        f"{name}超过 {MAX_ROWS} 行，不像是一个机关一年的登记台账；请只保留本年度前后的申请后再计算。"
+    )
+
+
+def _sheet_rows(book: Workbook, sheet: str, name: str, head: int | None = None) -> list[Row]:
+    """The filled rows of a sheet (all of them, or those in its first ``head`` bytes)."""
     rows: list[Row] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), 1):  # type: ignore[attr-defined]
-        if limit is not None and number > limit:
-            break
+    for number, values in book.rows(sheet, head):
         vals = _filled(values)
         if vals is None:
             continue
         rows.append((number, vals))
         if len(rows) > MAX_ROWS + HEADER_SCAN:
-            raise RegisterUnreadable(
-                f"{name}的工作表超过 {MAX_ROWS} 行，不像是一个机关一年的登记台账；请只保留本年度前后的申请后再计算。"
-            )
+            raise _too_many(name)
     return rows
 
 
@@ -350,37 +356,29 @@ def _xlsx_rows(
     data: bytes, name: str, sheet: str | None, columns: dict[str, str] | None
 ) -> tuple[list[str], str, list[Row]]:
     _check_zip(data, name)
-    from openpyxl import load_workbook  # openpyxl loads with the first register, not at start-up
-
+    damaged = RegisterUnreadable(f"{name}已损坏或不是 Excel 表格（.xlsx），无法读取。")
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types (KeyError, InvalidFileException, XML errors…)
-        raise RegisterUnreadable(f"{name}已损坏或不是 Excel 表格（.xlsx），无法读取。") from None
-    try:
-        names = list(wb.sheetnames)
-        if sheet is not None:
-            if sheet not in names:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = Workbook(zf)
+            names = list(book.sheets)
+            if not names:
+                raise damaged
+            if sheet is not None and sheet not in names:
                 raise RegisterUnreadable(f"{name}中没有名为「{sheet}」的工作表（有：{'、'.join(names)}）。")
-            chosen = sheet
-        else:
-            chosen = _sheet_with_header(wb, names, name, columns)
-        try:
-            rows = _sheet_rows(wb[chosen], name)
-        except RegisterUnreadable:
-            raise
-        except Exception:
-            raise RegisterUnreadable(f"{name}的工作表「{chosen}」已损坏，无法读取。") from None
-        return names, chosen, rows
-    finally:
-        wb.close()
+            chosen = sheet or _sheet_with_header(book, names, name, columns)
+            return names, chosen, _sheet_rows(book, chosen, name)
+    except (XlsxError, KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
+        raise damaged from None
 
 
-def _sheet_with_header(wb: object, names: list[str], name: str, columns: dict[str, str] | None) -> str:
+def _sheet_with_header(book: Workbook, names: list[str], name: str, columns: dict[str, str] | None) -> str:
     """The first sheet whose first rows hold a register header (else the first sheet)."""
+    if len(names) == 1:
+        return names[0]
     for sheet_name in names:
         try:
-            head = _sheet_rows(wb[sheet_name], name, limit=HEADER_SCAN * 2)  # type: ignore[index]
-        except Exception:
+            head = _sheet_rows(book, sheet_name, name, head=HEADER_BYTES)
+        except (XlsxError, RegisterUnreadable):
             continue
         if (columns and _header_by_texts(head, columns)) or _find_header(head)[0] is not None:
             return sheet_name
@@ -408,9 +406,7 @@ def _csv_rows(data: bytes, name: str) -> list[Row]:
                 continue
             rows.append((number, vals))
             if len(rows) > MAX_ROWS + HEADER_SCAN:
-                raise RegisterUnreadable(
-                    f"{name}超过 {MAX_ROWS} 行，不像是一个机关一年的登记台账；请只保留本年度前后的申请后再计算。"
-                )
+                raise _too_many(name)
     except csv.Error:
         raise RegisterUnreadable(f"{name}不是有效的 CSV 表格，无法读取。") from None
     return rows

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
@@ -268,10 +268,10 @@ def applicant_category(text: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+@cache
 def is_pending_word(text: str) -> bool:
     """A result or answer-date cell that says the application is still being handled."""
-    n = norm(text)
-    return any(norm(w) == n for w in PENDING_WORDS)
+    return norm(text) in {norm(w) for w in PENDING_WORDS}
 
 
 def result_rows(fmt: Format) -> dict[str, str]:
@@ -333,16 +333,27 @@ class ValueMap:
 
     results: dict[str, str]
     applicants: dict[str, str]
+    _memo: dict[tuple[bool, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def empty(cls) -> ValueMap:
         return cls({}, {})
 
     def result(self, text: str) -> str | None:
-        return self.results.get(norm(text)) or result_category(text)
+        key = (True, text)
+        if key not in self._memo:
+            self._memo[key] = self.results.get(norm(text)) or result_category(text)
+        return self._memo[key]
 
     def applicant(self, text: str) -> str | None:
-        return self.applicants.get(norm(text)) or applicant_category(text)
+        key = (False, text)
+        if key not in self._memo:
+            self._memo[key] = self.applicants.get(norm(text)) or applicant_category(text)
+        return self._memo[key]
+
+    def forget(self) -> None:
+        """Drop remembered readings after ``results`` or ``applicants`` changed."""
+        self._memo.clear()
 
     def as_dict(self) -> dict[str, str]:
         """Flat, as stored: ``result:<text>`` and ``applicant:<text>`` keys."""

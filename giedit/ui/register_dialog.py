@@ -167,6 +167,7 @@ class RegisterDialog(QDialog):
             kind, _, value = text.partition(":")
             target = self.values.results if kind == "result" else self.values.applicants
             target.setdefault(value, category)
+        self.values.forget()
         if saved.get("columns") and not self._columns_before:
             found = read_register(path, self.sheet.name, saved["columns"])
             if not found.missing:
@@ -254,6 +255,7 @@ class RegisterDialog(QDialog):
             mapping[norm(text)] = category
         else:
             mapping.pop(norm(text), None)
+        self.values.forget()
         self.recount()
 
     def _show_state(self, problem: str | None = None) -> None:
