@@ -289,3 +289,72 @@ def test_xls_without_libreoffice_asks_for_xlsx(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(register_reader, "_soffice", lambda: None)
     with pytest.raises(RegisterUnreadable, match=r"另存为”\.xlsx"):
         read_register(fake)
+
+
+def _handmade_xlsx(path: Path, sheet_xml: str, strings: list[str], date1904: bool = False) -> Path:
+    """A minimal package as another writer might make it: an ``x:`` namespace prefix, a gap in a
+    row, an entity in a shared string, a custom date format, the 1904 date system."""
+    import zipfile
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pr = '<x:workbookPr date1904="1"/>' if date1904 else ""
+    sst = "".join(f"<x:si><x:t>{s}</x:t></x:si>" for s in strings)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "xl/workbook.xml",
+            f'<x:workbook xmlns:x="{ns}" xmlns:r="{rel}">{pr}<x:sheets><x:sheet name="台账" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr("xl/sharedStrings.xml", f'<x:sst xmlns:x="{ns}">{sst}</x:sst>')
+        z.writestr(
+            "xl/styles.xml",
+            f'<x:styleSheet xmlns:x="{ns}"><x:numFmts><x:numFmt numFmtId="170" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></x:numFmts>'
+            '<x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="170"/></x:cellXfs></x:styleSheet>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<x:worksheet xmlns:x="{ns}"><x:sheetData>{sheet_xml}</x:sheetData></x:worksheet>',
+        )
+    return path
+
+
+def test_xlsx_from_another_writer(tmp_path: Path, capsys) -> None:
+    strings = ["收到日期", "申请人类型", "答复日期", "办理结果", "个人", "予以公开", "企业 &amp; 公司"]
+    row = '<x:row r="{n}"><x:c r="A{n}" s="1"><x:v>{rec}</x:v></x:c><x:c r="C{n}" t="s"><x:v>{app}</x:v></x:c><x:c r="E{n}" s="1"><x:v>{ans}</x:v></x:c><x:c r="F{n}" t="s"><x:v>5</x:v></x:c></x:row>'
+    header = '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c><x:c r="E1" t="s"><x:v>2</x:v></x:c><x:c r="F1" t="s"><x:v>3</x:v></x:c></x:row>'
+    # 1900 system: 45300 = 2024-01-09; 1904 system: the same day is 43838 (1,462 days apart).
+    for date1904, base in ((False, 45300), (True, 43838)):
+        body = (
+            header
+            + row.format(n=2, rec=base, app=4, ans=base + 3)
+            + row.format(n=3, rec=base + 1, app=6, ans=base + 9)
+        )
+        reg = _handmade_xlsx(tmp_path / f"made{date1904}.xlsx", body, strings, date1904)
+        sheet = read_register(reg)
+        assert sheet.name == "台账" and sheet.header_row == 1
+        entries = sheet.entries()
+        assert [e.received for e in entries] == [D(2024, 1, 9), D(2024, 1, 10)]
+        assert [e.applicant for e in entries] == ["个人", "企业 & 公司"]
+        assert entries[1].answered == D(2024, 1, 18)
+        out = tmp_path / f"r{date1904}.giedit"
+        status, text, _ = _run(capsys, str(reg), "--year", "2024", "-o", str(out))
+        assert status == 0, text
+        assert load(out).cells["requests.granted.business"] == 1
+
+
+def test_a_changed_register_is_noticed_on_recount(tmp_path: Path, capsys) -> None:
+    rows = [[D(2024, 1, 5), "个人", "甲", D(2024, 1, 9), "予以公开"]]
+    reg = _xlsx(tmp_path / "台账.xlsx", rows)
+    out = tmp_path / "r.giedit"
+    assert _run(capsys, str(reg), "--year", "2024", "-o", str(out))[0] == 0
+    first = load(out).register_link
+    _xlsx(reg, [*rows, [D(2024, 2, 5), "企业", "乙", D(2024, 2, 9), "部分公开"]])
+    status, text, _ = _run(capsys, str(reg), "--into", str(out))
+    assert status == 0 and "台账自上次计算后已修改" in text
+    second = load(out).register_link
+    assert second.sha256 != first.sha256 and second.computed["requests.new.total"] == 2
