@@ -190,17 +190,10 @@ def test_template_reopens_with_validations_and_computes_clean(tmp_path: Path, ca
     for i in range(60):
         received = D(2025, 1, 1) + dt.timedelta(days=5 * i)
         answered = received + dt.timedelta(days=10) if i % 7 else None
-        ws.append(
-            [
-                i + 1,
-                received,
-                f"申请人{i}",
-                applicants[i % 6],
-                f"内容{i}",
-                answered,
-                results[i % 21] if answered else None,
-            ]
-        )
+        values = [i + 1, received, f"申请人{i}", applicants[i % 6], f"内容{i}", answered]
+        values.append(results[i % 21] if answered else None)
+        for c, value in enumerate(values, 1):  # typed into the prepared rows, from row 2 on
+            ws.cell(row=2 + i, column=c, value=value)
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
     status, text, _ = _run(capsys, str(filled), "--year", "2025", "-o", str(tmp_path / "r.giedit"), "--json")

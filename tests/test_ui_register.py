@@ -138,6 +138,7 @@ def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path) -> N
     total = view.model().index_of("requests.total.total")
     assert "（5 件）" in view.model().data(total, Qt.ItemDataRole.ToolTipRole)  # a total: its parts' rows
     view.select_cells(["requests.granted.natural"])
+    QApplication.processEvents()
     assert page.grab().save(str(_shots() / "register-traceability.png"))
     assert "台账第 3 行" in panel.cell_label.text()
 
@@ -198,3 +199,18 @@ def test_compute_is_one_undo_step(window: MainWindow, tmp_path: Path) -> None:
     assert doc.report.cells == before and doc.report.register_link is None
     window.redo()
     assert doc.report.cells == filled and doc.report.register_link is not None
+
+
+def test_the_register_reader_loads_on_first_use_not_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
+        "from giedit.model.report import new_report; from giedit.ui.document import Document\n"
+        "from giedit.ui.main_window import MainWindow; w = MainWindow(Document(new_report(2024)))\n"
+        "print(sorted(m for m in ('giedit.importers', 'lxml', 'openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -23,11 +23,11 @@ FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 COLUMNS: tuple[tuple[str, Field | None, int], ...] = (
     ("序号", None, 6),
-    (FIELD_TITLES[Field.RECEIVED], Field.RECEIVED, 12),
+    (FIELD_TITLES[Field.RECEIVED], Field.RECEIVED, 13),
     (FIELD_TITLES[Field.NAME], Field.NAME, 16),
     (FIELD_TITLES[Field.APPLICANT], Field.APPLICANT, 14),
     (FIELD_TITLES[Field.CONTENT], Field.CONTENT, 36),
-    (FIELD_TITLES[Field.ANSWERED], Field.ANSWERED, 12),
+    (FIELD_TITLES[Field.ANSWERED], Field.ANSWERED, 13),
     (FIELD_TITLES[Field.RESULT], Field.RESULT, 44),
     ("备注", None, 20),
 )
@@ -66,6 +66,11 @@ def write_template(path: str | Path, year: int | None = None) -> Path:
         cell.alignment = Alignment(horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # printed one page wide
 
     options = wb.create_sheet(OPTIONS)
     options.cell(row=1, column=1, value=FIELD_TITLES[Field.APPLICANT]).font = bold

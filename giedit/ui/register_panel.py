@@ -9,18 +9,29 @@ file is still the one counted (it is read once and kept while it does not change
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from giedit.importers.register_reader import RegisterUnreadable, read_register
 from giedit.model.register import Entry, rows_text
 from giedit.model.register_link import RegisterState, register_state, rows_of
 from giedit.ui.colours import ERROR_FG, MUTED_FG
 from giedit.ui.document import Document
-from giedit.ui.register_dialog import RegisterDialog, recompute
 from giedit.ui.table_view import TableFormView
+
+if TYPE_CHECKING:  # the register reader (and lxml) load when a register is first used
+    from giedit.ui.register_dialog import RegisterDialog
 
 DETAIL_LINES = 4  # the most rows the detail list shows without scrolling
 DETAIL_ROWS = 200  # rows listed for one cell; the rest are named by number only
@@ -45,7 +56,7 @@ class RegisterPanel(QFrame):
         self.compute_button.clicked.connect(self.open_dialog)
         self.recompute_button = QPushButton("重新计算")
         self.recompute_button.setToolTip("按上次使用的台账和设置重新计算表三（可撤销）")
-        self.recompute_button.clicked.connect(lambda: recompute(self.document, self))
+        self.recompute_button.clicked.connect(self.recompute)
         self.cell_label = QLabel()
         self.cell_label.setWordWrap(True)
         self.rows_list = QListWidget()
@@ -54,6 +65,9 @@ class RegisterPanel(QFrame):
         top.addWidget(self.status, 1)
         top.addWidget(self.recompute_button)
         top.addWidget(self.compute_button)
+        self.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum
+        )  # the table gets the room
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
         box.addLayout(top)
@@ -68,7 +82,14 @@ class RegisterPanel(QFrame):
         super().showEvent(event)
         self.refresh(look=True)
 
+    def recompute(self) -> bool:
+        from giedit.ui.register_dialog import recompute
+
+        return recompute(self.document, self)
+
     def open_dialog(self) -> RegisterDialog:
+        from giedit.ui.register_dialog import RegisterDialog
+
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = RegisterDialog(self.document, parent=self)
@@ -145,6 +166,8 @@ class RegisterPanel(QFrame):
         if link is None or self.state() is not RegisterState.SAME:
             return None
         if self._entries is None or self._entries[0] != link.sha256:
+            from giedit.importers.register_reader import RegisterUnreadable, read_register
+
             try:
                 sheet = read_register(link.path, link.sheet, link.columns)
             except RegisterUnreadable:
