@@ -212,5 +212,7 @@ def test_the_register_reader_loads_on_first_use_not_at_start_up() -> None:
         "from giedit.ui.main_window import MainWindow; w = MainWindow(Document(new_report(2024)))\n"
         "print(sorted(m for m in ('giedit.importers', 'lxml', 'openpyxl') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     assert out.stdout.strip().splitlines()[-1] == "[]"
