@@ -121,7 +121,7 @@ def test_mapping_dialog_lists_unknown_values_and_remembers_them(
     assert again.tally is not None and again.tally.unresolved_rows == []
 
 
-def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path) -> None:
+def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
     rows = [r for r in ROWS if r[3] != "居委会" and r[6] != "告知向县局申请"]
     dialog = _dialog(window)
     assert dialog.load(_register(tmp_path / "台账.xlsx", rows))
@@ -138,7 +138,7 @@ def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path) -> N
     total = view.model().index_of("requests.total.total")
     assert "（5 件）" in view.model().data(total, Qt.ItemDataRole.ToolTipRole)  # a total: its parts' rows
     view.select_cells(["requests.granted.natural"])
-    QApplication.processEvents()
+    qtbot.wait(100)  # let the layout settle before the screenshot
     assert page.grab().save(str(_shots() / "register-traceability.png"))
     assert "台账第 3 行" in panel.cell_label.text()
 

@@ -159,6 +159,7 @@ class RegisterPanel(QFrame):
         shown = min(max(self.rows_list.count(), 1), DETAIL_LINES)
         frame = 2 * self.rows_list.frameWidth() + 4
         self.rows_list.setFixedHeight(self.rows_list.sizeHintForRow(0) * shown + frame)
+        self.updateGeometry()
 
     def _register_entries(self) -> dict[int, Entry] | None:
         """The register's rows, when the file is still the one counted (read once per checksum)."""
