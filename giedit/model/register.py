@@ -78,7 +78,6 @@ HEADER_NAMES: dict[Field, tuple[str, ...]] = {
     Field.RESULT: ("办理结果", "答复类型", "处理结果", "答复结果", "处理决定", "办理情况", "答复情况"),
 }
 REQUIRED = (Field.RECEIVED, Field.APPLICANT, Field.ANSWERED, Field.RESULT)
-IDENTITY = (Field.NAME, Field.CONTENT)  # with the date, what tells a duplicate row
 
 
 # -- the clerk's words for the official categories ------------------------------------------------
