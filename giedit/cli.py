@@ -13,11 +13,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from giedit import __version__
+from giedit import __version__, register_command
 from giedit.model.bounds import year_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("check", "dump", "new", "import", "export")
+COMMANDS = ("check", "dump", "new", "import", "export", "register")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,10 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     e.add_argument("file", metavar="文件", help=".giedit 文件")
     e.add_argument(
-        "-o", "--output", required=True, metavar="输出文件", help="要写入的 .docx 或 .pdf（按扩展名定格式）"
+        "-o",
+        "--output",
+        required=True,
+        metavar="输出文件",
+        help="要写入的 .docx、.pdf 或 .html（按扩展名定格式）",
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
     e.add_argument("--force", action="store_true", help="输出文件已存在时替换它（默认不替换）")
+    register_command.add_parser(sub)
     return p
 
 
@@ -107,9 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return self_test()
     if args.command is None:
         return _start_editor([])
-    handler = {"check": _check, "dump": _dump, "new": _new, "import": _import, "export": _export}[
-        args.command
-    ]
+    handler = {
+        "check": _check,
+        "dump": _dump,
+        "new": _new,
+        "import": _import,
+        "export": _export,
+        "register": register_command.run,
+    }[args.command]
     return handler(args)
 
 

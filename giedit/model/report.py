@@ -139,6 +139,23 @@ class SourceFile(_Model):
     sha256: str
 
 
+class RegisterLink(_Model):
+    """Table 三 as computed from an application register (issue 19): the file, its checksum and
+    what it gave. Kept so the editor shows which register rows make up a cell, warns when a
+    computed cell was changed by hand (T2-W4), recounts with the same readings of the clerk,
+    and notices a register that changed since."""
+
+    path: str
+    sha256: str
+    year: int
+    sheet: str | None = None
+    computed: dict[str, int] = Field(default_factory=dict)  # cell id → the register's count
+    rows: dict[str, str] = Field(default_factory=dict)  # input cell id → register rows, e.g. "3-5,9"
+    columns: dict[str, str] = Field(default_factory=dict)  # register field → its header text
+    values: dict[str, str] = Field(default_factory=dict)  # the clerk's readings of unknown values
+    keep_duplicates: bool = False
+
+
 class Report(_Model):
     """One annual report. ``format`` names a format definition; ``cells`` uses its cell ids."""
 
@@ -159,6 +176,7 @@ class Report(_Model):
     baseline_in_force: dict[str, int | None] = Field(default_factory=dict)  # 上年末现行有效件数 by row
     baseline_source: Literal["giedit", "import", "clerk"] | None = None
     sources: list[SourceFile] = Field(default_factory=list)  # optional; left out of files when empty
+    register_link: RegisterLink | None = None  # table 三 computed from the application register
 
     @property
     def definition(self) -> Format:

@@ -39,6 +39,7 @@ from giedit.checks import Finding, Severity, active
 from giedit.export import ExportError, ExportOptions, blocking_findings, export_all, glyph_findings
 from giedit.export.targets import fit_stem
 from giedit.model import edits, recovery, sentences, sources
+from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, ConflictError, FileError
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         self.fill_action.setToolTip("把本表剩下的空白单元格都填为0：先说明要填多少格，确认后才填（可撤销）")
         self.recompute_action = self._action("重算合计", self.recompute_totals, QKeySequence("F9"))
         self.recompute_action.setToolTip("按各项数字重新计算所有合计（可撤销）")
+        self.register_action = self._action("表三：从台账计算…", self.compute_from_register)
+        self.register_action.setToolTip("读取依申请公开登记台账，自动计算表三的全部数字（可撤销）")
         self.generate_action = self._action("从表格生成总体情况文字", self.generate_sentences)
         self.generate_action.setToolTip("按表格数字在“一”中插入几段叙述文字，供修改（可撤销）")
 
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.fill_action)
         edit_menu.addAction(self.recompute_action)
+        edit_menu.addAction(self.register_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.generate_action)
         self.edit_menu = edit_menu
@@ -394,6 +398,15 @@ class MainWindow(QMainWindow):
             return
         self.document.push(edit, "重算合计")
         self.statusBar().showMessage(f"已重算 {len(edit.changes)} 个合计", NOTICE_MS)
+
+    def compute_from_register(self) -> None:
+        """表三 → 从台账计算…: show table 三 and open the register dialog under it."""
+        fmt = self.document.report.definition
+        part = fmt.table(REGISTER_TABLE).section
+        self.navigator.select_part(part)
+        page = self.pages[part]
+        if isinstance(page, TablePage) and page.register_panel is not None:
+            page.register_panel.open_dialog()
 
     def generate_sentences(self) -> None:
         """「从表格生成」 into 一 总体情况, from the menu."""

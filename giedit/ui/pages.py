@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from giedit.model.figures import paragraph_text
+from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
@@ -75,6 +76,12 @@ class TablePage(QWidget):
         box.addLayout(toggle_row)
         box.addWidget(self.note)
         box.addWidget(self.view, 1)
+        self.register_panel = None
+        if table_id == REGISTER_TABLE:  # 表三 can be computed from the application register
+            from giedit.ui.register_panel import RegisterPanel
+
+            self.register_panel = RegisterPanel(document, self.view, self)
+            box.addWidget(self.register_panel)
         document.changed.connect(self._show_note_state)
         self._show_note_state()
         if document.report.text_of(self.section_id).carried:

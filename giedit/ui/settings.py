@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Literal
@@ -164,3 +165,18 @@ class Settings:
 
     def set_export_page_numbers(self, where: PageNumbers) -> None:
         self.store.setValue("export/page_numbers", "center" if where == "center" else "outside")
+
+    # -- the application register (issue 19) -----------------------------------------------------
+
+    def register_mapping(self, layout: str) -> dict[str, dict[str, str]]:
+        """The clerk's columns and value readings for a register layout (``Sheet.layout_key``)."""
+        try:
+            data = json.loads(str(self.store.value(f"register/{layout}", "{}")))
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: {str(a): str(b) for a, b in v.items()} for k, v in data.items() if isinstance(v, dict)}
+
+    def set_register_mapping(self, layout: str, mapping: dict[str, dict[str, str]]) -> None:
+        self.store.setValue(f"register/{layout}", json.dumps(mapping, ensure_ascii=False))

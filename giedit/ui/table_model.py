@@ -18,6 +18,8 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from giedit.checks import Finding, Severity
 from giedit.model import edits
+from giedit.model.register import rows_text
+from giedit.model.register_link import rows_of
 from giedit.model.schema import CellKind, GridCell, Role
 from giedit.model.values import CellValue, Money, format_amount, format_value, is_blank, number_of, split_unit
 from giedit.ui.amount_editor import QUESTION
@@ -145,6 +147,10 @@ class TableFormModel(QAbstractTableModel):
     def _tooltip(self, cell_id: str) -> str | None:
         lines = [f.message for f in self._findings.get(cell_id, ())]
         cell = self.document.report.definition.cells[cell_id]
+        if (rows := rows_of(self.document.report, cell_id)) is not None:
+            lines.insert(
+                0, f"由台账第 {rows_text(rows)} 行计算（{len(rows)} 件）" if rows else "台账中没有这类申请"
+            )
         if cell_id in self.document.report.definition.computed_cells:
             lines.insert(0, "自动合计，随各项数字更新，不能直接填写")
         elif cell.column.units:

@@ -1,0 +1,36 @@
+"""T2-W4: a cell of table 三 computed from the application register no longer says what the
+register gave (issue 19). The clerk recomputes, or accepts the difference with a reason (the
+ordinary dismissal of a warning, kept in the file)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
+from giedit.model.register import parse_ranges, rows_text
+
+SHOWN_ROWS = 12  # row numbers a message quotes before it says 等
+
+
+@rule("T2-W4", Severity.WARNING)
+def differs_from_register(ctx: Context) -> Iterator[Finding]:
+    """A register-computed input cell of table 三 changed by hand; totals follow their parts and
+    are not named again."""
+    link = ctx.report.register_link
+    if link is None:
+        return
+    for cid, expected in link.computed.items():
+        if cid not in ctx.fmt.cells or cid in ctx.fmt.computed_cells:
+            continue
+        now = ctx.num(cid)
+        if now == expected:
+            continue
+        shown = "空白" if now is None else fmt_num(now)
+        rows = parse_ranges(link.rows.get(cid, ""))
+        source = f"（台账第 {rows_text(rows, SHOWN_ROWS)} 行）" if rows else "（台账中没有这类申请）"
+        yield ctx.find(
+            "T2-W4",
+            [cid],
+            f"{ctx.label(cid)} 为 {shown}，与台账计算结果 {expected} 不符{source}。"
+            "请重新从台账计算，或说明理由后忽略",
+        )

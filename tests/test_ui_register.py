@@ -1,0 +1,218 @@
+"""表三 → 从台账计算… in the editor (issue 19): the mapping dialog, the traceability panel and
+tooltips, the T2-W4 warning on a hand-edited computed cell, and recomputing as one undo step.
+Screenshots go to $GIEDIT_SHOTS (default out/shots) as register-*.png."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+from pytestqt.qtbot import QtBot
+from ui_support import answer_dialogs, show_window  # noqa: F401
+
+from giedit.model import edits
+from giedit.model.report import new_report
+from giedit.ui.colours import WARNING_BG
+from giedit.ui.document import Document
+from giedit.ui.fonts import install_fonts
+from giedit.ui.main_window import MainWindow
+from giedit.ui.register_dialog import RegisterDialog
+from giedit.ui.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+D = dt.date
+HEADER = ["序号", "受理日期", "申请人姓名", "申请人类别", "申请内容", "办结日期", "答复类型"]
+ROWS = [
+    [1, D(2023, 12, 20), "张三", "个人", "村道硬化资金", D(2024, 1, 8), "予以公开"],
+    [2, D(2024, 2, 3), "某某有限公司", "企业", "土地征收批复", D(2024, 2, 20), "不予公开-属于国家秘密"],
+    [3, D(2024, 3, 5), "李四", "公民", "低保名单", D(2024, 3, 22), "部分公开"],
+    [4, D(2024, 4, 9), "王五", "个人", "拆迁补偿标准", D(2024, 4, 30), "不掌握"],
+    [5, D(2024, 5, 12), "某居委会", "居委会", "垃圾清运合同", D(2024, 5, 28), "予以公开"],
+    [6, D(2024, 6, 1), "赵六", "个人", "路灯维修记录", D(2024, 6, 18), "告知向县局申请"],
+    [7, D(2024, 7, 7), "某律师事务所", "律师事务所", "行政处罚决定", D(2024, 7, 20), "予以公开"],
+    [8, D(2024, 12, 22), "孙七", "个人", "年度预算", None, None],
+    [9, D(2025, 1, 3), "周八", "个人", "新年计划", None, None],
+]
+
+
+def _shots() -> Path:
+    shots = Path(os.environ.get("GIEDIT_SHOTS") or ROOT / "out" / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+def _register(path: Path, rows: list[list[object]] = ROWS) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2024年台账"
+    ws.append(["某某镇依申请公开登记台账（2024年）"])
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def window(qapp: QApplication, qtbot: QtBot) -> MainWindow:
+    install_fonts(qapp)
+    win = MainWindow(Document(new_report(2024, "某某镇人民政府")))
+    show_window(qtbot, win)
+    return win
+
+
+def _dialog(win: MainWindow) -> RegisterDialog:
+    win.compute_from_register()
+    panel = win.pages["requests"].register_panel  # type: ignore[attr-defined]
+    assert panel is not None and panel.dialog is not None
+    return panel.dialog
+
+
+def _map(dialog: RegisterDialog, text: str, category: str) -> None:
+    for r in range(dialog.value_table.rowCount()):
+        if dialog.value_table.item(r, 1).text() == text:
+            combo = dialog.value_table.cellWidget(r, 3)
+            assert isinstance(combo, QComboBox)
+            combo.setCurrentIndex(combo.findData(category))
+            return
+    raise AssertionError(f"{text} not listed")
+
+
+def test_mapping_dialog_lists_unknown_values_and_remembers_them(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    reg = _register(tmp_path / "台账2024.xlsx")
+    dialog = _dialog(window)
+    assert window.stack.currentWidget() is window.pages["requests"]
+    assert dialog.load(reg)
+    assert dialog.sheet is not None and dialog.sheet.header_row == 2
+    listed = {dialog.value_table.item(r, 1).text() for r in range(dialog.value_table.rowCount())}
+    assert listed == {"居委会", "告知向县局申请"}
+    assert dialog.tally is not None and dialog.tally.unresolved_rows == [7, 8]
+    assert "2 行未能计入" in dialog.summary.text()
+    issues = [dialog.issue_list.item(i).text() for i in range(dialog.issue_list.count())]
+    assert "第 7 行：申请人类型「居委会」无法识别" in issues
+    assert any("不属于 2024 年度" in t and "第 11 行" in t for t in issues)
+    assert dialog.grab().save(str(_shots() / "register-dialog-unknown.png"))
+
+    _map(dialog, "居委会", "other")
+    _map(dialog, "告知向县局申请", "unable_not_held")
+    assert dialog.tally.unresolved_rows == []
+    assert "每一行都已计入" in dialog.summary.text()
+    assert dialog.grab().save(str(_shots() / "register-dialog-mapped.png"))
+    qtbot.mouseClick(dialog.fill_button, Qt.MouseButton.LeftButton)
+    report = window.document.report
+    assert report.cells["requests.new.total"] == 7
+    assert report.cells["requests.carried_in.natural"] == 1
+    assert report.cells["requests.unable_not_held.natural"] == 2
+    assert report.cells["requests.granted.other"] == 1
+    assert report.cells["requests.carried_out.natural"] == 1
+    assert report.register_link is not None and report.register_link.values
+
+    # Next year's register with the same layout: the readings are remembered (settings, per layout).
+    other = Document(new_report(2024))
+    again = RegisterDialog(other, Settings())
+    assert again.load(_register(tmp_path / "another.xlsx"))
+    assert again.tally is not None and again.tally.unresolved_rows == []
+
+
+def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+    rows = [r for r in ROWS if r[3] != "居委会" and r[6] != "告知向县局申请"]
+    dialog = _dialog(window)
+    assert dialog.load(_register(tmp_path / "台账.xlsx", rows))
+    assert dialog.fill()
+    page = window.pages["requests"]
+    panel = page.register_panel  # type: ignore[attr-defined]
+    view = page.view  # type: ignore[attr-defined]
+    view.select_cells(["requests.new.natural"])
+    assert "3 件" in panel.cell_label.text() and "第 4–5、7 行" not in panel.cell_label.text()
+    details = [panel.rows_list.item(i).text() for i in range(panel.rows_list.count())]
+    assert len(details) == 3 and any("李四" in d and "低保名单" in d for d in details)
+    tip = view.model().data(view.model().index_of("requests.new.natural"), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("由台账第") and "（3 件）" in tip
+    total = view.model().index_of("requests.total.total")
+    assert "（5 件）" in view.model().data(total, Qt.ItemDataRole.ToolTipRole)  # a total: its parts' rows
+    view.select_cells(["requests.granted.natural"])
+    qtbot.wait(100)  # let the layout settle before the screenshot
+    assert page.grab().save(str(_shots() / "register-traceability.png"))
+    assert "台账第 3 行" in panel.cell_label.text()
+
+
+def test_hand_edit_warns_T2_W4_until_recomputed_or_accepted(window: MainWindow, tmp_path: Path) -> None:
+    rows = [r for r in ROWS if r[3] != "居委会" and r[6] != "告知向县局申请"]
+    reg = _register(tmp_path / "台账.xlsx", rows)
+    dialog = _dialog(window)
+    assert dialog.load(reg) and dialog.fill()
+    doc = window.document
+    assert not [f for f in doc.findings if f.rule == "T2-W4"]
+    model = window.pages["requests"].model  # type: ignore[attr-defined]
+    cell = "requests.granted.natural"
+    assert model.setData(model.index_of(cell), "5")
+    warned = [f for f in doc.findings if f.rule == "T2-W4"]
+    assert [f.cells for f in warned] == [(cell,)]
+    assert "与台账计算结果 1 不符" in warned[0].message and "台账第 3 行" in warned[0].message
+    assert model.data(model.index_of(cell), Qt.ItemDataRole.BackgroundRole).color() == WARNING_BG
+    window.navigator.select_part("requests")
+    assert window.grab().save(str(_shots() / "register-t2w4.png"))
+
+    # Accepted with a reason: the ordinary dismissal, kept in the file.
+    doc.push(edits.dismiss(doc.report, warned[0], "台账漏登一件，已向县局核实"), "忽略提醒")
+    assert [f.dismissed for f in doc.findings if f.rule == "T2-W4"] == [True]
+    doc.undo_stack.undo()
+    assert [f.dismissed for f in doc.findings if f.rule == "T2-W4"] == [False]
+
+    # Recomputed: one undo step that brings the register's number back.
+    panel = window.pages["requests"].register_panel  # type: ignore[attr-defined]
+    steps = doc.undo_stack.index()
+    panel.recompute_button.click()
+    assert doc.undo_stack.index() == steps + 1
+    assert doc.report.cells[cell] == 1
+    assert not [f for f in doc.findings if f.rule == "T2-W4"]
+    doc.undo_stack.undo()
+    assert doc.report.cells[cell] == 5 and [f.rule for f in doc.findings if f.rule == "T2-W4"]
+
+    # A changed register is noticed when the table is shown again.
+    _register(reg, [*rows, [10, D(2024, 8, 1), "吴九", "个人", "新增", D(2024, 8, 9), "予以公开"]])
+    panel.refresh(look=True)
+    assert "已修改" in panel.status.text()
+
+
+def test_compute_is_one_undo_step(window: MainWindow, tmp_path: Path) -> None:
+    doc = window.document
+    before = dict(doc.report.cells)
+    steps = doc.undo_stack.index()
+    dialog = _dialog(window)
+    assert dialog.load(_register(tmp_path / "台账.xlsx"))
+    _map(dialog, "居委会", "other")
+    _map(dialog, "告知向县局申请", "unable_not_held")
+    assert dialog.fill()
+    assert doc.undo_stack.index() == steps + 1
+    assert doc.undo_stack.undoText() == "从台账计算表三"
+    filled = dict(doc.report.cells)
+    assert filled != before
+    window.undo()
+    assert doc.report.cells == before and doc.report.register_link is None
+    window.redo()
+    assert doc.report.cells == filled and doc.report.register_link is not None
+
+
+def test_the_register_reader_loads_on_first_use_not_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication; app = QApplication([])\n"
+        "from giedit.model.report import new_report; from giedit.ui.document import Document\n"
+        "from giedit.ui.main_window import MainWindow; w = MainWindow(Document(new_report(2024)))\n"
+        "print(sorted(m for m in ('giedit.importers', 'lxml', 'openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
