@@ -16,7 +16,7 @@ from pathlib import Path
 from giedit import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("check", "dump", "new", "import", "export")
+COMMANDS = ("check", "dump", "new", "import", "export", "review")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="输出文件", help="要写入的 .docx 或 .pdf（按扩展名定格式）"
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
+
+    from giedit.review.command import add_parser as add_review
+
+    add_review(sub, _jobs)
     return p
 
 
@@ -101,9 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return self_test()
     if args.command is None:
         return _start_editor([])
-    handler = {"check": _check, "dump": _dump, "new": _new, "import": _import, "export": _export}[
-        args.command
-    ]
+    handler = {
+        "check": _check,
+        "dump": _dump,
+        "new": _new,
+        "import": _import,
+        "export": _export,
+        "review": _review,
+    }[args.command]
     return handler(args)
 
 
@@ -317,6 +326,13 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"已导出{'草稿' if args.draft else ''}：{out}")
     return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """汇总审核 of a folder of units' reports (giedit.review)."""
+    from giedit.review.command import run
+
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ packages=(
   fonts-wqy-microhei poppler-utils
 )
 if [[ "${GIEDIT_WITH_LIBREOFFICE:-0}" == 1 ]]; then
-  packages+=(libreoffice-writer-nogui)
+  packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 fi
 
 missing=()

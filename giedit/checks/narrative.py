@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
-from giedit.model.report import BodyKind
+from giedit.model.report import BodyKind, Report
 
 PREAMBLE = "preamble"
 SIGNATURE = "signature"
@@ -681,6 +681,15 @@ def _deadline(ctx: Context) -> dt.date | None:
     return None
 
 
+def publication_dates(
+    report: Report, deadline: tuple[int, int] | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The report's closing date and the deadline N-W12 measures it against, for a county's
+    review that lists every unit's publication status beside its findings."""
+    ctx = Context(report, deadline)
+    return _report_date(ctx), _deadline(ctx)
+
+
 @rule("N-W12", Severity.WARNING)
 def publication_date(ctx: Context) -> Iterator[Finding]:
     """The date is not before 1 January of the following year (the statistics cannot be final
@@ -721,7 +730,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _similarity_text(text: str) -> str:
+def similarity_text(text: str) -> str:
     """Text as compared: normalised, only letters and digits, every digit as 0 (a changed year or
     number does not make a copied sentence new)."""
     return _DIGIT.sub("0", _NON_WORD.sub("", _norm(text)))
@@ -730,7 +739,7 @@ def _similarity_text(text: str) -> str:
 def copied_share(text: str, previous: str, n: int = SIMILARITY_NGRAM) -> float:
     """The share of ``text``'s characters that lie in a run of ``n`` characters also found in
     ``previous`` (character n-grams; linear in the lengths, about 1 ms for two sections of 3000 characters)."""
-    a, b = _similarity_text(text), _similarity_text(previous)
+    a, b = similarity_text(text), similarity_text(previous)
     if len(a) < n or len(b) < n:
         return 1.0 if a and a == b else 0.0
     grams = {b[i : i + n] for i in range(len(b) - n + 1)}
