@@ -193,7 +193,7 @@ def name_mentions(
     mentions: dict[int, set[int]] = {}
     for i, u in enumerate(units):
         own = name_key(u.body)
-        text = name_key(texts(i)["all"])
+        text = name_key(texts(i).get("all", ""))
         found = {
             owners[m.group()]
             for m in regex.finditer(text)

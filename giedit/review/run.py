@@ -34,6 +34,8 @@ from giedit.review.unit import UNREADABLE, Found, UnitRead, read_unit, recheck
 Progress = Callable[[int, int, str], None]  # (done, total, phase)
 READING, CROSS_YEAR, COMPARING = "读取和检查", "跨年度检查", "单位间比对"
 MAX_CHUNK = 16
+IN_FLIGHT = 3  # chunks per worker submitted ahead
+POLL_S = 0.2  # how often a stop is noticed while the workers read
 
 
 class _Spool:
@@ -94,7 +96,12 @@ def _quiet_worker() -> None:
 def _in_pool(
     func: Callable, items: list, jobs: int, cancelled: Callable[[], bool]
 ) -> Iterator[tuple[int, object]]:
-    """(index, result) in completion order; on one core in this process. Stops when cancelled."""
+    """(index, result) in completion order; on one core in this process. Stops when cancelled.
+
+    Items go to the workers in chunks, and only a few chunks per worker are in flight at a time,
+    so results stream back and nothing waits in memory for a slow file. A worker that dies (the
+    system killed it) ends the review with a message instead of a hang.
+    """
     indexed = list(enumerate(items))
     if jobs <= 1 or len(items) <= 1:
         for i, item in indexed:
@@ -103,25 +110,53 @@ def _in_pool(
             yield i, func(item)
         return
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
+    jobs = min(jobs, len(items))
+    size = max(1, min(MAX_CHUNK, len(items) // (jobs * 8)))
+    chunks = [indexed[k : k + size] for k in range(0, len(indexed), size)]
     # spawn, not fork: the editor runs reviews from a Qt process, which must never be forked.
     ctx = multiprocessing.get_context("spawn")
-    chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * 8)))
-    pool = ctx.Pool(min(jobs, len(items)), initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_quiet_worker)
+    pending: set = set()
     try:
-        for i, result in pool.imap_unordered(partial(_indexed, func), indexed, chunksize=chunk):
-            yield i, result
+        todo = iter(chunks)
+        for chunk in todo:
+            pending.add(pool.submit(_run_chunk, func, chunk))
+            if len(pending) >= jobs * IN_FLIGHT:
+                break
+        while pending:
+            done, pending = wait(pending, timeout=POLL_S, return_when=FIRST_COMPLETED)
             if cancelled():
                 raise _Cancelled
-        pool.close()
+            for future in done:
+                for pair in future.result():
+                    yield pair
+                if (chunk := next(todo, None)) is not None:
+                    pending.add(pool.submit(_run_chunk, func, chunk))
+    except BrokenProcessPool:
+        raise ReviewFailed(
+            "审核用的工作进程意外退出（可能是内存不足），请关闭其他程序后重试，或用 --jobs 1。"
+        ) from None
     finally:
-        pool.terminate()
-        pool.join()
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(workers)
 
 
-def _indexed(func: Callable, pair: tuple[int, object]) -> tuple[int, object]:
-    i, item = pair
-    return i, func(item)
+def _stop_workers(workers: list) -> None:
+    """End the workers now: a stop must not wait for the chunks they are still reading (the
+    executor has no public way to do this before Python 3.14's ``terminate_workers``)."""
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(5)
+
+
+def _run_chunk(func: Callable, chunk: list[tuple[int, object]]) -> list[tuple[int, object]]:
+    return [(i, func(item)) for i, item in chunk]
 
 
 class _Cancelled(Exception):
