@@ -131,8 +131,7 @@ def _in_pool(
             if cancelled():
                 raise _Cancelled
             for future in done:
-                for pair in future.result():
-                    yield pair
+                yield from future.result()
                 if (chunk := next(todo, None)) is not None:
                     pending.add(pool.submit(_run_chunk, func, chunk))
     except BrokenProcessPool:
