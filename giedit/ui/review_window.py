@@ -343,7 +343,7 @@ class ReviewWindow(QDialog):
         self.status.setText(f"已导出审核结果「{path.name}」和 {len(notices)} 份整改通知。")
         return path
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         if self.runner is not None:
             self.runner.stop = True
             self.runner.wait()
