@@ -18,6 +18,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from giedit.model.formats import get_format
 from giedit.review.places import cells_named, order_key, section_name, section_of
 from giedit.review.result import ReviewFailed, ReviewResult, Unit
 from giedit.review.unit import ERRORS, UNREADABLE, Found
@@ -26,6 +27,7 @@ SUFFIX = "-整改通知"
 CHINESE_NUMBERS = "一二三四五六七八九十"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 40
+MAX_CELLS_NOTED = 3
 LINE_PT = 28.0  # fixed line spacing of the letter, as the exported reports use about
 DOCUMENT_PART = "word/document.xml"
 PLACEHOLDER = "giedit-notice-body"
@@ -80,14 +82,19 @@ def _by_section(found: list[Found], format_id: str | None) -> list[tuple[str, st
     for k, sid in enumerate(sorted(sections, key=order_key)):
         out.append(("subheading", f"（{CHINESE_NUMBERS[k % 10]}）{section_name(sid, format_id)}"))
         for i, f in enumerate(sections[sid], 1):
-            where = cells_named(f, format_id)
-            out.append(
-                (
-                    "item",
-                    f"{i}.{f.message}" + (f"（单元格：{where}）" if where and where not in f.message else ""),
-                )
-            )
+            out.append(("item", f"{i}.{f.message}{_cells_note(f, format_id)}"))
     return out
+
+
+def _cells_note(f: Found, format_id: str | None) -> str:
+    """（单元格：…） when the message does not name its few cells itself; a sum over many cells
+    is named by its message well enough."""
+    if not f.cells or len(f.cells) > MAX_CELLS_NOTED or format_id is None:
+        return ""
+    first = get_format(format_id).cells.get(f.cells[0])
+    if first is None or first.describe() in f.message:
+        return ""
+    return f"（单元格：{cells_named(f, format_id)}）"
 
 
 def notice_text(unit: Unit, year: int | None, today: dt.date | None = None) -> str:
