@@ -125,7 +125,7 @@ def notice_docx(unit: Unit, year: int | None, today: dt.date | None = None) -> b
     from giedit.export.fonts import FACES, FontRole
     from giedit.export.layout import SIZE_2, SIZE_3, TWIPS_PER_PT
 
-    parts, head, tail = _package()
+    package, head, tail = _package()
     faces = {
         "title": FACES[FontRole.TITLE],
         "heading": FACES[FontRole.HEADING],
@@ -153,18 +153,17 @@ def notice_docx(unit: Unit, year: int | None, today: dt.date | None = None) -> b
         p.append(ppr)
         add_text(p, text, faces.get(kind, FACES[FontRole.BODY]), SIZE_2 if kind == "title" else SIZE_3)
         body.append(etree.tostring(p))
-    document = head + b"".join(body) + tail
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, document if name == DOCUMENT_PART else data)
+    buffer = io.BytesIO(package)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as z:  # appends; the rest stays compressed
+        z.writestr(DOCUMENT_PART, head + b"".join(body) + tail)
     return buffer.getvalue()
 
 
 @cache
-def _package() -> tuple[dict[str, bytes], bytes, bytes]:
-    """python-docx's package set up for a letter once: (parts, document.xml up to the body's
-    content, document.xml from the section properties on)."""
+def _package() -> tuple[bytes, bytes, bytes]:
+    """python-docx's package set up for a letter once: (the package without its document part,
+    already compressed; document.xml up to the body's content; document.xml from the section
+    properties on). Compressing the template's 800 KB of styles was most of a letter's cost."""
     from docx import Document
     from docx.shared import Mm
 
@@ -180,11 +179,15 @@ def _package() -> tuple[dict[str, bytes], bytes, bytes]:
     doc.save(buffer)
     with zipfile.ZipFile(buffer) as z:
         parts = {name: z.read(name) for name in z.namelist()}
-    xml = parts[DOCUMENT_PART]
+    xml = parts.pop(DOCUMENT_PART)
     marker = xml.index(PLACEHOLDER.encode())
     start = xml.rindex(b"<w:p>", 0, marker) if b"<w:p>" in xml[:marker] else xml.rindex(b"<w:p ", 0, marker)
     end = xml.index(b"</w:p>", marker) + len(b"</w:p>")
-    return parts, xml[:start], xml[end:]
+    static = io.BytesIO()
+    with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return static.getvalue(), xml[:start], xml[end:]
 
 
 def notice_stem(number: int, unit: Unit) -> str:
@@ -196,8 +199,6 @@ def notice_stem(number: int, unit: Unit) -> str:
 def write_notices(result: ReviewResult, folder: str | Path, today: dt.date | None = None) -> list[Path]:
     """Write a DOCX and a .txt for every unit with errors or an unreadable file into ``folder``;
     letters of an earlier run that are no longer due are removed. Returns the DOCX paths."""
-    from giedit.model.atomic import write_atomic
-
     target = Path(folder)
     if not target.exists() and not any(needs_notice(u) for u in result.units):
         return []
@@ -212,8 +213,10 @@ def write_notices(result: ReviewResult, folder: str | Path, today: dt.date | Non
                 continue
             stem = notice_stem(number, unit)
             docx = target / f"{stem}.docx"
-            write_atomic(docx, notice_docx(unit, result.year, today))
-            write_atomic(target / f"{stem}.txt", notice_text(unit, result.year, today).encode("utf-8"))
+            # Plain writes: letters are made again by every run, and a province's thousands of
+            # fsyncs (what an atomic save costs) took longer than making the letters.
+            docx.write_bytes(notice_docx(unit, result.year, today))
+            (target / f"{stem}.txt").write_text(notice_text(unit, result.year, today), encoding="utf-8")
             written.append(docx)
     except PermissionError:
         raise ReviewFailed(
