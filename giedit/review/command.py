@@ -41,7 +41,9 @@ def add_parser(sub: argparse._SubParsersAction, jobs: Callable[[str], int]) -> N
         "--deadline", default=DEFAULT_DEADLINE, metavar="月-日", help="发布期限（默认 1-31，即次年1月31日）"
     )
     r.add_argument(
-        "--notices", metavar="文件夹", help="整改通知写入的文件夹（默认：审核结果旁的“整改通知”文件夹）"
+        "--notices",
+        metavar="文件夹",
+        help="整改通知写入的文件夹（默认：审核结果旁的“审核结果文件名-整改通知”文件夹）",
     )
     r.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,9 @@ MAX_CELL_CHARS = 32_000  # Excel holds 32,767 characters in a cell
 SHEET_NAME_CHARS = 31
 MONEY_FORMAT = "0.00##"
 CELL_STYLE, BAD_STYLE = "giedit 审核", "giedit 审核-错误"
-LINE_PT = 14.0  # row height per line of 10-point text
+LINE_PT = 13.5  # row height per line of 10-point text
+CJK_UNITS = 1.8  # column-width units a 10-point 汉字 takes (measured on LibreOffice's rendering)
+TITLE_LINE_PT, TITLE_SCALE = 20.0, 1.4  # the 14-point sheet title
 MAX_ROW_LINES = 400 // 14  # Excel's tallest row is 409 points
 
 
@@ -249,11 +252,11 @@ def _letter(col: int) -> str:
 
 
 def _lines(text: str, width: float) -> int:
-    """Printed lines of wrapped ``text`` in a column ``width`` characters wide (汉字 count double)."""
+    """Printed lines of wrapped ``text`` in a column ``width`` characters wide (汉字 count wider)."""
     total = 0
     for line in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
-        total += max(1, -(-units // max(1, int(width))))
+        units = sum(CJK_UNITS if ord(ch) > 0x2E7F else 1 for ch in line)
+        total += max(1, math.ceil(units / max(1.0, width)))
     return total
 
 
@@ -299,11 +302,16 @@ def _table_sheet(ws: Worksheet, result: ReviewResult, format_id: str, table_id: 
     units = result.units_of(format_id)
     width = layout.n_cols
     title = fmt.section(fmt.table(table_id).section).title
-    _merged_text(ws, 1, width, f"{result.year or ''}年度政府信息公开工作年度报告汇总　{title}", s["title"], s)
+    _widths(ws, layout)
+    total_width = sum(ws.column_dimensions[_letter(c)].width for c in range(1, width + 1))
+    heading = f"{result.year or ''}年度政府信息公开工作年度报告汇总　{title}"
+    _merged_text(ws, 1, width, heading, s["title"], s)
+    ws.row_dimensions[1].height = TITLE_LINE_PT * _lines(heading, total_width / TITLE_SCALE)
     note = f"{fmt.name}，汇总 {len(units)} 个单位的报告。"
     if any(c.kind is CellKind.MONEY for c in layout.cells):
         note += f"金额单位：{TOTAL_MONEY_UNIT}（以元填写的已换算为{TOTAL_MONEY_UNIT}）。"
     _merged_text(ws, 2, width, note, s["font"], s)
+    ws.row_dimensions[2].height = LINE_PT * _lines(note, total_width)
     for g in layout.grid:
         r, c = GRID_TOP + g.row, 1 + g.col
         cell = ws.cell(r, c)
@@ -327,7 +335,6 @@ def _table_sheet(ws: Worksheet, result: ReviewResult, format_id: str, table_id: 
             ws.merge_cells(
                 start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1
             )
-    _widths(ws, layout)
     _left_out(ws, GRID_TOP + layout.n_rows + 1, result, format_id, layout, s)
 
 
