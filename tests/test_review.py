@@ -227,6 +227,12 @@ def test_cross_year_rules_run_with_last_year_s_report_from_another_folder(tmp_pa
         for c in ("natural", "business", "total")
     )
     assert differ and "T2-E4" in rules and paired.returncode == 1
+    storage.save(before, this_year / "单位-上年.giedit", backup=False)  # last year's in the same folder
+    same = giedit("review", str(this_year), "-o", str(out), "--json", "-j", "1")
+    doc = json.loads(same.stdout)
+    assert [u["file"] for u in doc["units"]] == ["单位.giedit"]  # last year's report is no unit
+    assert "T2-E4" in {f["rule"] for f in doc["units"][0]["findings"]}
+    assert "已作为上年报告用于跨年度检查" in same.stderr
 
 
 def test_a_clean_folder_exits_0_and_nothing_to_review_exits_2(tmp_path: Path) -> None:

@@ -87,6 +87,10 @@ def test_the_review_window_shows_progress_and_a_sortable_checklist(qtbot: QtBot,
     assert last is not None and last.file == "03.giedit"
     dialog.table.selectRow(dialog.proxy.rowCount() - 1)
     assert dialog.findings.count() == len(last.findings)
+    dialog.table.sortByColumn(ERRORS_COLUMN, Qt.SortOrder.DescendingOrder)
+    dialog.table.selectRow(0)
+    assert dialog.findings.item(0).text().startswith("错误（T3-E1）")
+    dialog.table.scrollToTop()
     _shot(dialog, "review-window.png")
 
 

@@ -220,7 +220,9 @@ def _checklist(ws: Worksheet, result: ReviewResult) -> None:
             STATUS_TEXT[u.status],
             u.errors,
             u.warnings,
-            _clip("\n".join(finding_line(f) for f in u.findings)),
+            _clip(
+                "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error"))
+            ),
             u.deadline_status(),
             "、".join(u.copies),
             roster,

@@ -283,7 +283,7 @@ class ReviewWindow(QDialog):
         self.findings.clear()
         unit = self.unit_at(current)
         self.copy_button.setEnabled(unit is not None and unit.status != "ok")
-        for f in unit.findings if unit else []:
+        for f in sorted(unit.findings, key=lambda f: f.severity != "error") if unit else []:  # errors first
             rule = f"（{f.rule}）" if f.rule else ""
             item = QListWidgetItem(f"{SEVERITY_TEXT.get(f.severity, '')}{rule}：{f.message}")
             item.setForeground(QBrush(ERROR_FG if f.severity == "error" else WARNING_FG))
