@@ -592,7 +592,5 @@ def test_n_w12_local_deadline_setting_wins():
 
 def test_n_w6_applies_to_the_2021_format_only():
     r = make(2020)
-    r.section("problems").paragraphs = [
-        Paragraph(text="存在的问题是公开内容还不够全面，今后将加强学习培训。")
-    ]
+    r.section("problems").paragraphs = [Paragraph(text="存在的问题是公开内容还不够全面，今后将加强学习培训。")]
     assert found(r, "N-W6") == []
