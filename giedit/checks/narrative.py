@@ -758,7 +758,8 @@ def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
     SIMILARITY_THRESHOLD (70 %) of this year's characters are copied (runs of SIMILARITY_NGRAM
     characters found in last year's text; digits are ignored, so a text with only the years and
     numbers changed still counts as copied). Sections under SIMILARITY_MIN_CHARS characters are not
-    compared. Copying from another body's report is not detected (that needs other reports)."""
+    compared. Copying from another body's report needs the other reports: the county's review
+    (``giedit.review.crossunit``) reports it under this id."""
     prev = getattr(ctx.report, "previous", None)
     prev_sections = getattr(prev, "sections", None) or {}
     for sid in NARRATIVE_SECTIONS:
