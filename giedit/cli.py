@@ -17,7 +17,7 @@ from giedit import __version__, register_command
 from giedit.model.bounds import year_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("check", "dump", "new", "import", "export", "register")
+COMMANDS = ("check", "dump", "new", "import", "export", "register", "review")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
     e.add_argument("--force", action="store_true", help="输出文件已存在时替换它（默认不替换）")
     register_command.add_parser(sub)
+
+    from giedit.review.command import add_parser as add_review
+
+    add_review(sub, _jobs)
     return p
 
 
@@ -119,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _import,
         "export": _export,
         "register": register_command.run,
+        "review": _review,
     }[args.command]
     return handler(args)
 
@@ -375,6 +380,13 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     print(f"已导出{'草稿' if args.draft else ''}：{out}")
     return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """汇总审核 of a folder of units' reports (giedit.review)."""
+    from giedit.review.command import run
+
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -181,6 +181,8 @@ def _commands(tmp: Path) -> list[list[str]]:
         ["new", "--from", sample, "--json", "-o", str(tmp / "rolled-json.giedit")],
         ["export", sample, "-o", str(tmp / "out.docx")],
         ["export", sample, "--draft", "-o", str(tmp / "out.pdf")],
+        ["review", str(SAMPLES), "-j", "1", "-o", str(tmp / "审核结果.xlsx")],
+        ["review", str(SAMPLES), "-j", "1", "--json", "-o", str(tmp / "审核结果.xlsx")],
         ["--self-test"],
     ]
     for source in (TEXT_SAMPLE, DOCX_SAMPLE):

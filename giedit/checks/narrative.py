@@ -28,7 +28,7 @@ from functools import lru_cache
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model import figures, wording
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
-from giedit.model.report import FIGURE, BodyKind, Level, Paragraph, PreviousYear, SectionText
+from giedit.model.report import FIGURE, BodyKind, Level, Paragraph, PreviousYear, Report, SectionText
 from giedit.model.rollforward import PROMPTS
 
 PREAMBLE = "preamble"
@@ -685,6 +685,15 @@ def _deadline(ctx: Context) -> dt.date | None:
     return None
 
 
+def publication_dates(
+    report: Report, deadline: tuple[int, int] | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The report's closing date and the deadline N-W12 measures it against, for a county's
+    review that lists every unit's publication status beside its findings."""
+    ctx = Context(report, deadline)
+    return _report_date(ctx), _deadline(ctx)
+
+
 @rule("N-W12", Severity.WARNING)
 def publication_date(ctx: Context) -> Iterator[Finding]:
     """The date is not before 1 January of the following year (the statistics cannot be final
@@ -733,7 +742,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _similarity_text(text: str) -> str:
+def similarity_text(text: str) -> str:
     """Text as compared: normalised, only letters and digits, every digit as 0 (a changed year or
     number does not make a copied sentence new)."""
     return _DIGIT.sub("0", _NON_WORD.sub("", _norm(text)))
@@ -742,14 +751,14 @@ def _similarity_text(text: str) -> str:
 @lru_cache(maxsize=16)
 def _grams(previous: str, n: int) -> tuple[str, frozenset[str]]:
     """Last year's section as compared, and its n-grams: built once for all its paragraphs."""
-    b = _similarity_text(previous)
+    b = similarity_text(previous)
     return b, frozenset(b[i : i + n] for i in range(len(b) - n + 1))
 
 
 def copied_share(text: str, previous: str, n: int = SIMILARITY_NGRAM) -> float:
     """The share of ``text``'s characters that lie in a run of ``n`` characters also found in
     ``previous`` (character n-grams; linear in the lengths, about 1 ms for two sections of 3000 characters)."""
-    a, (b, grams) = _similarity_text(text), _grams(previous, n)
+    a, (b, grams) = similarity_text(text), _grams(previous, n)
     if len(a) < n or len(b) < n:
         return 1.0 if a and a == b else 0.0
     covered = 0
@@ -798,7 +807,8 @@ def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
     still counts as copied) is counted. One finding per section names how many paragraphs are
     still copied and which, so the count goes down as the clerk rewrites them; clicking it goes to
     the first. A prompt giedit inserted is N-E2's, not counted here. Copying from another body's
-    report is not detected (that needs other reports)."""
+    report needs the other reports: the county's review (``giedit.review.crossunit``) reports it
+    under this id."""
     prev = ctx.report.previous
     if not isinstance(prev, PreviousYear):
         return

@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         )
         self.import_action = self._action("导入已发布的报告…", self.import_published)
         self.import_action.setToolTip("读取已发布的年度报告（Word 文档或文本），作为新报告打开")
+        self.review_action = self._action("汇总审核…", self.open_review)
+        self.review_action.setToolTip("审核一个文件夹中各单位的报告，生成审核清单、汇总表和整改通知")
         self.export_action = self._action("导出", self.export_report, QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("导出 Word 和 PDF 文件（Ctrl+E），导出前先检查")
         self.export_options_action = self._action("导出选项…", self.edit_export_options)
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.from_last_action)
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.review_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.export_options_action)
@@ -590,6 +593,12 @@ class MainWindow(QMainWindow):
         rest = f"，{blank} 个单元格空白，请核对" if blank else "，请核对后保存"
         self.statusBar().showMessage(f"已导入「{Path(path).name}」{rest}", NOTICE_MS)
         return True
+
+    def open_review(self) -> QDialog:
+        """文件 → 汇总审核…: the county's review of a folder of units' reports, beside the editor."""
+        from giedit.ui.review_window import show_review
+
+        return show_review(self)
 
     def new_from_last(self) -> bool:
         path = file_dialogs.ask_open(self, self.settings, "选择上年的报告", LAST_YEAR_FILTER)

@@ -1,0 +1,148 @@
+"""What a county's review found: the units, the missing names, the copies and the totals.
+
+``ReviewResult.as_json()`` is the exact shape ``giedit review --json`` prints; the workbook, the
+notices and the editor's 汇总审核 window read the same object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from giedit.model.values import MAX_DECIMALS
+from giedit.review.collect import SetAside
+from giedit.review.unit import ERRORS, OK, UNREADABLE, Found
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+STATUS_TEXT = {OK: "通过", ERRORS: "有错误", UNREADABLE: "无法读取"}
+MISSING_TEXT = "未报送"
+
+
+class ReviewFailed(Exception):
+    """The review could not run at all (no folder, no report in it); one Chinese sentence."""
+
+
+@dataclass
+class Unit:
+    """One unit's report as reviewed."""
+
+    file: str  # relative to the reviewed folder, as listed and printed
+    path: Path
+    kind: str  # "giedit" or "import" ("" when unreadable)
+    status: str
+    body: str = ""
+    year: int | None = None
+    format: str | None = None
+    findings: list[Found] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # cells not in the totals (blank or invalid)
+    date: dt.date | None = None
+    deadline: dt.date | None = None
+    error: str | None = None  # why it is unreadable
+    copies: list[str] = field(default_factory=list)  # files of units it duplicates
+    on_roster: bool | None = None  # None: no roster given
+    previous: str | None = None  # last year's report the cross-year rules used, if from the folders
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def settle(self) -> None:
+        """Status from the findings (after cross-year and cross-unit findings were added)."""
+        if self.status != UNREADABLE:
+            self.status = ERRORS if self.errors else OK
+
+    def deadline_status(self) -> str:
+        """按期 / 逾期 / 早于年度结束 / 未注明日期, from the closing date and the deadline in force."""
+        if self.status == UNREADABLE:
+            return ""
+        if self.date is None:
+            return "未注明日期"
+        shown = _day(self.date)
+        if self.year is not None and self.date < dt.date(self.year + 1, 1, 1):
+            return f"早于年度结束（{shown}）"
+        if self.deadline is not None and self.date > self.deadline:
+            return f"逾期（{shown}，期限{_day(self.deadline)}）"
+        return f"按期（{shown}）"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "body": self.body,
+            "year": self.year,
+            "format": self.format,
+            "status": self.status,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.as_json() for f in self.findings],
+        }
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@dataclass
+class ReviewResult:
+    folder: Path
+    year: int | None
+    units: list[Unit]
+    missing: list[str]
+    duplicates: list[tuple[str, str]]
+    totals: dict[str, dict[str, float | int]]  # format id -> cell id -> sum (money in 万元)
+    counted: dict[str, int]  # format id -> units summed
+    set_aside: list[SetAside]
+    files: int  # report files found (the folder's)
+    done: int  # of which read before the end (all, unless interrupted)
+    interrupted: bool = False
+    roster: list[str] | None = None  # None: no roster given
+    deadline: tuple[int, int] | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_FAILED
+        if self.missing or any(u.status != OK for u in self.units):
+            return EXIT_PROBLEMS
+        return EXIT_OK
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "units": [u.as_json() for u in self.units],
+            "missing": list(self.missing),
+            "duplicates": [list(p) for p in self.duplicates],
+            "totals": {f: {c: rounded(v) for c, v in cells.items()} for f, cells in self.totals.items()},
+        }
+
+    def units_of(self, format_id: str) -> list[Unit]:
+        """The units summed into ``format_id``'s totals."""
+        return [u for u in self.units if u.format == format_id and u.status != UNREADABLE]
+
+    def summary(self) -> str:
+        """One Chinese line: how many units, how many clean, with errors, unreadable, missing."""
+        by = {s: sum(u.status == s for u in self.units) for s in (OK, ERRORS, UNREADABLE)}
+        parts = [
+            f"{self.year or '未知'}年度，共 {len(self.units)} 个单位的报告",
+            f"通过 {by[OK]} 个",
+            f"有错误 {by[ERRORS]} 个",
+            f"无法读取 {by[UNREADABLE]} 个",
+        ]
+        if self.roster is not None and not self.interrupted:
+            parts.append(f"名单中未报送 {len(self.missing)} 个")
+        if self.duplicates:
+            parts.append(f"疑似重复报送 {len(self.duplicates)} 对")
+        return "，".join(parts)
+
+
+def rounded(value: float | int) -> float | int:
+    """A total as printed: integers stay integers, amounts keep at most four decimals."""
+    if isinstance(value, int):
+        return value
+    r = round(value, MAX_DECIMALS)
+    return int(r) if r == int(r) else r
