@@ -64,3 +64,14 @@ def test_check_json_names_the_character_code_point_and_place(tmp_path: Path) -> 
     run = _giedit("export", str(path), "-o", str(out))
     assert run.returncode == 0 and out.is_file()  # a warning does not refuse the export
     assert "U+4DAE" in run.stderr and "U+2CC56" in run.stderr  # but it is never silent
+
+
+def test_figures_in_a_rolled_forward_report_are_checked_as_printed() -> None:
+    """A roll-forward binds last year's numbers as figures; the figure marker in the stored text
+    is never printed, so it must not be reported as a character no font draws."""
+    from giedit.model.report import FIGURE
+    from giedit.model.rollforward import roll_forward
+
+    rolled = roll_forward(load(SAMPLES / "2024-tongxi-jiedao.giedit")).report
+    assert any(FIGURE in p.text for p in rolled.sections["overview"].paragraphs)
+    assert [f for f in check(rolled) if f.rule == "G-W3"] == []

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from giedit.checks.engine import Context, Finding, Severity, rule
+from giedit.model.figures import paragraph_text
 from giedit.resources import resource_path
 
 COVERAGE = ("fonts", "coverage.txt")
@@ -63,7 +64,8 @@ def uncovered(text: str) -> set[str]:
 
 
 def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
-    """(place as the clerk knows it, section id for the editor, text) of everything printed."""
+    """(place as the clerk knows it, section id for the editor, text) of everything printed:
+    paragraphs as printed, each figure as its value (the figure marker itself is never printed)."""
     r = ctx.report
     yield "标题", "preamble", r.display_title()
     yield "基本信息·机关名称", None, r.body.name
@@ -80,13 +82,13 @@ def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
         if value:
             yield f"基本信息·{label}", None, value
     for i, p in enumerate(r.preamble, 1):
-        yield f"前言第{i}段", "preamble", p.text
+        yield f"前言第{i}段", "preamble", paragraph_text(r, p)
     for section in ctx.fmt.sections:
         text = r.sections.get(section.id)
         if text is None:
             continue
         for i, p in enumerate(text.paragraphs, 1):
-            yield f"“{section.title}”第{i}段", section.id, p.text
+            yield f"“{section.title}”第{i}段", section.id, paragraph_text(r, p)
         for i, line in enumerate(text.extra, 1):
             yield f"“{section.title}”表后第{i}行", section.id, line
 
