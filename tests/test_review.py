@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,10 @@ def test_notices_list_each_unit_s_problems_by_section(county: Folder, reviewed) 
         if f["severity"] == "error":
             assert f["message"] in text
     assert notice.with_suffix(".txt").read_text(encoding="utf-8").replace("　", "").count(body) >= 1
+    with zipfile.ZipFile(notice) as z:  # giedit's own template, as the exported reports
+        assert "docProps/thumbnail.jpeg" not in z.namelist()
+        assert b"Macintosh" not in z.read("docProps/app.xml")
+        assert b'w:val="15"' in z.read("word/settings.xml")
 
 
 def test_cross_year_rules_run_with_last_year_s_report_from_another_folder(tmp_path: Path) -> None:
