@@ -1,0 +1,99 @@
+"""Parsed font tables kept on disk, so a fresh export process does not re-parse 36 MB of TrueType.
+
+reportlab parses a font's cmap, metrics and glyph index (``TTFontFile.extractInfo``) every time a
+font is registered: about 60 ms per shipped CJK font, 4 of them for every PDF, which was a third
+of a whole ``giedit export`` process. What the parser produces is plain data (numbers, names,
+tables), so it is written once to the user's data folder with ``marshal`` (data only, no code can
+come back from it) and read back next time; the font file's bytes, which the subsetter needs, are
+mapped, not read. A cache entry counts only for the same file (path, size, modification time) and
+the same reportlab version, and any problem reading it falls back to parsing: the cache can make
+an export faster, never different (``tests/test_font_cache.py`` compares the embedded glyphs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import mmap
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab import Version, rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.rl_config import unShapedFontGlob
+
+from giedit.model import atomic
+from giedit.model.backups import data_dir, private_folder
+
+FORMAT = 1  # bump when what is stored changes
+_NOT_STORED = {"_ttf_data", "_pos", "_pdfScale"}  # the file's bytes, a read position, a function
+
+
+def folder() -> Path:
+    return data_dir() / "font-cache"
+
+
+def _entry(path: Path) -> tuple[Path, list[Any]]:
+    """The cache file for ``path`` and the key it must hold to be valid."""
+    st = path.stat()
+    key = [FORMAT, Version, str(path), st.st_size, st.st_mtime_ns]
+    name = hashlib.sha1(str(path).encode()).hexdigest()[:16] + ".marshal"
+    return folder() / name, key
+
+
+def load_font(name: str, path: Path) -> TTFont:
+    """``TTFont(name, path)``, its parsed tables from the cache when valid (else parsed and stored).
+
+    Raises what ``TTFont`` raises for a file that is no usable TrueType font.
+    """
+    try:
+        cache, key = _entry(path)
+        stored = marshal.loads(cache.read_bytes())
+        if stored["key"] == key:
+            return _font(name, _face(path, stored))
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        pass  # no entry, a stale or damaged one: parse
+    font = TTFont(name, str(path), subfontIndex=0)
+    _store(path, font.face)
+    return font
+
+
+def _store(path: Path, face: TTFontFace) -> None:
+    state = {k: v for k, v in face.__dict__.items() if k not in _NOT_STORED}
+    names = [k for k, v in state.items() if isinstance(v, TTFNameBytes)]
+    state.update({k: bytes(state[k]) for k in names})
+    try:
+        cache, key = _entry(path)
+        data = marshal.dumps({"key": key, "names": names, "state": state})
+        private_folder(cache.parent)
+        atomic.write_atomic(cache, data, new_mode=0o600)
+    except (OSError, ValueError):  # a read-only home, a full disk, an unmarshallable value: no cache
+        pass
+
+
+def _face(path: Path, stored: dict[str, Any]) -> TTFontFace:
+    """A face as ``TTFontFace(path)`` would have parsed it, from the stored tables."""
+    face = TTFontFace.__new__(TTFontFace)
+    state = stored["state"]
+    state.update({k: TTFNameBytes(state[k]) for k in stored["names"]})
+    face.__dict__.update(state)
+    with path.open("rb") as f:  # mapped, not read: the subsetter touches only the glyphs it copies
+        face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    face._pos = 0
+    per_em = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * (1000 / per_em))
+    return face
+
+
+def _font(name: str, face: TTFontFace) -> TTFont:
+    """What ``TTFont.__init__`` makes around its face (reportlab 4.x/5.x): its test compares both."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in unShapedFontGlob)  # off without uharfbuzz
+    return font
