@@ -21,7 +21,7 @@ import os
 from collections.abc import Hashable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from giedit.checks import Finding, check
@@ -29,6 +29,15 @@ from giedit.model import storage
 from giedit.model.edits import Edit
 from giedit.model.report import Report
 from giedit.ui.commands import EditCommand
+
+LONG_TEXT = 200_000  # characters of narrative beyond which the checks wait for a pause in typing
+LONG_PAUSE_MS = 400
+
+
+def _narrative_chars(report: Report) -> int:
+    return sum(len(p.text) for s in report.sections.values() for p in s.paragraphs) + sum(
+        len(p.text) for p in report.preamble
+    )
 
 
 class Document(QObject):
@@ -57,6 +66,7 @@ class Document(QObject):
         self.deadline = deadline  # the local publication deadline (month, day) for N-W12
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = check(report, deadline=deadline)
+        self._due: QTimer | None = None  # checks waiting for a pause in typing (very long text only)
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
@@ -76,7 +86,24 @@ class Document(QObject):
             self.undo_stack.push(EditCommand(self, edit, text, merge_key))
 
     def refresh(self) -> None:
-        """Re-run the checks after the report changed (the checks take about a millisecond)."""
+        """Re-run the checks after the report changed (a few milliseconds for a real report).
+
+        The narrative rules read the whole text, so with megabytes pasted into a part they take
+        seconds; there, a keystroke only marks the checks due and they run once typing pauses
+        (``LONG_PAUSE_MS``), or at once when something needs them (``flush``)."""
+        if _narrative_chars(self.report) < LONG_TEXT:
+            self._check_now()
+            return
+        if self._due is None:
+            self._due = QTimer(self)
+            self._due.setSingleShot(True)
+            self._due.timeout.connect(self._check_now)
+        self._due.start(LONG_PAUSE_MS)
+        self.changed.emit()
+
+    def _check_now(self) -> None:
+        if self._due is not None:
+            self._due.stop()
         self.findings = check(self.report, deadline=self.deadline)
         self.changed.emit()
 
@@ -87,6 +114,8 @@ class Document(QObject):
 
     def flush(self) -> None:
         self.flushing.emit()
+        if self._due is not None and self._due.isActive():
+            self._check_now()
 
     def tell(self, message: str) -> None:
         self.notice.emit(message)
