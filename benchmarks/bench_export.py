@@ -27,7 +27,7 @@ OPTIONS = ExportOptions(fonts="shipped")
 
 
 def whole_process(sample: Path, out: Path) -> None:
-    cmd = [sys.executable, "-m", "giedit.cli", "export", str(sample), "-o", str(out)]
+    cmd = [sys.executable, "-m", "giedit.cli", "export", str(sample), "-o", str(out), "--force"]
     subprocess.run(cmd, check=True, capture_output=True, env={"GIEDIT_FONTS": "shipped", "PATH": ""})
 
 
