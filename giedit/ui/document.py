@@ -65,7 +65,7 @@ class Document(QObject):
         self.read_only = False
         self.deadline = deadline  # the local publication deadline (month, day) for N-W12
         self.undo_stack = QUndoStack(self)
-        self.findings: list[Finding] = check(report, deadline=deadline)
+        self._findings: list[Finding] | None = None  # checked when first asked for (``findings``)
         self._due: QTimer | None = None  # checks waiting for a pause in typing (very long text only)
 
     @classmethod
@@ -73,6 +73,14 @@ class Document(QObject):
         """Load a file; raises ``storage.FileError`` with the core's Chinese message."""
         report, digest = storage.load_file(path)
         return cls(report, Path(path), parent, disk_digest=digest)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The report's findings. The first check waits until something reads them, so a window
+        opened with ``set_deadline`` (the local deadline from the settings) checks once, not twice."""
+        if self._findings is None:
+            self._findings = check(self.report, deadline=self.deadline)
+        return self._findings
 
     @property
     def name(self) -> str:
@@ -104,13 +112,14 @@ class Document(QObject):
     def _check_now(self) -> None:
         if self._due is not None:
             self._due.stop()
-        self.findings = check(self.report, deadline=self.deadline)
+        self._findings = check(self.report, deadline=self.deadline)
         self.changed.emit()
 
     def set_deadline(self, deadline: tuple[int, int] | None) -> None:
         if deadline != self.deadline:
             self.deadline = deadline
-            self.refresh()
+            if self._findings is not None:  # else the first reading checks with the new deadline
+                self.refresh()
 
     def flush(self) -> None:
         self.flushing.emit()
