@@ -68,9 +68,9 @@ def test_a_cached_font_is_the_parsed_one() -> None:
     assert vars(cached).keys() == vars(parsed).keys() == vars(first).keys()
     assert cached.shapable == parsed.shapable and cached._asciiReadable == parsed._asciiReadable
     skip = {"_ttf_data", "_pdfScale", "_pos"}  # the data, a function, a read position
-    assert {k: v for k, v in vars(cached.face).items() if k not in skip} == {
-        k: v for k, v in vars(parsed.face).items() if k not in skip
-    }
+    for name in vars(parsed.face).keys() - skip:  # the big tables unpack as they are read
+        assert getattr(cached.face, name) == getattr(parsed.face, name), name
+        assert type(getattr(cached.face, name)) is type(getattr(parsed.face, name)), name
     assert cached.face.name.ustr == parsed.face.name.ustr
     assert cached.face._ttf_data[:] == parsed.face._ttf_data
     assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)
