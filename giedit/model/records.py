@@ -124,6 +124,13 @@ class Record:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
         return f"{type(self).__name__}({inner})"
 
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        if self._frozen:
+            return self
+        made = object.__new__(type(self))
+        made.__dict__.update({k: _deep(v) for k, v in self.__dict__.items()})
+        return made
+
     @classmethod
     def model_validate(cls, data: Any) -> Self:
         """A record from a ``dict`` as read from JSON (or the record itself)."""
@@ -145,10 +152,23 @@ class Record:
 
     def model_copy(self, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (``deep``: of everything inside too) with ``update``'s fields replaced as given."""
-        made = copy.deepcopy(self) if deep else copy.copy(self)
+        made = self.__deepcopy__() if deep else copy.copy(self)
         if update:
             made.__dict__.update(update)
         return made
+
+
+def _deep(value: Any) -> Any:
+    """A deep copy of a field's value. Fields hold only records, lists, dicts and immutable
+    scalars (text, numbers, enums, dates), so this is all ``copy.deepcopy`` needs to do; it is
+    several times faster, and the undo stack copies every paragraph of a part on each keystroke."""
+    if isinstance(value, Record):
+        return value.__deepcopy__()
+    if type(value) is list:
+        return [_deep(v) for v in value]
+    if type(value) is dict:
+        return {k: _deep(v) for k, v in value.items()}
+    return value
 
 
 def _dump(value: Any, json: bool) -> Any:
