@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
-from giedit.ui import start_page, window_fit
+from giedit.ui import window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
@@ -89,6 +89,8 @@ def start(files: list[str]) -> MainWindow:
             problem = str(err)
     window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
     if document is None:
+        from giedit.ui import start_page  # only without a report: its many widgets load then
+
         start_page.show_start_page(window)
     window_fit.show(window, window.restored)
     if problem:
