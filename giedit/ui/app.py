@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from types import TracebackType
@@ -19,6 +18,7 @@ from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
 from giedit.ui.qt_supplement import Supplement
+from giedit.ui.settings import Settings
 
 
 def install_excepthook() -> None:
@@ -87,7 +87,7 @@ def start(files: list[str]) -> MainWindow:
             document = Document.open(files[0])
         except FileError as err:
             problem = str(err)
-    window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
+    window = MainWindow(document or Document(new_report(Settings().report_year())))
     if document is None:
         from giedit.ui import start_page  # only without a report: its many widgets load then
 
