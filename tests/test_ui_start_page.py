@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
+from giedit.model.deadline import current_report_year, next_deadline
 from giedit.model.report import new_report
 from giedit.model.storage import save
 from giedit.ui import app, dialogs, exchange, file_dialogs
 from giedit.ui.document import Document
 from giedit.ui.main_window import MainWindow
 from giedit.ui.settings import Settings
-from giedit.model.deadline import current_report_year, next_deadline
 from giedit.ui.start_page import StartMode, StartPage, deadline_text
 
 
