@@ -153,7 +153,7 @@ def _report(args: argparse.Namespace, result: ReviewResult, output: Path) -> int
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
         for u in result.units:
-            if u.findings:
+            if u.findings and u.superseded_by is None:
                 print(f"{u.file}（{u.body or '未知单位'}）：{u.errors} 个错误，{u.warnings} 个提醒")
                 for f in u.findings:
                     if f.severity == "error":
@@ -165,9 +165,8 @@ def _report(args: argparse.Namespace, result: ReviewResult, output: Path) -> int
         for u in result.units:
             if u.superseded_by:
                 print(f"重复报送：{u.file} 已被新版本 {u.superseded_by} 取代，未计入汇总")
-        for a, b in result.duplicates:
-            if not any(u.file == b and u.superseded_by == a for u in result.units):
-                print(f"疑似重复报送：{a} 与 {b}")
+        for a, b in result.copied_pairs():
+            print(f"疑似重复报送：{a} 与 {b}")
         if erroneous := result.with_errors():
             print(f"注意：汇总数字含 {len(erroneous)} 个有错误的单位，其数字未经核实（见审核结果各表下方）")
     for a in result.set_aside:

@@ -144,6 +144,11 @@ class ReviewResult:
             "roster_ambiguous": [{"name": n, "files": list(f)} for n, f in self.ambiguous.items()],
         }
 
+    def copied_pairs(self) -> list[tuple[str, str]]:
+        """The duplicates that are two units alike (a copied file), not one unit's resubmission."""
+        replaced = {(u.superseded_by, u.file) for u in self.units if u.superseded_by}
+        return [p for p in self.duplicates if p not in replaced]
+
     def units_of(self, format_id: str) -> list[Unit]:
         """The units summed into ``format_id``'s totals."""
         return [u for u in self.units if u.format == format_id and u.counts]
@@ -171,8 +176,8 @@ class ReviewResult:
             parts.append(f"名单中未报送 {len(self.missing)} 个")
         if self.ambiguous:
             parts.append(f"名单中无法确定对应报告的名称 {len(self.ambiguous)} 个")
-        if self.duplicates:
-            parts.append(f"疑似重复报送 {len(self.duplicates)} 对")
+        if copies := self.copied_pairs():
+            parts.append(f"疑似重复报送 {len(copies)} 对")
         if replaced := sum(1 for u in self.units if u.superseded_by):
             parts.append(f"已被新版本取代（未计入汇总）{replaced} 个")
         return "，".join(parts)
