@@ -942,7 +942,7 @@ def wording_sentences(text: str) -> list[tuple[int, int]]:
 
 def _snippet(text: str, reading: wording.Reading) -> str:
     """The words of a reading: from the start of its clause to its end, e.g. 新收政府信息公开申请30件."""
-    start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(]", text[: reading.start])), default=0)
+    start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(、]", text[: reading.start])), default=0)
     if reading.kind == "zero":
         start = reading.start
     return _clip(text[start : reading.end], 24)
