@@ -14,10 +14,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from giedit.review.notices import DEFAULT_OFFICE
-from giedit.review.result import EXIT_FAILED, ReviewFailed, ReviewResult
+if TYPE_CHECKING:  # the review's modules load when it runs, not when the CLI builds its parser
+    from giedit.review.result import ReviewResult
+
+from giedit.review.office import DEFAULT_OFFICE
 
 DEFAULT_DEADLINE = "1-31"
 BAR_WIDTH = 30
@@ -56,6 +58,8 @@ def add_parser(sub: argparse._SubParsersAction, jobs: Callable[[str], int]) -> N
 
 def _deadline(text: str) -> tuple[int, int]:
     import datetime as dt
+
+    from giedit.review.result import ReviewFailed
 
     try:
         month, day = (int(x) for x in text.replace("/", "-").split("-"))
@@ -98,6 +102,7 @@ class _Bar:
 
 def run(args: argparse.Namespace) -> int:
     from giedit.review.crossunit import read_roster
+    from giedit.review.result import EXIT_FAILED, ReviewFailed
     from giedit.review.run import review
 
     err = sys.stderr

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from giedit.model.formats import get_format
+from giedit.review.office import office_line
 from giedit.review.places import cells_named, order_key, section_name, section_of
 from giedit.review.result import ReviewFailed, ReviewResult, Unit
 from giedit.review.unit import ERRORS, UNREADABLE, Found
@@ -33,21 +34,10 @@ DOCUMENT_PART = "word/document.xml"
 PLACEHOLDER = "giedit-notice-body"
 
 
-DEFAULT_OFFICE = "县政务公开办"
-TO_FILL = "（请填写发文单位全称）"
-
-
 def needs_notice(unit: Unit) -> bool:
     """A unit with errors or an unreadable file gets a letter; a file replaced by the unit's newer
     one does not (the newer file speaks for the unit)."""
     return unit.superseded_by is None and unit.status in (ERRORS, UNREADABLE)
-
-
-def office_line(office: str | None) -> str:
-    """The issuing office as signed: the one given, else the default marked to be filled in, so a
-    letter is never sent from an office nobody named."""
-    given = (office or "").strip()
-    return given or f"{DEFAULT_OFFICE}{TO_FILL}"
 
 
 def notice_lines(

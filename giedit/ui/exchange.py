@@ -13,7 +13,6 @@ The window drives them; they hold no document and write nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -390,7 +389,7 @@ class MissingFactsDialog(QDialog):
             self.year = QSpinBox()
             self.year.setRange(MIN_YEAR, MAX_YEAR)
             self.year.setSuffix(" 年度")
-            self.year.setValue(dt.date.today().year - 1)
+            self.year.setValue(Settings().report_year() - 1)  # the source is last year's report
             form.addRow("报告年度", self.year)
         if body:
             self.body = QLineEdit()

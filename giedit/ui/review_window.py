@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from giedit.checks import Finding, Severity
 from giedit.review import ReviewFailed, ReviewResult, Unit, review
-from giedit.review.notices import DEFAULT_OFFICE, needs_notice, office_line
+from giedit.review.notices import needs_notice
+from giedit.review.office import DEFAULT_OFFICE, office_line
 from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT
 from giedit.review.unit import Found
 from giedit.review.workbook import duplicates_text
