@@ -3,8 +3,8 @@
 
 A whole and its parts are read with the vocabulary the other narrative rules use
 (``giedit.model.wording``); which parts make up which whole is read from the format definition:
-the sums it defines (（七）总计 is the sum of the outcome rows, a row's 总计 the sum of its applicant
-columns) and its group rows (不予公开 is the sum of its eight reasons). Nothing is listed here.
+the sums it defines (table 三's total row is the sum of the outcome rows, a row's total column the
+sum of its applicant columns) and its group rows (不予公开 is the sum of its eight reasons). Nothing is listed here.
 
 Three things are said, as warnings, each naming the cells:
 
