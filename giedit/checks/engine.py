@@ -177,7 +177,11 @@ def _presented(ctx: Context, findings: list[Finding]) -> list[Finding]:
         One root cause, one finding: when 二「自然人」 differs from last year's 四, 二's 总计 (their
         sum) differs too (T2-E4); when the 自然人 column does not add up, neither does the 总计
         column made of the row sums (T2-E2, T2-E3). Fixing the part clears the total as well.
+        Findings about the text are never echoes: each sentence that states a wrong figure, of a
+        total or of its part, is its own mistake to correct (「办结28件，其中予以公开17件」).
         """
+        if f.section is not None:
+            return False
         others: set[str] = set()
         for g in findings:
             if g is not f and g.rule == f.rule:
