@@ -441,7 +441,8 @@ def _export(args: argparse.Namespace) -> int:
     """Export to .docx, .pdf or .html; a report with errors is refused (exit 1) unless --draft. An
     existing output file is replaced only with --force (and the file the report was imported
     from is named as such)."""
-    from giedit.export import ExportError, blocking_findings, export_all, glyph_findings, output_format
+    from giedit.checks.acceptance import blocking_findings
+    from giedit.export import ExportError, export_all, glyph_findings, output_format
     from giedit.model import locks, sources
     from giedit.model.storage import FileError
 

@@ -38,6 +38,16 @@ def test_only_the_ui_package_imports_qt() -> None:
     assert offenders == []
 
 
+def test_import_contracts_hold() -> None:
+    """The layer contracts in pyproject.toml ([tool.importlinter]): ui/cli above review above
+    export/importers above checks above model, the format at the bottom of the model, Qt only in
+    the UI. lint-imports (import-linter) exits non-zero and names the import when one is broken."""
+    script = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(script), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+
+
 def test_headless_commands_do_not_load_qt() -> None:
     code = "import sys, giedit.cli, giedit.checks, giedit.model.dump; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

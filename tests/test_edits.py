@@ -7,17 +7,16 @@ import datetime as dt
 import pytest
 
 from giedit.checks import Finding, check
+from giedit.checks.acceptance import acceptance, dismiss, override, reinstate
 from giedit.model.edits import (
     PREAMBLE,
     InputError,
     SetCells,
     SetField,
     SetNarrative,
-    acceptance,
     block,
     character_count,
     clear,
-    dismiss,
     enter,
     fill_blanks,
     format_date,
@@ -29,12 +28,10 @@ from giedit.model.edits import (
     keep_carried_text,
     move_paragraph,
     moved_to,
-    override,
     paragraphs_of,
     parse_date,
     paste,
     recompute_totals,
-    reinstate,
     remove_paragraph,
     set_cells,
     set_extra,

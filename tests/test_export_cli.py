@@ -11,7 +11,8 @@ from make_broken import base
 from pypdf import PdfReader
 
 from giedit import cli
-from giedit.export import ExportError, ExportOptions, blocking_findings, export, export_pdf
+from giedit.checks.acceptance import blocking_findings
+from giedit.export import ExportError, ExportOptions, export, export_pdf
 from giedit.export.fonts import FontRole, pdf_fonts, shipped_dir
 from giedit.export.layout import DRAFT_STAMP
 from giedit.model import storage

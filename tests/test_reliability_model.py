@@ -39,9 +39,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from paths import SAMPLES
 
-from giedit.checks import RULES, Severity, check
+from giedit.checks import RULES, Severity, acceptance, check
 from giedit.model import edits, storage
-from giedit.model.edits import OVERRIDABLE, PREAMBLE, Edit, InputError, SetNarrative
+from giedit.model.edits import PREAMBLE, Edit, InputError, SetNarrative
 from giedit.model.formats import FORMATS
 from giedit.model.report import BodyKind, Level, Report, new_report
 from giedit.model.rollforward import MAX_YEAR, RollForwardError, roll_forward
@@ -359,10 +359,10 @@ class ClerkSession(RuleBasedStateMachine):
         finding = data.draw(st.sampled_from(findings), label="finding")
         accepting = finding.severity is Severity.ERROR
         try:
-            edit = (edits.override if accepting else edits.dismiss)(self.report, finding, reason)
+            edit = (acceptance.override if accepting else acceptance.dismiss)(self.report, finding, reason)
         except InputError as err:
             self._refused(err)
-            assert not reason.strip() or (accepting and finding.rule not in OVERRIDABLE)
+            assert not reason.strip() or (accepting and finding.rule not in acceptance.OVERRIDABLE)
             return
         self._do(edit)
         assert any(f.dismissed and f.rule == finding.rule for f in check(self.report))
@@ -371,7 +371,7 @@ class ClerkSession(RuleBasedStateMachine):
     def reinstate_a_finding(self, data: st.DataObject) -> None:
         dismissed = [f for f in check(self.report) if f.dismissed]
         if dismissed:
-            self._do(edits.reinstate(self.report, data.draw(st.sampled_from(dismissed))))
+            self._do(acceptance.reinstate(self.report, data.draw(st.sampled_from(dismissed))))
 
     # -- history ---------------------------------------------------------------------------------
 

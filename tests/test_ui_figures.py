@@ -270,7 +270,7 @@ def test_the_picker_finds_cells_by_their_labels() -> None:
 def test_the_preflight_names_a_missing_date_even_without_errors(qtbot: QtBot, tmp_path: Path) -> None:
     from make_broken import base
 
-    from giedit.export import blocking_findings
+    from giedit.checks.acceptance import blocking_findings
     from giedit.model.report import PreviousYear
 
     r = base(2024)  # consistent, no 成文日期

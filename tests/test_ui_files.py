@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, answers, show_window, type_text  # noqa: F401
 
+from giedit.checks import acceptance
 from giedit.model import edits
 from giedit.model.backups import data_dir
 from giedit.model.report import BodyKind, Paragraph, Report, new_report
@@ -50,7 +51,7 @@ def test_save_then_reopen_is_equal(qtbot: QtBot, tmp_path: Path) -> None:
     win.document.push(edits.set_field(report, ("date",), dt.date(2025, 1, 20)), "日期")
     win.document.push(edits.set_field(report, ("body", "kind"), BodyKind.TOWN), "类型")
     carried = next(f for f in win.document.findings if f.rule == "N-W14" and f.section == "problems")
-    win.document.push(edits.dismiss(report, carried, "另行报告"), "忽略提醒")
+    win.document.push(acceptance.dismiss(report, carried, "另行报告"), "忽略提醒")
     target = tmp_path / "某某镇.giedit"
     assert win.save_to(target)
     again = load(target)

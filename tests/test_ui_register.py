@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, show_window  # noqa: F401
 
-from giedit.model import edits
+from giedit.checks import acceptance
 from giedit.model.report import new_report
 from giedit.ui.colours import WARNING_BG
 from giedit.ui.document import Document
@@ -161,7 +161,7 @@ def test_hand_edit_warns_T2_W4_until_recomputed_or_accepted(window: MainWindow, 
     assert window.grab().save(str(_shots() / "register-t2w4.png"))
 
     # Accepted with a reason: the ordinary dismissal, kept in the file.
-    doc.push(edits.dismiss(doc.report, warned[0], "台账漏登一件，已向县局核实"), "忽略提醒")
+    doc.push(acceptance.dismiss(doc.report, warned[0], "台账漏登一件，已向县局核实"), "忽略提醒")
     assert [f.dismissed for f in doc.findings if f.rule == "T2-W4"] == [True]
     doc.undo_stack.undo()
     assert [f.dismissed for f in doc.findings if f.rule == "T2-W4"] == [False]

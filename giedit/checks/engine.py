@@ -14,6 +14,7 @@ from functools import cached_property
 
 from giedit.model.report import Report
 from giedit.model.schema import CellDef, Format, Relation
+from giedit.model.totals import compute_totals  # noqa: F401  (re-exported: rules compare with it)
 from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
 
 
@@ -139,24 +140,6 @@ class Context:
 
 def fmt_num(n: float | int) -> str:
     return format_amount(n) if isinstance(n, float) else str(n)
-
-
-def compute_totals(report: Report) -> dict[str, int | None]:
-    """Every total cell as its parts give it (blank parts count as 0; all blank gives blank).
-
-    This is what the editor writes into the read-only total cells; the rules compare stored
-    totals with their parts and never overwrite anything.
-    """
-    values = dict(report.cells)
-    fmt = report.definition
-    out: dict[str, int | None] = {}
-    for rel in fmt.relations:
-        if rel.total is None:
-            continue
-        nums = [number_of(values.get(p), fmt.cells[p].kind) for p in rel.parts]
-        total = None if all(n is None for n in nums) else int(sum(n or 0 for n in nums))
-        out[rel.total] = values[rel.total] = total
-    return out
 
 
 def check(

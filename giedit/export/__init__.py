@@ -5,7 +5,7 @@ first use, inside the export functions, so that the editor starts without paying
 
 Typical use::
 
-    errors = blocking_findings(report)          # non-empty: refuse, or export a draft
+    errors = giedit.checks.acceptance.blocking_findings(report)  # non-empty: refuse, or a draft
     export(report, "报告.pdf", draft=bool(errors))
 """
 
@@ -25,7 +25,6 @@ __all__ = [
     "SUFFIXES",
     "ExportError",
     "ExportOptions",
-    "blocking_findings",
     "export",
     "export_all",
     "export_docx",
@@ -37,13 +36,6 @@ __all__ = [
 ]
 
 SUFFIXES = (".docx", ".pdf", ".html", ".htm")
-
-
-def blocking_findings(report: Report) -> list[Finding]:
-    """The findings that refuse a final export: active errors (not overridden). Warnings never block."""
-    from giedit.checks import Severity, active, check
-
-    return [f for f in active(check(report)) if f.severity is Severity.ERROR]
 
 
 def glyph_findings(report: Report) -> list[Finding]:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.checks import Finding, Severity
+from giedit.checks import Finding, Severity, acceptance
 from giedit.model import edits, inline
 from giedit.model.report import Dismissal
 from giedit.ui import dialogs
@@ -86,7 +86,7 @@ class FindingsModel(QAbstractListModel):
     def _accepted_note(self, finding: Finding) -> str:
         if not finding.dismissed:
             return ""
-        entry = edits.acceptance(self.document.report, finding)
+        entry = acceptance.acceptance(self.document.report, finding)
         what = "已忽略" if isinstance(entry, Dismissal) else "已接受"
         return f"（{what}：{entry.reason}）" if entry else f"（{what}）"
 
@@ -133,7 +133,7 @@ def confirm_numbers(document: Document, finding: Finding) -> bool:
 
 def can_accept(finding: Finding) -> bool:
     """A warning can be dismissed; of the errors only F-E1 and T2-E4 can be accepted."""
-    return finding.severity is Severity.WARNING or finding.rule in edits.OVERRIDABLE
+    return finding.severity is Severity.WARNING or finding.rule in acceptance.OVERRIDABLE
 
 
 def accept_label(finding: Finding) -> str:
@@ -158,9 +158,9 @@ def accept(parent: QWidget | None, document: Document, finding: Finding) -> bool
     report = document.report
     try:
         if finding.severity is Severity.ERROR:
-            document.push(edits.override(report, finding, reason), "接受错误")
+            document.push(acceptance.override(report, finding, reason), "接受错误")
         else:
-            document.push(edits.dismiss(report, finding, reason), "忽略提醒")
+            document.push(acceptance.dismiss(report, finding, reason), "忽略提醒")
     except edits.InputError as err:
         document.tell(str(err))
         return False
@@ -171,7 +171,7 @@ def accept(parent: QWidget | None, document: Document, finding: Finding) -> bool
 
 
 def reinstate(document: Document, finding: Finding) -> bool:
-    edit = edits.reinstate(document.report, finding)
+    edit = acceptance.reinstate(document.report, finding)
     if edit is None:
         return False
     document.push(edit, "恢复检查结果")

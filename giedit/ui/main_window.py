@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity, active
-from giedit.export import ExportError, ExportOptions, blocking_findings, export_all, glyph_findings
+from giedit.checks.acceptance import blocking_findings
+from giedit.export import ExportError, ExportOptions, export_all, glyph_findings
 from giedit.export.targets import fit_stem
 from giedit.model import edits, recovery, sentences, sources
 from giedit.model.register import TABLE as REGISTER_TABLE
