@@ -9,27 +9,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from giedit import __version__, register_command
+from giedit.cli_parser import ChineseParser
 from giedit.model.bounds import year_problem
 
+if TYPE_CHECKING:
+    from giedit.model.report import Report
+
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_CLOSED_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
 COMMANDS = ("check", "dump", "new", "import", "export", "register", "review")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its fixed English phrases in Chinese and usage errors on exit code 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"giedit：参数有误：{message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = ChineseParser(
         prog="giedit",
         description="政府信息公开工作年度报告编辑器。不带命令运行时打开编辑窗口。",
         add_help=False,
@@ -41,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="自检：打开示例报告、检查、导出 Word 和 PDF 并校验；全部通过时退出码为 0",
     )
-    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=ChineseParser)
 
     c = sub.add_parser("check", help="检查报告的勾稽关系和完整性", add_help=False)
     c.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
@@ -106,8 +105,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; output cut short by a closed pipe (``giedit dump f | head -1``) ends quietly."""
+    try:
+        status = _main(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here, not at interpreter exit
+    except BrokenPipeError:
+        # Point stdout at /dev/null so Python's own flush at exit does not complain a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_CLOSED_PIPE
+    return status
+
+
+def _main(args_list: list[str]) -> int:
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        if args_list and _unknown_command(args_list[0]):
+            return EXIT_UNREADABLE
         return _start_editor(args_list)
     args = _parser().parse_args(args_list)
     if args.self_test:
@@ -128,8 +142,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     return handler(args)
 
 
+def _unknown_command(word: str) -> bool:
+    """Say so (and return True) when ``word`` is neither a command nor a file to open.
+
+    ``giedit FILE`` opens FILE in the editor, so anything that exists, or reads like a file name
+    (a suffix or a folder in it; the editor then says the file is missing), still goes there.
+    A bare word such as ``frobnicate`` is a mistyped command: opening a window to say
+    找不到文件 would be the wrong answer.
+    """
+    if os.path.lexists(word) or Path(word).suffix or os.sep in word or "/" in word:
+        return False
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"是不是要用「{close[0]}」？" if close else ""
+    _err(
+        f"没有「{word}」这个命令。{hint}可用的命令：{'、'.join(COMMANDS)}；"
+        "giedit --help 查看说明。打开报告请给出文件路径，例如 giedit 2025.giedit。"
+    )
+    return True
+
+
+def _display_problem() -> str | None:
+    """Why the editor window cannot be shown here, or None.
+
+    Checked before Qt is imported: without a display Qt's xcb plugin aborts the process (exit
+    134) with a message about a missing xcb-cursor library, which says nothing useful to a clerk
+    on a server or in an SSH session. Only Linux and the BSDs need an X11 or Wayland display;
+    an explicit QT_QPA_PLATFORM other than xcb/wayland (offscreen, vnc, eglfs…) needs none.
+    """
+    if sys.platform in ("win32", "darwin"):
+        return None
+    platforms = {p.strip() for p in os.environ.get("QT_QPA_PLATFORM", "").split(";") if p.strip()}
+    if platforms and not all(p.split(":")[0] in _DISPLAY_PLATFORMS for p in platforms):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "没有可用的图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开编辑窗口。"
+        "请在桌面环境中启动 giedit；在服务器或远程终端中可以使用不需要窗口的命令："
+        f"{'、'.join(COMMANDS)}（例如 giedit check 报告.giedit；giedit --help 查看说明）。"
+    )
+
+
+_DISPLAY_PLATFORMS = ("xcb", "wayland", "wayland-egl", "wayland-brcm")
+
+
 def _start_editor(files: list[str]) -> int:
     """Import the Qt shell only now, so headless commands never load PySide6."""
+    problem = _display_problem()
+    if problem:
+        _err(problem)
+        return EXIT_UNREADABLE
     from giedit.ui.app import run
 
     return run(files)
@@ -137,6 +201,37 @@ def _start_editor(files: list[str]) -> int:
 
 def _err(message: str) -> None:
     print(f"giedit：{message}", file=sys.stderr)
+
+
+def _load(name: str) -> Report:
+    """``storage.load``; a published report (Word, PDF, web page…) given where a .giedit file is
+    expected gets a FileError that points to ``giedit import``."""
+    from giedit.model.storage import SUFFIX, FileError, load
+
+    try:
+        return load(name)
+    except FileError as err:
+        from giedit.importers import SUFFIXES  # only now: a file that failed to load
+
+        path = Path(name)
+        if path.suffix.lower() in SUFFIXES and path.is_file():
+            out = _quoted_arg(str(path.with_suffix(SUFFIX)))
+            raise FileError(
+                f"「{path.name}」不是 giedit 报告文件。已发布的报告（Word、PDF、网页、文本）"
+                f"请先导入：giedit import {_quoted_arg(name)} -o {out}"
+            ) from err
+        raise
+
+
+_SHELL_SPECIAL = re.compile(r"[\s'\"\\$`!*?&;|<>()\[\]{}#~]")
+
+
+def _quoted_arg(text: str) -> str:
+    """``text`` as typed in a shell command line: quoted only when the shell would split or expand
+    it (``shlex.quote`` alone would also quote every Chinese file name)."""
+    import shlex
+
+    return shlex.quote(text) if _SHELL_SPECIAL.search(text) else text
 
 
 def _jobs(text: str) -> int:
@@ -156,10 +251,10 @@ def _check_file(name: str) -> tuple[int, dict[str, object] | None, list[str], st
     A top-level function returning plain data, so that worker processes can run it for ``--jobs``.
     """
     from giedit.checks import Severity, active, check
-    from giedit.model.storage import FileError, load
+    from giedit.model.storage import FileError
 
     try:
-        report = load(name)
+        report = _load(name)
     except FileError as err:
         return EXIT_UNREADABLE, None, [], str(err)
     findings = list(active(check(report)))
@@ -209,10 +304,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def _dump(args: argparse.Namespace) -> int:
     from giedit.model.dump import dump
-    from giedit.model.storage import FileError, load
+    from giedit.model.storage import FileError
 
     try:
-        report = load(args.file)
+        report = _load(args.file)
     except FileError as err:
         _err(str(err))
         return EXIT_UNREADABLE
@@ -310,7 +405,7 @@ def _new_from(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Import a published report; exit 0 whenever a report was read, even with doubts."""
-    from giedit.importers import ImportFailed, NeedsYear, import_file
+    from giedit.importers import AlreadyGiedit, ImportFailed, NeedsYear, import_file
     from giedit.model import sources
     from giedit.model.storage import FileError, save
 
@@ -326,6 +421,10 @@ def _import(args: argparse.Namespace) -> int:
         save(result.report, out, exclusive=True)
     except NeedsYear as err:
         _err(f"{err}（用 --year 指定）")
+        return EXIT_UNREADABLE
+    except AlreadyGiedit as err:
+        file = _quoted_arg(args.file)
+        _err(f"{str(err).rstrip('。')}：giedit {file} 在编辑窗口中打开，giedit check {file} 检查。")
         return EXIT_UNREADABLE
     except (ImportFailed, FileError) as err:
         _err(str(err))
@@ -344,14 +443,14 @@ def _export(args: argparse.Namespace) -> int:
     from is named as such)."""
     from giedit.export import ExportError, blocking_findings, export_all, glyph_findings, output_format
     from giedit.model import locks, sources
-    from giedit.model.storage import FileError, load
+    from giedit.model.storage import FileError
 
     out = _free_output(args.output, force=True)
     if out is None:
         return EXIT_UNREADABLE
     try:
         output_format(out)
-        report = load(args.file)
+        report = _load(args.file)
     except (ExportError, FileError) as err:
         _err(str(err))
         return EXIT_UNREADABLE

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from make_broken import OUT as BROKEN
 from make_broken import base
-from pydantic import ValidationError
 
 from giedit.checks import Severity, active, check, compute_totals
 from giedit.model import storage
+from giedit.model.records import ValidationError
 from giedit.model.report import Dismissal, Override, Paragraph
 
 

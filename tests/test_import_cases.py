@@ -175,11 +175,14 @@ def test_tables_published_as_images(report: Report) -> None:
         ("+3", "active.licensing.change", 3, "去掉正号"),
         ("--253", "active.licensing.change", -253, "重复的正负号"),
         ("－8", "active.licensing.change", -8, "全角"),
-        ("15.68万元", "active.procurement.amount", Money(amount=15.68, unit="万元"), "单位"),
+        # read as printed: no note (issue 16: notes only where the text visibly changed)
+        ("15.68万元", "active.procurement.amount", Money(amount=15.68, unit="万元"), None),
         ("799100", "active.procurement.amount", Money(amount=799100, unit=None), None),
-        ("0 ", "active.licensing.prev_items", 0, "空格"),
-        ("\u00a012", "active.licensing.prev_items", 12, "不可见的空白字符"),
-        ("1 2", "active.licensing.prev_items", 12, "去掉空格"),
+        ("0 ", "active.licensing.prev_items", 0, None),  # padding is layout, not a change
+        ("\u00a012", "active.licensing.prev_items", 12, None),
+        ("\u3000\u30007", "active.licensing.prev_items", 7, None),
+        ("1 2", "active.licensing.prev_items", 12, "中间的空格"),
+        ("012", "active.licensing.prev_items", 12, "统一数字写法"),
         ("１２", "active.licensing.prev_items", 12, "全角"),
         ("5件", "active.licensing.prev_items", 5, "件"),
         ("-2", "active.licensing.prev_items", -2, "按原数保留"),  # G-E2 then reports it

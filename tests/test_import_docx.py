@@ -101,12 +101,13 @@ def test_word_files_like_real_ones(year: int, style: str) -> None:
     assert result.report.definition.id == ("2019" if year == 2020 else "2021")
 
 
-def test_padding_is_reported_as_normalisation() -> None:
+def test_padding_is_one_line_not_a_note_per_cell() -> None:
+    """Padded numbers read as printed: one G-W1 line counts them, no cell gets a note of its own."""
     result = import_bytes(build_docx(filled_report(2024), Style(pad=True)), "报告.docx")
-    normalised = result.of_kind(NoteKind.NORMALISED)
-    assert normalised and all(
-        (n.rule == "G-W1" and n.source != n.source.strip()) or "\u3000" in n.source for n in normalised
-    )
+    assert result.of_kind(NoteKind.NORMALISED) == []
+    padded = [n for n in result.of_kind(NoteKind.READ) if n.source and n.source != n.source.strip()]
+    (line,) = [n for n in result.of_kind(NoteKind.INFO) if "前后带有空白" in n.message]
+    assert padded and line.message.startswith(f"{len(padded)} 格") and line.rule == "G-W1"
 
 
 def test_format_comes_from_headers_not_year() -> None:

@@ -250,17 +250,20 @@ def test_page_breaks_are_rejoined_and_the_stray_character_dropped() -> None:
 
 def test_normalisations_and_local_line_are_reported() -> None:
     r0 = _import("000")
-    normalised = r0.of_kind(NoteKind.NORMALISED)
-    assert len(normalised) == 161 + 15 - 1  # tables 三 and 四 are NBSP-padded, but for 一「总计」
-    assert all(n.rule == "G-W1" for n in normalised)
+    # tables 三 and 四 are NBSP-padded (but for 一「总计」): the numbers read as printed, so one
+    # line says so instead of 175 notes "原文「 0」读作 0" about a blank nobody sees (issue 16)
+    assert r0.of_kind(NoteKind.NORMALISED) == []
+    (padding,) = [n for n in r0.of_kind(NoteKind.INFO) if "前后带有空白" in n.message]
+    assert padding.message.startswith(f"{161 + 15 - 1} 格") and padding.rule == "G-W1"
     assert r0.report.sections["active"].extra == [
         "2020年本行政区域（或本部门）政府信息公开发布总数量（非新闻类、消息类）："
     ]
     variant = [n for n in r0.of_kind(NoteKind.VARIANT) if n.section == "active"]
     assert variant and variant[0].rule == "I-W1"
     r1 = _import("001")
-    (money,) = r1.of_kind(NoteKind.NORMALISED)
-    assert money.cell == "active.procurement.amount" and money.source == "15.68万元"
+    assert r1.of_kind(NoteKind.NORMALISED) == []  # 15.68万元 is read as printed
+    (money,) = [n for n in r1.of_kind(NoteKind.READ) if n.cell == "active.procurement.amount"]
+    assert money.source == "15.68万元" and money.message.endswith("：15.68万元")
 
 
 def test_check_reports_only_what_is_really_there() -> None:

@@ -149,3 +149,36 @@ def test_of_many_editors_racing_for_a_file_one_wins(tmp_path: Path) -> None:
             p.kill()
             p.wait()
     assert sorted(outcomes) == ["lost"] * 7 + ["won"], outcomes
+
+
+EDITOR_QUITS = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from giedit.ui.app import start
+
+win = start([sys.argv[1]])
+print("locked" if any(p.name.startswith(".~lock.") for p in win.document.path.parent.iterdir()) else "none")
+QTimer.singleShot(0, QApplication.quit)  # the program ends with the window open: logout, a script
+QApplication.instance().exec()
+"""
+
+
+def test_an_editor_ending_with_its_window_open_leaves_no_lock_file(tmp_path: Path) -> None:
+    """Empty-looking ``.~lock.…#`` files piled up beside the samples after scripted runs."""
+    from giedit.model.report import new_report
+    from giedit.model.storage import save
+
+    doc = tmp_path / "镇.giedit"
+    save(new_report(2025, "某某镇人民政府"), doc)
+    done = subprocess.run(
+        [sys.executable, "-c", EDITOR_QUITS, str(doc)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["locked"]  # it held the file while it ran
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["镇.giedit"]

@@ -93,3 +93,26 @@ def test_a_new_unsaved_report_is_offered_and_damage_is_left_alone(tmp_path: Path
     future = recovery.Copy(path, None, time.time(), "")
     with pytest.raises(FileError):
         future.load()
+
+
+def test_lock_files_of_editors_that_died_after_saving_do_not_pile_up(tmp_path: Path) -> None:
+    """An editor killed after its work was saved leaves ``<session>.lock`` and no copy: the next
+    start removes it (once it is older than a minute); a live session's lock and a young one stay."""
+    doc = tmp_path / "镇报告.giedit"
+    save(new_report(2024, "甲镇人民政府"), doc)
+    dead = [_orphan(2024, doc) for _ in range(3)]
+    for copy in dead:
+        copy.unlink()  # saved: the copy went, the lock of the killed editor stayed
+        old = time.time() - 3600
+        os.utime(copy.with_suffix(recovery.LOCK_SUFFIX), (old, old))
+    young = _orphan(2024, doc)
+    young.unlink()
+    live = recovery.Session()
+    live.write(new_report(2024, "甲镇人民政府"), doc)
+    live.discard()  # saved, still editing: its lock is held
+    old = time.time() - 3600
+    os.utime(live.root / f"{live.id}{recovery.LOCK_SUFFIX}", (old, old))
+    assert recovery.pending() == []
+    left = sorted(p.name for p in (data_dir() / "recovery").iterdir())
+    assert left == sorted([young.with_suffix(recovery.LOCK_SUFFIX).name, f"{live.id}{recovery.LOCK_SUFFIX}"])
+    live.close()

@@ -25,6 +25,7 @@ from giedit.model.formats import FORMATS, get_format
 from giedit.model.schema import Role
 
 UNIT_KEYS = {"file", "body", "year", "format", "status", "errors", "warnings", "findings"}
+EXTRA_KEYS = {"superseded", "totals_include_errors", "roster_ambiguous"}
 
 
 def giedit(*args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
@@ -51,7 +52,8 @@ def test_the_json_has_exactly_the_issue_s_shape(reviewed) -> None:
     done, doc, _ = reviewed
     assert "Traceback" not in done.stderr
     assert "读取和检查" not in done.stderr  # no progress bar when stderr is not a terminal
-    assert set(doc) == {"year", "units", "missing", "duplicates", "totals"}
+    # issue 18's keys, unchanged; then what tells the county how far to trust the totals
+    assert set(doc) == {"year", "units", "missing", "duplicates", "totals"} | EXTRA_KEYS
     assert doc["year"] == 2025
     for unit in doc["units"]:
         assert set(unit) == UNIT_KEYS
@@ -103,7 +105,8 @@ def test_the_copies_and_the_missing_name_are_found(county: Folder, reviewed) -> 
     title = fmt.section("overview").title
     for mine, theirs in ((copier, source), (source, copier)):
         said = [f["message"] for f in units[mine]["findings"] if f["rule"] == "N-W13"]
-        assert any(title in m and theirs in m and "%" in m for m in said), (mine, said)
+        assert any(title in m and Path(theirs).name in m and "%" in m for m in said), (mine, said)
+        assert not any(str(Path(theirs).parent) in m for m in said)  # the county's folders stay its own
     assert doc["missing"] == [county.missing]
     flagged = {f for f, u in units.items() if any(x["rule"] == "N-W13" for x in u["findings"])}
     assert flagged == {copy, original, copier, source}
@@ -119,6 +122,11 @@ def test_every_total_equals_the_sum_this_test_computes(county: Folder, reviewed)
             assert doc["totals"][fmt_id][cid] == pytest.approx(total, abs=1e-4), (fmt_id, cid)
     _, cell = county.blank  # the blank cell is left out, and listed under the table
     assert doc["totals"]["2021"][cell] == pytest.approx(expected["2021"][cell])
+    # every unit with errors is summed, and named as such; no unit was resubmitted
+    with_errors = {u["file"] for u in doc["units"] if u["status"] == "errors"}
+    assert set(county.planted) <= with_errors
+    assert set(doc["totals_include_errors"]) == with_errors
+    assert doc["superseded"] == [] and doc["roster_ambiguous"] == []
 
 
 def test_the_workbook_opens_and_its_table_sheets_follow_the_format_definition(
@@ -126,7 +134,7 @@ def test_the_workbook_opens_and_its_table_sheets_follow_the_format_definition(
 ) -> None:
     from openpyxl import load_workbook
 
-    from giedit.review.workbook import GRID_TOP
+    from giedit.review.workbook import ERRORS_INCLUDED, GRID_TOP
 
     _, doc, out = reviewed
     book = load_workbook(out)
@@ -148,7 +156,7 @@ def test_the_workbook_opens_and_its_table_sheets_follow_the_format_definition(
             merged = {
                 (m.min_row - GRID_TOP, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
                 for m in ws.merged_cells.ranges
-                if m.min_row >= GRID_TOP
+                if GRID_TOP <= m.min_row < GRID_TOP + layout.n_rows
             }
             spans = {
                 (g.row, g.col, g.rowspan, g.colspan) for g in layout.grid if g.rowspan > 1 or g.colspan > 1
@@ -160,6 +168,13 @@ def test_the_workbook_opens_and_its_table_sheets_follow_the_format_definition(
                     assert (value or "") == g.text
                 else:
                     assert value == pytest.approx(doc["totals"][fmt_id][g.cell])
+            # under the grid: which units with errors the totals include, named by file
+            note = ws.cell(GRID_TOP + layout.n_rows + 1, 1).value
+            erroneous = [u for u in doc["units"] if u["status"] == "errors" and u["format"] == fmt_id]
+            assert note.startswith(ERRORS_INCLUDED)
+            assert all(u["file"] in note for u in erroneous) and len(erroneous) > 0
+            clean = next(u for u in doc["units"] if u["status"] == "ok" and u["format"] == "2021")
+            assert clean["file"] not in note
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -248,3 +248,12 @@ def test_fill_zero_says_how_many_cells_and_waits_for_yes(qtbot: QtBot) -> None:
     assert win.document.report.cells["appeals.cases.review_corrected"] == 0
     assert win.document.report.cells["appeals.cases.review_upheld"] == 2
     assert f"已将 {blanks} 个空白单元格填为0" in win.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("text", ["12.5万", "12.5万元", "125000元", "12.5"])
+def test_every_way_of_typing_an_amount_in_a_wan_yuan_cell(qtbot: QtBot, text: str) -> None:
+    """本年收费金额（单位：万元）: with or without 万/万元, or in 元, it is 12.5万元."""
+    win = _window(qtbot)
+    view = _type(win, "active.fees.fee_amount", text)
+    assert win.document.report.cells["active.fees.fee_amount"] == Money(amount=12.5, unit="万元")
+    assert view.held is None and not view.balloon.isVisible()  # accepted, nothing refused

@@ -191,3 +191,29 @@ def test_typing_in_a_field_alone_starts_the_copy(qtbot: QtBot, tmp_path: Path) -
     assert _copy_report(win.autosave.session.path)["contact"]["office"] == "Office 1"
     assert QApplication.focusWidget() is field
     field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def test_the_number_being_typed_in_a_cell_is_in_the_copy(qtbot: QtBot, tmp_path: Path) -> None:
+    """77 typed into 表三's cell without Enter: the copy holds 77, the editor stays open with the
+    clerk's text; half-typed text the cell would refuse is left alone, with no message."""
+    doc = tmp_path / "镇.giedit"
+    save(new_report(2024, "某某镇人民政府"), doc)
+    win = _window(qtbot, doc, idle_ms=60_000, max_ms=60_000)
+    win.navigator.select_part("requests")
+    view = win.pages["requests"].view  # type: ignore[attr-defined]
+    view.setFocus()
+    view.setCurrentIndex(view.form.index_of("requests.new.natural"))
+    type_text(None, "77")
+    editor = QApplication.focusWidget()
+    assert view.state() == view.State.EditingState and editor.text() == "77"
+    assert win.autosave.write_now()
+    assert _copy_report(win.autosave.session.path)["cells"]["requests.new.natural"] == 77
+    assert view.state() == view.State.EditingState and QApplication.focusWidget() is editor
+    assert editor.text() == "77"
+    type_text(None, "x")  # 77x: not a number yet
+    shown: list[str] = []
+    win.document.notice.connect(shown.append)
+    win.autosave.write_now()
+    assert win.document.report.cells["requests.new.natural"] == 77
+    assert editor.text() == "77x" and shown == []
+    assert load(doc).cells["requests.new.natural"] is None  # never the clerk's file

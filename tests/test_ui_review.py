@@ -122,11 +122,18 @@ def test_export_writes_the_workbook_and_notices_and_a_notice_can_be_copied(
     dialog = _reviewed(qtbot, win, folder)
     target = folder.parent / "审核结果.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    dialog.office_edit.insert("某某县人民政府办公室")  # the issuing office, as typed (or pasted)
     QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert target.exists()
-    assert len(list(folder.parent.glob("审核结果-整改通知/*.docx"))) == 1
+    letters = list(folder.parent.glob("审核结果-整改通知/*.txt"))
+    assert len(letters) == len(list(folder.parent.glob("审核结果-整改通知/*.docx"))) == 1
+    assert letters[0].read_text(encoding="utf-8").rstrip().splitlines()[-2] == "某某县人民政府办公室"
     dialog.table.sortByColumn(ERRORS_COLUMN, Qt.SortOrder.DescendingOrder)
     dialog.table.selectRow(0)
     QTest.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert "整改通知" in text and dialog.selected_unit().body in text  # type: ignore[union-attr]
+    assert "某某县人民政府办公室" in text and str(folder) not in text
+    dialog.office_edit.clear()  # nothing typed: the letter says the office is still to be filled in
+    QTest.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert "县政务公开办（请填写发文单位全称）" in QGuiApplication.clipboard().text()

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
+from giedit.model.deadline import current_report_year, next_deadline
 from giedit.model.report import new_report
 from giedit.model.storage import save
 from giedit.ui import app, dialogs, exchange, file_dialogs
 from giedit.ui.document import Document
 from giedit.ui.main_window import MainWindow
 from giedit.ui.settings import Settings
-from giedit.ui.start_page import StartMode, StartPage, deadline_text, next_deadline
+from giedit.ui.start_page import StartMode, StartPage, deadline_text
 
 
 @pytest.fixture
@@ -67,6 +68,26 @@ def test_no_report_no_findings_only_the_ways_to_begin(started: MainWindow) -> No
     days = (next_deadline(dt.date.today(), Settings().deadline())[1] - dt.date.today()).days
     assert f"还有 {days} 天" in page.deadline.text() or days == 0
     assert window.windowTitle().startswith("giedit")
+
+
+def test_new_report_years_follow_the_deadline_the_start_page_names(
+    started: MainWindow, qtbot: QtBot
+) -> None:
+    """In December the clerk writes this year's report: the new-report dialog, the import dialog's
+    year of the source (last year's report) and the blank window behind the start page all agree
+    with the start page's deadline line, and move with a county's own deadline."""
+    year, _ = next_deadline(dt.date.today(), Settings().deadline())
+    assert f"{year}年度报告" in _page(started).deadline.text()
+    assert started.document.report.year == year
+    new = dialogs.NewReportDialog(started)
+    qtbot.addWidget(new)
+    assert new.year.value() == year
+    missing = exchange.MissingFactsDialog("上年报告.pdf", year=True, body=False, parent=started)
+    qtbot.addWidget(missing)
+    assert missing.year is not None and missing.year.value() == year - 1
+    assert current_report_year((1, 31), dt.date(2026, 12, 3)) == 2026
+    assert current_report_year((1, 31), dt.date(2027, 2, 1)) == 2027
+    assert current_report_year((3, 31), dt.date(2027, 2, 10)) == 2026
 
 
 def test_each_button_runs_its_action(started: MainWindow) -> None:

@@ -122,7 +122,12 @@ class Context:
         return self.cell(cell_id).describe()
 
     def table_title(self, table_id: str) -> str:
-        return self.fmt.section(self.fmt.table(table_id).section).title
+        """How messages name a table: 表二, 表三, 表四, after the section that holds it.
+
+        The section's own title ("二、上年结转…" is a row of 表三, "三、收到和处理…" a section) would
+        read, next to a row label that also starts with a numeral, like another section."""
+        numeral = self.fmt.section(self.fmt.table(table_id).section).title.partition("、")[0]
+        return f"表{numeral}"
 
     @cached_property
     def text(self) -> dict[str, str]:
@@ -171,7 +176,48 @@ def check(
         if wanted is not None and info.id not in wanted:
             continue
         findings.extend(info.func(ctx))
-    return [_mark(report, f) for f in findings]
+    return [_mark(report, f) for f in _presented(ctx, findings)]
+
+
+def _presented(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """The findings as every reader gets them (editor, CLI text and JSON, export, review):
+    a table finding names its table, a finding that only echoes another is dropped, and errors
+    come before warnings (otherwise in rule order)."""
+    parts_of: dict[str, set[str]] = {}  # a cell can total a row and a column: both sets of parts
+    for rel in ctx.fmt.relations:
+        if rel.total is not None:
+            parts_of.setdefault(rel.total, set()).update(rel.parts)
+
+    def echo(f: Finding) -> bool:
+        """Every cell of ``f`` is a total whose parts another finding of the same rule is about.
+
+        One root cause, one finding: when 二「自然人」 differs from last year's 四, 二's 总计 (their
+        sum) differs too (T2-E4); when the 自然人 column does not add up, neither does the 总计
+        column made of the row sums (T2-E2, T2-E3). Fixing the part clears the total as well.
+        Findings about the text are never echoes: each sentence that states a wrong figure, of a
+        total or of its part, is its own mistake to correct (「办结28件，其中予以公开17件」).
+        """
+        if f.section is not None:
+            return False
+        others: set[str] = set()
+        for g in findings:
+            if g is not f and g.rule == f.rule:
+                others.update(g.cells)
+        return bool(f.cells) and all(parts_of.get(c, set()) & others for c in f.cells)
+
+    kept = [_with_table(ctx, f) for f in findings if not echo(f)]
+    return sorted(kept, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def _with_table(ctx: Context, f: Finding) -> Finding:
+    """``f`` with its table's name in front, when it is about cells of one table and says not."""
+    if f.section is not None or not f.cells:
+        return f
+    tables = {ctx.fmt.cells[c].table for c in f.cells if c in ctx.fmt.cells}
+    if len(tables) != 1:
+        return f
+    name = ctx.table_title(tables.pop())
+    return f if f.message.startswith(name) else replace(f, message=f"{name} {f.message}")
 
 
 def _mark(report: Report, f: Finding) -> Finding:

@@ -20,6 +20,7 @@ and the documents that issued them are read from ``giedit.model.formats``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -931,9 +932,17 @@ def placeholders_left(ctx: Context) -> Iterator[Finding]:
             yield ctx.find("N-E2", [], message, section=where, place=(i, start, end))
 
 
+def wording_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as the vocabulary splits them."""
+    bounds = [0, *(m.end() for m in re.finditer(r"[。！？!?]", text))]
+    if bounds[-1] < len(text):
+        bounds.append(len(text))
+    return list(itertools.pairwise(bounds))
+
+
 def _snippet(text: str, reading: wording.Reading) -> str:
     """The words of a reading: from the start of its clause to its end, e.g. 新收政府信息公开申请30件."""
-    start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(]", text[: reading.start])), default=0)
+    start = max((m.end() for m in re.finditer(r"[，,；;：:。！？!?（(、]", text[: reading.start])), default=0)
     if reading.kind == "zero":
         start = reading.start
     return _clip(text[start : reading.end], 24)
@@ -955,7 +964,7 @@ def _covered(ctx: Context, cells: Iterable[str], cache: dict[str, set[tuple[str 
 
 @rule("N-W16", Severity.WARNING)
 def last_year_numbers(ctx: Context) -> Iterator[Finding]:
-    """Numbers of the prose that may state last year's facts, one finding per paragraph each:
+    """Numbers of the prose that may state last year's facts, or disagree with the tables:
 
     - a number carried from last year's report that no table cell could take and the clerk has not
       yet edited or confirmed (``Paragraph.unconfirmed``): 上年数字「412条」尚未核实;
@@ -963,7 +972,9 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
       (the vocabulary of ``giedit.model.wording``: 新收…申请, 上年结转, 办结 …) but that differs
       from the cell's value. Only exact numbers in sentences about the report year are compared;
       a number that N-W1/N-W2/N-W3 already report is left to them. A figure is right by
-      construction and never compared."""
+      construction and never compared. Every contradiction is reported, not only a paragraph's
+      first: 「新收申请30件，办结28件，其中予以公开17件」 may be wrong three times;
+    - a denial naming no row (「无结转」, 「未废止」) against every non-zero cell it covers."""
     covered: dict[str, set[tuple[str | None, str]]] = {}  # what N-W1..N-W3 report, when asked
     year = ctx.report.year
     for where in (PREAMBLE, *SECTION_IDS):
@@ -980,7 +991,9 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                     place=(i, marks[0].start, marks[0].end),
                 )
             marked = [(m.start, m.end) for m in marks]
-            for r in wording.read(ctx.fmt.id, p.text, figures.figure_refs(p), year):
+            readings = wording.read(ctx.fmt.id, p.text, figures.figure_refs(p), year)
+            denied = [(r.start, r.end) for r in readings if r.kind == "zero"]  # read: not read again
+            for r in readings:
                 if r.kind == "figure" or r.ref is None or not r.bindable or r.number is None:
                     continue
                 if any(a < r.end and r.start < b for a, b in marked):
@@ -998,7 +1011,56 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                     section=where,
                     place=(i, r.start, r.end),
                 )
-                break
+                denied.append((r.start, r.end))
+            yield from _bare_denials(ctx, where, i, p, year, denied + marked)
+
+
+# N-W16, denials that name no row: 「无结转」 (neither carried in nor carried over), 「未废止」 (no
+# document of any kind). The cells they deny are found by their labels in the format definition:
+# the rows whose label says 结转, the columns whose label says 废止. 尚未废止的文件 (documents still
+# in force) denies nothing.
+_BARE_DENIAL = re.compile(r"(?<!尚)(?:没有|未|无|没)(?:任何)?(?:申请)?(结转|废止)(?![的下至到])")
+
+
+@lru_cache(maxsize=8)
+def _denied_cells(format_id: str, word: str) -> tuple[str, ...]:
+    """The cells a bare denial of ``word`` says are 0: every row labelled with it (its total
+    column), or every cell of a column labelled with it."""
+    fmt = FORMATS[format_id]
+    out: list[str] = []
+    for table in fmt.tables:
+        layout = fmt.layout(table.id)
+        totals = figures.total_columns(format_id, table.id)
+        for row in layout.rows:
+            if word in row.label:
+                out.extend(c.id for c in layout.cells if c.row.id == row.id and c.column.id in totals)
+            else:
+                out.extend(c.id for c in layout.cells if c.row.id == row.id and word in c.column.label)
+    return tuple(out)
+
+
+def _bare_denials(
+    ctx: Context, where: str, i: int, p: Paragraph, year: int, readings: list[tuple[int, int]]
+) -> Iterator[Finding]:
+    """N-W16 for 「无结转」/「未废止」 without a row the vocabulary could bind: one finding per
+    non-zero cell the denial covers. A denial already read (「无上年结转」) is not read again."""
+    text = wording.normalise(p.text)
+    for a, b in wording_sentences(text):
+        if any(int(y) != year for y in _YEAR.findall(text[a:b])):
+            continue
+        for m in _BARE_DENIAL.finditer(text, a, b):
+            if any(x < m.end() and m.start() < y for x, y in readings):
+                continue
+            for cid in _denied_cells(ctx.fmt.id, m.group(1)):
+                value = _num(ctx, cid)
+                if value:
+                    yield ctx.find(
+                        "N-W16",
+                        [cid],
+                        f"{_where(ctx, where, i)}「{m.group(0)}」与表格{ctx.label(cid)}（{fmt_num(value)}）不符",
+                        section=where,
+                        place=(i, m.start(), m.end()),
+                    )
 
 
 # The narrative rules that compare a number of the text with a table, by the table they watch.

@@ -10,8 +10,9 @@ and reportlab has no fallback of its own, so a missing glyph would print as a bo
 therefore checks every character against the cmap of the font chosen for it and sets the ones it
 lacks in the first fallback font that has them.
 
-Registering a CJK font in reportlab parses the whole file (about 0.1 s each), so faces are
-registered once per process and kept in a module-level cache; a second export is fast.
+Registering a CJK font in reportlab parses the whole file (about 60 ms each), so faces are
+registered once per process and kept in a module-level cache; a second export is fast. The
+parsed tables are also kept on disk (``font_cache``), so a fresh process does not parse again.
 """
 
 from __future__ import annotations
@@ -112,12 +113,14 @@ def _load(path: Path) -> Any:
     if path in _faces:
         return _faces[path]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from giedit.export.font_cache import load_font
 
     name = "gi-" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
     font = None
     try:
-        candidate = TTFont(name, str(path), subfontIndex=0)
+        candidate = load_font(name, path)
     except (TTFError, OSError, ValueError):  # CFF outlines, a damaged or unreadable file
         candidate = None
     if candidate is not None and all(ord(ch) in candidate.face.charToGlyph for ch in PROBE):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
@@ -258,7 +258,10 @@ def _render(
 def _xmp(report: Report, subject: str, keywords: str, when: dt.datetime) -> str:
     """XMP packet with the same title, author, subject, keywords and dates as the Info dictionary."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    e = escape
+
+    def e(text: str) -> str:  # & < > as xml.sax.saxutils.escape, which would load urllib (~25 ms)
+        return _html_escape(text, quote=False)
+
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -17,7 +17,8 @@ text       ``text_reader``; the encoding from BOM, UTF-8 or detection (``encodin
 
 ``year`` and ``body`` stand in for what the source does not print (or prints wrongly).
 ``ImportFailed`` carries a one-line Chinese message; ``NeedsYear`` (a subclass) says that the
-only thing missing is the report year, so a caller can ask for it and try again. The result says
+only thing missing is the report year, so a caller can ask for it and try again;
+``AlreadyGiedit`` (another) that the file is a giedit report already, to be opened instead. The result says
 which reader and encoding were used (``ImportResult.reader``/``encoding``, and a note).
 """
 
@@ -26,12 +27,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from giedit.importers.document import read_document
-from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind
+from giedit.importers.result import AlreadyGiedit, ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind
 from giedit.importers.safety import read_capped, sniff
 from giedit.importers.source import Line
+from giedit.model.storage import SUFFIX as GIEDIT_SUFFIX
 
 __all__ = [
     "SUFFIXES",
+    "AlreadyGiedit",
     "ImportFailed",
     "ImportNote",
     "ImportResult",
@@ -74,6 +77,8 @@ def import_bytes(
 ) -> ImportResult:
     """Import a published report given as bytes; the kind is told by content, not by name."""
     name = f"「{filename}」"
+    if _is_giedit(data, filename):
+        raise AlreadyGiedit(f"{name}已经是 giedit 报告文件，不需要导入，请直接打开它。")
     lines, kind, reader, encoding = read_lines(data, filename)
     if not lines:
         raise ImportFailed(f"{name}是空文件，没有可导入的内容。")
@@ -82,6 +87,15 @@ def import_bytes(
     shown = f"按{reader}读取" + (f"，编码 {encoding}" if encoding else "")
     result.notes.insert(0, ImportNote(NoteKind.INFO, shown))
     return result
+
+
+def _is_giedit(data: bytes, filename: str) -> bool:
+    """A .giedit file: the JSON envelope ``storage`` writes, or the name on a text file (a Word or
+    PDF file misnamed .giedit is still imported)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{") and b'"file_format"' in head:
+        return True
+    return filename.lower().endswith(GIEDIT_SUFFIX) and sniff(data, filename) == "text"
 
 
 def read_lines(data: bytes, filename: str) -> tuple[list[Line], str, str, str | None]:

@@ -70,10 +70,10 @@ def read_cell(text: str, column: Column) -> CellReading:
         return CellReading(blank, error=f"原文为「{text.strip()}」，表示没有填写")
     tidy = s.translate(_SIGNS)
     changes: list[str] = []
-    if any(ch in " \u3000" for ch in text):  # a space the reader of the source can see
-        changes.append("去掉空格")
-    elif any(ch.isspace() for ch in text):  # NBSP padding, a tab, a line break: not seen as a space
-        changes.append("去掉不可见的空白字符")
+    # Padding around a number (NBSP, 　 indents, a trailing space) is layout: the reader of the
+    # source sees the same number, so it is no change worth a note; a gap inside is.
+    if any(ch.isspace() for ch in text.strip()):
+        changes.append("去掉数字中间的空格")
     if "".join(unicodedata.normalize("NFKC", text).split()) != "".join(text.split()):
         changes.append("全角字符改为半角")
     if _DOUBLE_SIGN.match(tidy):
@@ -100,17 +100,18 @@ def read_cell(text: str, column: Column) -> CellReading:
     value = parsed.value
     if value is None:
         return CellReading(blank, error="单元格为空")
-    if isinstance(value, Money) and value.unit and tidy.endswith(value.unit):
-        changes.append(f"单位“{value.unit}”单独记录")
-    if text != _bare(value) and not changes:
+    if not changes and text.strip() not in _shown(value):  # 012 → 12, 1.50 → 1.5
         changes.append("统一数字写法")
     return CellReading(value, changed="，".join(changes) if changes else None)
 
 
-def _bare(value: CellValue) -> str:
+def _shown(value: CellValue) -> tuple[str, ...]:
+    """How the value prints: a text printed just so (15.68万元, or 0 under a 万元 heading) was read
+    as it stands, and a note saying so would only be noise."""
     if isinstance(value, Money):
         amount = value.amount
-        return format_amount(amount) if isinstance(amount, int | float) else str(amount)
+        bare = format_amount(amount) if isinstance(amount, int | float) else str(amount)
+        return (bare, bare + value.unit) if value.unit else (bare,)
     if isinstance(value, float):
-        return format_amount(value)
-    return str(value)
+        return (format_amount(value),)
+    return (str(value),)

@@ -128,8 +128,17 @@ def read_document(
     _facts(doc, report, title, [i for i in head if i not in title_lines], body)
     _headings(doc, sk, fmt, cut_off)
     doc.notes.extend(reading.notes)
+    _padding(doc, reading.notes)
     _unread_cells(doc, reading, fmt, sk, cut_off)
     return ImportResult(report, name, kind, doc.notes)
+
+
+def _padding(doc: _Doc, notes: list[ImportNote]) -> None:
+    """One line for the numbers printed with blanks around them (NBSP or 　 indents, G-W1): each
+    reads exactly as printed, so a note per cell would bury the notes that matter."""
+    padded = sum(n.kind is NoteKind.READ and bool(n.source) and n.source != n.source.strip() for n in notes)
+    if padded:
+        doc.note(NoteKind.INFO, f"{padded} 格数字前后带有空白（排版所致），读取时已去掉，数字不变", rule="G-W1")
 
 
 def _about_open_government(lines: list[Line]) -> bool:

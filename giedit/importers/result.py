@@ -25,6 +25,10 @@ class NeedsYear(ImportFailed):
     """The source is a report but prints no year: import again with ``year=``."""
 
 
+class AlreadyGiedit(ImportFailed):
+    """The source is a .giedit file: it is opened, not imported (the caller says how)."""
+
+
 class NoteKind(StrEnum):
     READ = "read"  # a cell read exactly as printed
     NORMALISED = "normalised"  # a cell read after tidying its text (G-W1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from giedit.model.schema import (
     Block,
+    CarryOver,
     CellKind,
     Column,
     ColumnEquation,
@@ -89,7 +90,7 @@ ACTIVE_2019 = _active(
 ACTIVE_2021 = _active(
     (
         Block(
-            (ISSUED, Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数")),
+            (ISSUED, Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数", stock=True)),
             (RULES, Row("normative", "行政规范性文件")),
             ART20["一"],
             ITEM_LABEL,
@@ -192,6 +193,7 @@ def _requests(other: Row) -> Table:
             ColumnSum("T2-E2", "total", "result"),
             ColumnEquation("T2-E3", ("new", "carried_in"), ("total", "carried_out")),
         ),
+        carries=(CarryOver("T2-E4", "carried_in", "carried_out"),),
         # The first label column only holds 三、本年度办理结果 stacked one character a line; giving
         # its room to the row labels keeps them on one line and the printed table on one page.
         label_weights=(0.6, 1.6, 4.4),

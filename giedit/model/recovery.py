@@ -37,6 +37,7 @@ from giedit.model.report import Report
 
 SUFFIX = ".recovery"
 LOCK_SUFFIX = ".lock"
+ORPHAN_LOCK_AGE_S = 60.0
 KIND = "giedit-recovery"
 VERSION = 1
 
@@ -179,6 +180,7 @@ def pending() -> list[Copy]:
     except OSError:
         return []
     atomic.remove_stale_temps(root)
+    _remove_orphan_locks(root)
     found: list[Copy] = []
     for path in entries:
         if _held_elsewhere(path.with_suffix(LOCK_SUFFIX)):
@@ -191,6 +193,18 @@ def pending() -> list[Copy]:
             continue
         found.append(copy)
     return sorted(found, key=lambda c: c.written_at, reverse=True)
+
+
+def _remove_orphan_locks(root: Path) -> None:
+    """Lock files of sessions that are gone and left no copy (an editor killed after its work was
+    saved): nothing to offer, so nothing to keep; they piled up, one per killed editor. A lock
+    younger than a minute is left alone: its session may be between creating and locking it."""
+    with contextlib.suppress(OSError):
+        for lock in root.glob("*" + LOCK_SUFFIX):
+            young = time.time() - lock.stat().st_mtime < ORPHAN_LOCK_AGE_S
+            if not young and not lock.with_suffix(SUFFIX).exists() and not _held_elsewhere(lock):
+                with contextlib.suppress(OSError):
+                    lock.unlink()
 
 
 class Session:

@@ -1,4 +1,4 @@
-"""The report document: everything a clerk writes, as a pydantic model with no Qt in it.
+"""The report document: everything a clerk writes, as typed records (``records``) with no Qt in it.
 
 Cells are keyed by the cell ids of the format definition. Blank (``None``) is not 0. Values that
 break the rules (a negative count, text in a number cell) are kept so that the checks can report
@@ -11,9 +11,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from giedit.model.formats import SECTION_IDS, format_for_year, get_format
+from giedit.model.records import Field, Record
 from giedit.model.schema import CellKind, Format
 from giedit.model.values import CellValue, Money
 
@@ -38,8 +37,7 @@ class Level(StrEnum):
     H4 = "h4"  # （1）
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+_Model = Record  # unknown keys refused, every assignment validated
 
 
 FIGURE = "\ufffc"  # where a figure stands in a paragraph's text (U+FFFC OBJECT REPLACEMENT CHARACTER)

@@ -57,7 +57,11 @@ _MEASURE_WORDS = ("改进", "措施", "解决", "打算", "计划", "下一步")
 _ITEM = re.compile(
     r"(?:(?<=^)|(?<=[。；;：:]))\s*(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十]+[，,、])"
 )
-CONTEXT_CHARS = 8
+CONTEXT_CHARS = 16  # at most this much text each side of a replacement, to the nearest clause mark
+_CLAUSE_MARKS = frozenset("，。；：！？,;:!?\n")
+# Never cut inside: a number with its unit of date (2024年, 12 月), a Latin word, a book title.
+_WHOLE = re.compile(r"\d+(?:\.\d+)?\s*[年月日号%]?|[A-Za-z]+|《[^《》]{0,40}》")
+ELLIPSIS = "…"
 STOCK_ROWS = ("rules", "normative")  # table 二 rows with a 现行有效件数 stock (2021 format)
 STOCK, HINT = "in_force", "public_total"  # the stock column; the 2019 column offered as a hint
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -220,13 +224,28 @@ class _TextCarrier:
         return out
 
     def _sub(self, where: str, pattern: re.Pattern[str], replacement: str, text: str) -> str:
+        matches = list(pattern.finditer(text))
+        # matches whose shown context overlaps are one entry: 「2020年1月1日至2020年12月31日」
+        # changes as a whole, not as two entries each showing one of the years still old
+        runs: list[tuple[int, int, list[re.Match[str]]]] = []
+        for m in matches:
+            a, b = _context(text, m.start(), m.end())
+            if runs and a < runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(b, runs[-1][1]), [*runs[-1][2], m])
+            else:
+                runs.append((a, b, [m]))
+        for a, b, run in runs:
+            head = ELLIPSIS if a > 0 and text[a - 1] not in _CLAUSE_MARKS else ""
+            tail = ELLIPSIS if b < len(text) and text[b] not in _CLAUSE_MARKS else ""
+            after, pos = "", a
+            for m in run:
+                after += text[pos : m.start()] + replacement
+                pos = m.end()
+            after += text[pos:b]
+            self.result.replacements.append(Replacement(where, head + text[a:b] + tail, head + after + tail))
         pieces: list[str] = []
         pos = 0
-        for m in pattern.finditer(text):
-            a, b = max(0, m.start() - CONTEXT_CHARS), min(len(text), m.end() + CONTEXT_CHARS)
-            before = text[a:b]
-            after = text[a : m.start()] + replacement + text[m.end() : b]
-            self.result.replacements.append(Replacement(where, before, after))
+        for m in matches:
             pieces.append(text[pos : m.start()] + replacement)
             pos = m.end()
         return "".join(pieces) + text[pos:] if pieces else text
@@ -244,6 +263,22 @@ class _TextCarrier:
             self.result.notes.append(
                 f"前言没有引用新格式的依据，请写明依据{self.fmt.name}（{self.fmt.basis}）"
             )
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` shown around ``text[start:end]``: out to the clause marks on either side
+    when they are near, otherwise CONTEXT_CHARS, widened so that no number, date part, Latin word
+    or book title is cut in two (「24年1月1日至」 reads as another date)."""
+    a = max(0, start - CONTEXT_CHARS)
+    a = max((i + 1 for i in range(a, start) if text[i] in _CLAUSE_MARKS), default=a)
+    b = min(len(text), end + CONTEXT_CHARS)
+    b = min((i for i in range(end, b) if text[i] in _CLAUSE_MARKS), default=b)
+    for m in _WHOLE.finditer(text):
+        if m.start() < a < m.end():
+            a = m.start()
+        if m.start() < b < m.end():
+            b = m.end()
+    return a, b
 
 
 def _chinese_year_pattern(year: str) -> str:
@@ -398,24 +433,30 @@ def _other_with_fee(
 
 
 def _carry_requests(last: Report, report: Report, fmt: Format, result: RollForwardResult) -> None:
-    """Table 三: this year's carry-in row := last year's carry-out row, column by column."""
-    layout = fmt.layout("requests")
-    into, source = layout.row("carried_in"), layout.row("carried_out")
-    for col in into.columns:
-        src = source.cell_id(col.id)
-        value = last.cells.get(src)
-        n = number_of(value, CellKind.COUNT)
-        if n is None:
-            result.losses.append(
-                Loss(
-                    into.cell_id(col.id),
-                    fmt.cells[into.cell_id(col.id)].describe(),
-                    _show(value),
-                    f"上年报告“{source.label}”这一格为空或不是有效数字，未结转，请填写",
-                )
-            )
-            continue
-        report.cells[into.cell_id(col.id)] = int(n)
+    """The format's carry-overs (table 三: this year's 二 := last year's 四), column by column."""
+    old = last.definition
+    for table in fmt.tables:
+        for carry in table.carries:
+            into = fmt.layout(table.id).row(carry.target)
+            try:
+                source = old.layout(table.id).row(carry.source)
+            except KeyError:
+                continue  # last year's format has no such row: nothing to carry, nothing lost
+            for col in into.columns:
+                target = into.cell_id(col.id)
+                value = last.cells.get(source.cell_id(col.id))
+                n = number_of(value, CellKind.COUNT)
+                if n is None:
+                    result.losses.append(
+                        Loss(
+                            target,
+                            fmt.cells[target].describe(),
+                            _show(value),
+                            f"上年报告“{source.label}”这一格为空或不是有效数字，未结转，请填写",
+                        )
+                    )
+                    continue
+                report.cells[target] = int(n)
 
 
 def _carry_baseline(
@@ -451,14 +492,15 @@ def _carry_baseline(
 
 
 def _list_losses(last: Report, fmt: Format, result: RollForwardResult) -> None:
-    """Every filled cell of last year's format with no place in the new one (spec §7.1, §7.3)."""
+    """Every filled cell of last year's that would carry (a carry-over source, a stock) but has no
+    place in the new format (spec §7.1, §7.3). Last year's flows are not listed: they never carry,
+    whatever the format, so the new report starting blank there loses nothing."""
     old = last.definition
-    for cid, cell in old.cells.items():
-        if cid in fmt.cells:
-            continue
+    for cid in sorted(old.carried_cells - fmt.carried_cells, key=list(old.cells).index):
         value = last.cells.get(cid)
         if is_blank(value):
             continue
+        cell = old.cells[cid]
         title = old.section(old.table(cell.table).section).title
         result.losses.append(
             Loss(

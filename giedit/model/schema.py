@@ -41,6 +41,7 @@ class Column:
     kind: CellKind = CellKind.COUNT
     unit: str | None = None
     units: tuple[str, ...] = ()  # units a clerk may choose when ``unit`` is not fixed
+    stock: bool = False  # a year-end stock (现行有效件数): next year's baseline, not a flow
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,18 @@ class ColumnEquation:
 
 
 @dataclass(frozen=True)
+class CarryOver:
+    """Per column: last year's ``source`` row is this year's ``target`` row (spec §7, T2-E4).
+
+    With the stock columns, the only numbers that pass from one year's report to the next: every
+    other cell counts what happened in its year and starts blank."""
+
+    rule: str
+    target: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Table:
     """A statutory table. ``value_width`` is the number of printed value columns of the grid."""
 
@@ -122,6 +135,7 @@ class Table:
     blocks: tuple[Block, ...]
     value_width: int
     sums: tuple[RowSum | ColumnSum | ColumnEquation, ...] = ()
+    carries: tuple[CarryOver, ...] = ()
     label_weights: tuple[float, ...] = ()  # relative printed widths of the label columns
     value_weight: float = 1.0
 
@@ -180,6 +194,19 @@ class Format:
         for t in self.tables:
             out.extend(_compile_sums(self.layout(t.id), t))
         return tuple(_order_relations(out))
+
+    @cached_property
+    def carried_cells(self) -> frozenset[str]:
+        """Cells whose value passes into next year's report: the source rows of the carry-overs
+        and the stock columns. A value anywhere else is a flow of its year, never "lost" when the
+        next report starts blank there."""
+        out: set[str] = set()
+        for t in self.tables:
+            layout = self.layout(t.id)
+            for carry in t.carries:
+                out.update(layout.row(carry.source).cell_ids)
+        out.update(cid for cid, c in self.cells.items() if c.column.stock)
+        return frozenset(out)
 
     @cached_property
     def computed_cells(self) -> frozenset[str]:

@@ -37,11 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from giedit import __version__
 from giedit.model import atomic, backups, migrations, oserrors, reading
 from giedit.model.formats import FORMATS
+from giedit.model.records import ValidationError
 from giedit.model.report import Report
 
 FILE_FORMAT = 3
@@ -97,7 +96,7 @@ def _quoted(path: Path) -> str:
 
 def to_document(report: Report) -> dict[str, Any]:
     """The JSON document of a report, with the keys that identify the file first."""
-    data = report.model_dump(mode="json", exclude_none=False)
+    data = report.model_dump(mode="json")
     if not data.get("sources"):
         data.pop("sources", None)  # optional: a report made in giedit stays readable by older versions
     return {

@@ -4,7 +4,7 @@ A cell holds ``None`` (blank: not filled in, which is *not* 0), an ``int``, a ``
 money cell, a ``Money``. A ``str`` is also allowed so that a malformed value read from a file or
 an import survives loading and the checks can report it (G-E2/G-E3) instead of the loader
 refusing the whole report. JSON ``true``/``false`` in a cell is such a value: it is kept as the text
-``"true"``/``"false"`` (pydantic would otherwise read ``true`` as the count 1). Numbers beyond the
+``"true"``/``"false"`` (a lax reading would otherwise take ``true`` as the count 1). Numbers beyond the
 bounds of ``giedit.model.bounds`` are kept as they are and are no valid figure (``number_of`` gives
 ``None``), so every check and every sum sees them as invalid, never as a huge number.
 """
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-
 from giedit.model.bounds import MAX_AMOUNT, MAX_COUNT, within
+from giedit.model.records import Before, Record
 from giedit.model.schema import CellKind, Column
 
 MAX_DECIMALS = 4
@@ -30,16 +29,14 @@ def _no_booleans(value: object) -> object:
     return ("true" if value else "false") if isinstance(value, bool) else value
 
 
-class Money(BaseModel):
+class Money(Record, frozen=True):
     """An amount and its unit (元/万元). ``unit`` may be ``None`` when the source gave none (G-W2)."""
 
-    model_config = ConfigDict(frozen=True)
-
-    amount: Annotated[float | int | str | None, BeforeValidator(_no_booleans)] = None
+    amount: Annotated[float | int | str | None, Before(_no_booleans)] = None
     unit: str | None = None
 
 
-CellValue = Annotated[int | float | Money | str | None, BeforeValidator(_no_booleans)]
+CellValue = Annotated[int | float | Money | str | None, Before(_no_booleans)]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,21 @@ per format. ``write_workbook`` writes 审核结果.xlsx and ``write_notices`` on
 with errors. openpyxl and python-docx are imported only by those two.
 """
 
-from giedit.review.result import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, ReviewFailed, ReviewResult, Unit
-from giedit.review.run import review
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from giedit.review.result import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, ReviewFailed, ReviewResult, Unit
+    from giedit.review.run import review
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PROBLEMS", "ReviewFailed", "ReviewResult", "Unit", "review"]
+
+
+def __getattr__(name: str) -> Any:
+    """The names above, loaded on first use: ``giedit export`` builds the CLI parser, which names
+    the review's arguments (``giedit.review.command``), and should not load the review itself."""
+    if name not in __all__:
+        raise AttributeError(name)
+    return getattr(import_module("giedit.review.run" if name == "review" else "giedit.review.result"), name)

@@ -14,9 +14,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from giedit.review.result import EXIT_FAILED, ReviewFailed, ReviewResult
+if TYPE_CHECKING:  # the review's modules load when it runs, not when the CLI builds its parser
+    from giedit.review.result import ReviewResult
+
+from giedit.review.office import DEFAULT_OFFICE
 
 DEFAULT_DEADLINE = "1-31"
 BAR_WIDTH = 30
@@ -45,11 +48,18 @@ def add_parser(sub: argparse._SubParsersAction, jobs: Callable[[str], int]) -> N
         metavar="文件夹",
         help="整改通知写入的文件夹（默认：审核结果旁的“审核结果文件名-整改通知”文件夹）",
     )
+    r.add_argument(
+        "--office",
+        metavar="单位名称",
+        help=f"整改通知的发文单位（默认：“{DEFAULT_OFFICE}”，并标注请填写全称）",
+    )
     r.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 
 
 def _deadline(text: str) -> tuple[int, int]:
     import datetime as dt
+
+    from giedit.review.result import ReviewFailed
 
     try:
         month, day = (int(x) for x in text.replace("/", "-").split("-"))
@@ -92,6 +102,7 @@ class _Bar:
 
 def run(args: argparse.Namespace) -> int:
     from giedit.review.crossunit import read_roster
+    from giedit.review.result import EXIT_FAILED, ReviewFailed
     from giedit.review.run import review
 
     err = sys.stderr
@@ -141,21 +152,28 @@ def _report(args: argparse.Namespace, result: ReviewResult, output: Path) -> int
 
     err = sys.stderr
     write_workbook(result, output)
-    notices = write_notices(result, notices_folder(output, args.notices))
+    notices = write_notices(result, notices_folder(output, args.notices), office=args.office)
     out = err if args.json else sys.stdout
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
     else:
         for u in result.units:
-            if u.findings:
+            if u.findings and u.superseded_by is None:
                 print(f"{u.file}（{u.body or '未知单位'}）：{u.errors} 个错误，{u.warnings} 个提醒")
                 for f in u.findings:
                     if f.severity == "error":
                         print(f"  {finding_line(f)}")
         for name in result.missing:
             print(f"未报送：{name}")
-        for a, b in result.duplicates:
+        for name, files in result.ambiguous.items():
+            print(f"名单中的「{name}」可能对应多份报告，请核对：{'、'.join(files)}")
+        for u in result.units:
+            if u.superseded_by:
+                print(f"重复报送：{u.file} 已被新版本 {u.superseded_by} 取代，未计入汇总")
+        for a, b in result.copied_pairs():
             print(f"疑似重复报送：{a} 与 {b}")
+        if erroneous := result.with_errors():
+            print(f"注意：汇总数字含 {len(erroneous)} 个有错误的单位，其数字未经核实（见审核结果各表下方）")
     for a in result.set_aside:
         print(f"未审核：{a.path.name}：{a.reason}", file=out)
     print(result.summary(), file=out)

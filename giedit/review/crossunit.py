@@ -17,7 +17,11 @@ province's 5,000 units take seconds:
   regular expression built as a trie (one scan per report, whatever the number of names). A name
   that many units mention (the county government, the office that collects the reports) is a
   common reference and is not reported.
-- **roster**: a roster name with no report of the year.
+- **roster**: a roster name with no report of the year, and a roster name that could be any of
+  several reports (reported, never guessed).
+
+Names are compared without the suffixes rosters and reports spell differently (青山镇 /
+青山镇政府 / 青山镇人民政府; 桐溪街道 / 桐溪街道办 / 桐溪街道办事处), on both sides (``short_key``).
 """
 
 from __future__ import annotations
@@ -39,7 +43,11 @@ CANDIDATE_SHARE = 0.5  # sampled overlap that makes a candidate worth measuring 
 CANDIDATES_PER_SECTION = 3
 MIN_NAME_CHARS = 4  # shorter names (e.g. 某镇) are too likely to occur by chance
 NAME_COMMON_SHARE = 0.05  # a name mentioned by more units than this share (or 2) is a reference
-_SUFFIXES = ("人民政府", "办事处")  # what a roster may leave out: 大塅镇 for 大塅镇人民政府
+# What a roster or a report may leave out or spell short, longest first, and what stays: 大塅镇 for
+# 大塅镇人民政府 and 大塅镇政府, 桐溪街道 for 桐溪街道办事处 and 桐溪街道办. Only at the end of a
+# name, and never down to one character (县人民政府 stays whole), so 县政府办公室 is untouched.
+_SUFFIXES = (("街道办事处", "街道"), ("人民政府", ""), ("街道办", "街道"), ("办事处", ""), ("政府", ""))
+MIN_KEY_CHARS = 2
 _WS = re.compile(r"\s+")
 
 
@@ -65,12 +73,12 @@ def name_key(name: str) -> str:
 
 
 def short_key(name: str) -> str:
-    """The name without the customary suffix a roster may leave out."""
+    """The name as the same unit is recognised under its short and full forms: without the one
+    customary suffix (人民政府, 政府, 办事处; 街道办事处 and 街道办 become 街道)."""
     key = name_key(name)
-    for suffix in _SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix) + 1:
-            return key[: -len(suffix)]
-    return key
+    suffix, kept = next(((s, k) for s, k in _SUFFIXES if key.endswith(s)), ("", ""))
+    stem = key[: len(key) - len(suffix)]
+    return stem + kept if suffix and stem and len(stem + kept) >= MIN_KEY_CHARS else key
 
 
 # -- duplicates --------------------------------------------------------------------------------
@@ -239,11 +247,24 @@ def read_roster(data: bytes) -> list[str]:
     return names
 
 
-def match_roster(roster: Sequence[str], bodies: Sequence[str]) -> tuple[list[str], set[int]]:
-    """(roster names with no report, indices of the bodies found on the roster).
+@dataclass(frozen=True)
+class RosterMatch:
+    """The roster against the reports: names with no report, the reports on the roster, and the
+    names that fit several reports (name → their indices), which a person must settle."""
 
-    A name matches a body when both read alike without their customary suffix (大塅镇 and
-    大塅镇人民政府), else when it is contained in exactly one body name not yet matched.
+    missing: list[str]
+    matched: set[int]
+    ambiguous: dict[str, list[int]]
+
+
+def match_roster(roster: Sequence[str], bodies: Sequence[str]) -> RosterMatch:
+    """Match every roster name with the reports' body names.
+
+    A name matches the bodies that read alike without their customary suffix (青山镇, 青山镇政府
+    and 青山镇人民政府 are one unit; several files of one unit are its resubmissions). Failing
+    that, a name contained in the bodies' names (or containing them: a roster may prefix the
+    county) matches when exactly one unit fits; when several do it is ambiguous and reported,
+    never guessed.
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, body in enumerate(bodies):
@@ -258,11 +279,18 @@ def match_roster(roster: Sequence[str], bodies: Sequence[str]) -> tuple[list[str
         else:
             unmatched.append(name)
     missing: list[str] = []
+    ambiguous: dict[str, list[int]] = {}
     for name in unmatched:
         key = short_key(name)
-        hits = [i for i, b in enumerate(bodies) if b and i not in matched and key in name_key(b)]
-        if len(hits) == 1:
-            matched.add(hits[0])
+        units = [
+            k
+            for k, members in by_key.items()
+            if not matched.intersection(members) and (key in k or (len(k) >= MIN_NAME_CHARS and k in key))
+        ]
+        if len(units) == 1:
+            matched.update(by_key[units[0]])
+        elif units:
+            ambiguous[name] = sorted(i for k in units for i in by_key[k])
         else:
             missing.append(name)
-    return missing, matched
+    return RosterMatch(missing, matched, ambiguous)

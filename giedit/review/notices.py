@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from giedit.model.formats import get_format
+from giedit.review.office import office_line
 from giedit.review.places import cells_named, order_key, section_name, section_of
 from giedit.review.result import ReviewFailed, ReviewResult, Unit
 from giedit.review.unit import ERRORS, UNREADABLE, Found
@@ -34,15 +35,21 @@ PLACEHOLDER = "giedit-notice-body"
 
 
 def needs_notice(unit: Unit) -> bool:
-    return unit.status in (ERRORS, UNREADABLE)
+    """A unit with errors or an unreadable file gets a letter; a file replaced by the unit's newer
+    one does not (the newer file speaks for the unit)."""
+    return unit.superseded_by is None and unit.status in (ERRORS, UNREADABLE)
 
 
-def notice_lines(unit: Unit, year: int | None, today: dt.date | None = None) -> list[tuple[str, str]]:
+def notice_lines(
+    unit: Unit, year: int | None, today: dt.date | None = None, office: str | None = None
+) -> list[tuple[str, str]]:
     """The letter as (kind, text) lines: kind is title, salutation, body, heading, subheading,
-    item or date. The plain text and the DOCX are both made from these."""
+    item, office or date. The plain text and the DOCX are both made from these. The unit's file
+    is named by its name only: the county's folders are none of the unit's business."""
     today = today or dt.date.today()
     who = unit.body or "有关单位"
     which = f"{unit.year or year or ''}年度报告"
+    name = Path(unit.file).name
     lines: list[tuple[str, str]] = [
         ("title", f"关于{which}的整改通知"),
         ("salutation", f"{who}："),
@@ -50,13 +57,13 @@ def notice_lines(unit: Unit, year: int | None, today: dt.date | None = None) -> 
     if unit.status == UNREADABLE:
         reason = unit.findings[0].message if unit.findings else ""
         lines.append(
-            ("body", f"你单位报送的文件「{unit.file}」无法读取：{reason}请重新报送可以打开的年度报告文件。")
+            ("body", f"你单位报送的文件「{name}」无法读取：{reason}请重新报送可以打开的年度报告文件。")
         )
     else:
         lines.append(
             (
                 "body",
-                f"经审核，你单位报送的{which}（文件「{unit.file}」）有 {unit.errors} 处错误须改正"
+                f"经审核，你单位报送的{which}（文件「{name}」）有 {unit.errors} 处错误须改正"
                 + (f"、{unit.warnings} 处提醒请核实" if unit.warnings else "")
                 + "，具体如下。请改正后重新报送。",
             )
@@ -70,6 +77,7 @@ def notice_lines(unit: Unit, year: int | None, today: dt.date | None = None) -> 
             lines.append(("heading", f"{CHINESE_NUMBERS[n]}、{heading}"))
             n += 1
             lines.extend(_by_section(found, unit.format))
+    lines.append(("office", office_line(office)))
     lines.append(("date", f"{today.year}年{today.month}月{today.day}日"))
     return lines
 
@@ -97,13 +105,13 @@ def _cells_note(f: Found, format_id: str | None) -> str:
     return f"（单元格：{cells_named(f, format_id)}）"
 
 
-def notice_text(unit: Unit, year: int | None, today: dt.date | None = None) -> str:
+def notice_text(unit: Unit, year: int | None, today: dt.date | None = None, office: str | None = None) -> str:
     """The letter as plain text, for pasting into a message."""
     out: list[str] = []
-    for kind, text in notice_lines(unit, year, today):
+    for kind, text in notice_lines(unit, year, today, office):
         if kind == "title":
             out += [text, ""]
-        elif kind == "date":
+        elif kind == "office":
             out += ["", text]
         elif kind in ("body", "item"):
             out.append("　　" + text)
@@ -112,7 +120,9 @@ def notice_text(unit: Unit, year: int | None, today: dt.date | None = None) -> s
     return "\n".join(out) + "\n"
 
 
-def notice_docx(unit: Unit, year: int | None, today: dt.date | None = None) -> bytes:
+def notice_docx(
+    unit: Unit, year: int | None, today: dt.date | None = None, office: str | None = None
+) -> bytes:
     """The letter as a DOCX in the exported reports' faces.
 
     python-docx takes about 40 ms to open its template and save a package, which for a
@@ -132,11 +142,11 @@ def notice_docx(unit: Unit, year: int | None, today: dt.date | None = None) -> b
         "subheading": FACES[FontRole.SUBHEADING],
     }
     body: list[bytes] = []
-    for kind, text in notice_lines(unit, year, today):
+    for kind, text in notice_lines(unit, year, today, office):
         p = el("w:p")
         ppr = el("w:pPr")
         after = SIZE_3 if kind == "title" else 0
-        before = LINE_PT if kind == "date" else 0
+        before = LINE_PT if kind == "office" else 0
         ppr.append(
             el(
                 "w:spacing",
@@ -148,7 +158,7 @@ def notice_docx(unit: Unit, year: int | None, today: dt.date | None = None) -> b
         )
         if kind in ("body", "item", "heading", "subheading"):
             ppr.append(el("w:ind", firstLine=round(2 * SIZE_3 * TWIPS_PER_PT)))
-        if kind in ("title", "date"):
+        if kind in ("title", "office", "date"):
             ppr.append(el("w:jc", val="center" if kind == "title" else "right"))
         p.append(ppr)
         add_text(p, text, faces.get(kind, FACES[FontRole.BODY]), SIZE_2 if kind == "title" else SIZE_3)
@@ -198,7 +208,9 @@ def notice_stem(number: int, unit: Unit) -> str:
     return f"{number:03d}-{name}{SUFFIX}"
 
 
-def write_notices(result: ReviewResult, folder: str | Path, today: dt.date | None = None) -> list[Path]:
+def write_notices(
+    result: ReviewResult, folder: str | Path, today: dt.date | None = None, office: str | None = None
+) -> list[Path]:
     """Write a DOCX and a .txt for every unit with errors or an unreadable file into ``folder``;
     letters of an earlier run that are no longer due are removed. Returns the DOCX paths."""
     target = Path(folder)
@@ -217,8 +229,9 @@ def write_notices(result: ReviewResult, folder: str | Path, today: dt.date | Non
             docx = target / f"{stem}.docx"
             # Plain writes: letters are made again by every run, and a province's thousands of
             # fsyncs (what an atomic save costs) took longer than making the letters.
-            docx.write_bytes(notice_docx(unit, result.year, today))
-            (target / f"{stem}.txt").write_text(notice_text(unit, result.year, today), encoding="utf-8")
+            docx.write_bytes(notice_docx(unit, result.year, today, office))
+            text = notice_text(unit, result.year, today, office)
+            (target / f"{stem}.txt").write_text(text, encoding="utf-8")
             written.append(docx)
     except PermissionError:
         raise ReviewFailed(

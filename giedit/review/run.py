@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from giedit.model.formats import FORMATS, get_format
 from giedit.review import crossunit
@@ -39,20 +39,21 @@ POLL_S = 0.2  # how often a stop is noticed while the workers read
 
 
 class _Spool:
-    """The units' texts on disk (one JSON line each), read back only for the cross-unit checks."""
+    """The units' texts and numbers on disk (one JSON line each), read back only for the cross-unit
+    checks and for a unit whose numbers must leave the totals (it was resubmitted)."""
 
     def __init__(self) -> None:
         self.file: IO[bytes] = tempfile.TemporaryFile(prefix="giedit-review-")  # noqa: SIM115 (closed by close())
         self.where: list[tuple[int, int]] = []
 
-    def add(self, texts: dict[str, str]) -> int:
+    def add(self, texts: dict[str, object]) -> int:
         data = json.dumps(texts, ensure_ascii=False).encode("utf-8")
         self.file.seek(0, os.SEEK_END)
         self.where.append((self.file.tell(), len(data)))
         self.file.write(data)
         return len(self.where) - 1
 
-    def get(self, index: int) -> dict[str, str]:
+    def get(self, index: int) -> dict[str, Any]:
         offset, size = self.where[index]
         self.file.seek(offset)
         return json.loads(self.file.read(size).decode("utf-8"))
@@ -76,6 +77,16 @@ class _Totals:
         sums = self.sums[key]
         for cid, n in read.numbers.items():
             sums[cid] = sums.get(cid, 0) + n
+
+    def remove(self, format_id: str | None, year: int | None, numbers: dict[str, float | int]) -> None:
+        """Take back a unit's numbers (a file replaced by a newer one of the same unit)."""
+        if format_id is None or year is None:
+            return
+        key = (format_id, year)
+        self.count[key] -= 1
+        sums = self.sums[key]
+        for cid, n in numbers.items():
+            sums[cid] = sums.get(cid, 0) - n
 
     def of_year(self, year: int | None) -> tuple[dict[str, dict[str, float | int]], dict[str, int]]:
         """Totals of ``year`` by format: every cell of the format, 0 where no unit had a number."""
@@ -210,7 +221,7 @@ def review(
             assert isinstance(read, UnitRead)
             if i < ours:
                 totals.add(read)
-            texts[i] = spool.add(read.texts)
+            texts[i] = spool.add({"texts": read.texts, "numbers": read.numbers})
             read.texts, read.numbers = {}, {}
             reads[i] = read
             report(len(reads), len(everything), READING)
@@ -293,30 +304,43 @@ def _finish(
         interrupted = _cross_year(reads, unit_ids, units, used_as_previous, jobs, deadline, report, cancelled)
 
     report(0, 1, COMPARING)
-    readable = [reads[i] for i in unit_ids]
+    replaced = _resubmissions(units)
+    for k in replaced:
+        i = unit_ids[k]
+        totals.remove(reads[i].format, reads[i].year, spool.get(texts[i])["numbers"])
+    # A unit's older file is no other unit: it is left out of the comparisons between units.
+    current = [k for k in range(len(units)) if k not in replaced]
+    readable = [reads[unit_ids[k]] for k in current]
 
-    def describe(k: int) -> str:
-        u = units[k]
-        return f"「{u.body}」（{u.file}）"
+    def describe(n: int) -> str:  # the file's name only: the message goes into the unit's notice
+        u = units[current[n]]
+        return f"「{u.body}」（{Path(u.file).name}）"
 
-    def text_of(k: int) -> dict[str, str]:
-        return spool.get(texts[unit_ids[k]])
+    def text_of(n: int) -> dict[str, str]:
+        return spool.get(texts[unit_ids[current[n]]])["texts"]
 
     fmt_title = _section_titles(units)
     for c in crossunit.copied_sections(readable, text_of, describe, fmt_title):
-        units[c.unit].findings.append(c.found)
+        units[current[c.unit]].findings.append(c.found)
     for c in crossunit.name_mentions(readable, text_of, describe):
-        units[c.unit].findings.append(c.found)
+        units[current[c.unit]].findings.append(c.found)
     pairs = crossunit.duplicates([reads[i] for i in unit_ids])
-    duplicates = [(units[a].file, units[b].file) for a, b in pairs]
+    # a resubmission as (the file kept, the file it replaces); then copies between units
+    duplicates = [(u.superseded_by, u.file) for u in units if u.superseded_by]
     for a, b in pairs:
+        if units[a].superseded_by or units[b].superseded_by:
+            continue
+        duplicates.append((units[a].file, units[b].file))
         units[a].copies.append(units[b].file)
         units[b].copies.append(units[a].file)
     missing: list[str] = []
+    ambiguous: dict[str, list[str]] = {}
     if roster is not None and not interrupted:
-        missing, matched = crossunit.match_roster(roster, [u.body for u in units])
+        match = crossunit.match_roster(roster, [u.body if u.superseded_by is None else "" for u in units])
+        missing = match.missing
+        ambiguous = {name: [units[k].file for k in ks] for name, ks in match.ambiguous.items()}
         for k, u in enumerate(units):
-            u.on_roster = k in matched if u.status != UNREADABLE else None
+            u.on_roster = k in match.matched if u.counts else None
     for u in units:
         u.settle()
     report(1, 1, COMPARING)
@@ -335,7 +359,40 @@ def _finish(
         interrupted=interrupted,
         roster=roster,
         deadline=deadline,
+        ambiguous=ambiguous,
     )
+
+
+def _resubmissions(units: list[Unit]) -> set[int]:
+    """The older files of units that sent their report more than once (the same body under its
+    short or full name): each is marked replaced by the newest, which alone is summed. Newest by
+    the reports' own closing dates when both files carry different ones, else by the files'
+    modification times (a corrected file is saved later); the file name settles a tie."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        if u.status != UNREADABLE and u.body:
+            groups[crossunit.short_key(u.body)].append(k)
+    replaced: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        dated = all(units[k].date is not None for k in members)
+        newest = max(
+            members, key=lambda k: (units[k].date if dated else dt.date.min, _mtime(units[k]), units[k].file)
+        )
+        for k in members:
+            if k != newest:
+                units[k].superseded_by = units[newest].file
+                units[newest].supersedes.append(units[k].file)
+                replaced.add(k)
+    return replaced
+
+
+def _mtime(unit: Unit) -> float:
+    try:
+        return unit.path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _cross_year(

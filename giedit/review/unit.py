@@ -136,7 +136,7 @@ def read_unit(path: str, deadline: tuple[int, int] | None = None) -> UnitRead:
         report, kind = load_any(path)
     except ReadFailed as err:
         return UnitRead(path, "", UNREADABLE, error=str(err))
-    findings = findings_of(report, deadline)
+    findings = findings_of(report, deadline) + _draft_found(path, kind)
     numbers, left_out = _numbers(report)
     date, limit = publication_dates(report, deadline)
     errors = any(f.severity == Severity.ERROR for f in findings)
@@ -163,12 +163,21 @@ def recheck(path: str, previous: str, deadline: tuple[int, int] | None = None) -
     """The findings of ``path`` with last year's report ``previous`` attached (cross-year rules);
     None when either file can no longer be read."""
     try:
-        report, _ = load_any(path)
+        report, own = load_any(path)
         last, kind = load_any(previous)
     except ReadFailed:
         return None
     report.previous = previous_of(last, kind)
-    return findings_of(report, deadline)
+    return findings_of(report, deadline) + _draft_found(path, own)
+
+
+def _draft_found(path: str, kind: str) -> list[Found]:
+    """An error when a published file carries the draft mark (a .giedit file has none)."""
+    from giedit.review.draft import MESSAGE, RULE, is_draft
+
+    if kind == "giedit" or not is_draft(path):
+        return []
+    return [Found(RULE, str(Severity.ERROR), MESSAGE)]
 
 
 def _numbers(report: Report) -> tuple[dict[str, float | int], list[str]]:

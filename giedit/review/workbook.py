@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from giedit.model.formats import get_format
 from giedit.model.schema import CellKind, Role, TableLayout
 from giedit.review.places import cells_named, section_name, section_of
-from giedit.review.result import MISSING_TEXT, STATUS_TEXT, ReviewFailed, ReviewResult
+from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit
 from giedit.review.unit import ERRORS, TOTAL_MONEY_UNIT, UNREADABLE, Found
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ LINE_PT = 13.5  # row height per line of 10-point text
 CJK_UNITS = 1.8  # column-width units a 10-point 汉字 takes (measured on LibreOffice's rendering)
 TITLE_LINE_PT, TITLE_SCALE = 20.0, 1.4  # the 14-point sheet title
 MAX_ROW_LINES = 400 // 14  # Excel's tallest row is 409 points
+ERRORS_INCLUDED = "含有错误的单位（数字未经核实）："  # under each table: summed, not verified
 
 
 def finding_line(f: Found) -> str:
@@ -217,17 +218,24 @@ def _checklist(ws: Worksheet, result: ReviewResult) -> None:
             u.body or "（未知）",
             u.file,
             u.format or "",
-            STATUS_TEXT[u.status],
+            u.status_text(),
             u.errors,
             u.warnings,
             _clip(
                 "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error"))
             ),
             u.deadline_status(),
-            "、".join(u.copies),
+            duplicates_text(u),
             roster,
         )
-        _row(ws, row, values, s, bad=u.status in (ERRORS, UNREADABLE), red_cols=(2, 5, 6))
+        _row(
+            ws,
+            row,
+            values,
+            s,
+            bad=u.superseded_by is None and u.status in (ERRORS, UNREADABLE),
+            red_cols=(2, 5, 6),
+        )
     for name in result.missing:
         row += 1
         values = (
@@ -244,7 +252,35 @@ def _checklist(ws: Worksheet, result: ReviewResult) -> None:
             "在名单中",
         )
         _row(ws, row, values, s, bad=True, red_cols=(2, 5))
+    for name, files in result.ambiguous.items():
+        row += 1
+        values = (
+            "",
+            name,
+            "、".join(files),
+            "",
+            AMBIGUOUS_TEXT,
+            "",
+            "",
+            "名单中的这个名称可能对应多份报告，请核对是哪个单位，并在名单中写全称",
+            "",
+            "",
+            "在名单中",
+        )
+        _row(ws, row, values, s, bad=True, red_cols=(2, 5))
     ws.auto_filter.ref = f"A1:{_letter(len(CHECKLIST_HEADER))}{max(row, 2)}"
+
+
+def duplicates_text(u: Unit) -> str:
+    """The checklist's 重复报送 cell: which file replaced this one, which it replaced, its copies."""
+    parts = []
+    if u.superseded_by:
+        parts.append(f"已被「{u.superseded_by}」取代，未计入汇总")
+    if u.supersedes:
+        parts.append(f"取代旧版本「{'」「'.join(u.supersedes)}」")
+    if u.copies:
+        parts.append("与" + "、".join(f"「{c}」" for c in u.copies) + "疑似重复")
+    return "；".join(parts)
 
 
 def _letter(col: int) -> str:
@@ -358,12 +394,27 @@ def _widths(ws: Worksheet, layout: TableLayout) -> None:
 def _left_out(
     ws: Worksheet, row: int, result: ReviewResult, format_id: str, layout: TableLayout, s: dict
 ) -> None:
-    """Below the grid: the unreadable units, and the units with cells of this table left out."""
+    """Below the grid: the units whose reports have errors but are summed (their numbers are not
+    verified), then what was left out: unreadable units, files replaced by a newer one of the same
+    unit, and the units with cells of this table blank or invalid."""
+    erroneous = result.with_errors(format_id)
+    if erroneous:
+        names = "、".join(f"「{u.body or '未知单位'}」（{u.file}）" for u in erroneous)
+        note = ws.cell(row, 1, f"{ERRORS_INCLUDED}{names}")
+        note.font, note.alignment = s["red"], s["wrap"]
+        width = layout.n_cols
+        if width > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        total = sum(ws.column_dimensions[_letter(c)].width for c in range(1, width + 1))
+        ws.row_dimensions[row].height = LINE_PT * min(_lines(note.value, total), MAX_ROW_LINES)
+        row += 2
     ids = {c.id for c in layout.cells}
     lines: list[str] = []
     for u in result.units:
         if u.status == UNREADABLE:
             lines.append(f"{u.file}：无法读取，未计入")
+        elif u.format == format_id and u.superseded_by:
+            lines.append(f"「{u.body}」（{u.file}）：已被新版本「{u.superseded_by}」取代，未计入")
         elif u.format == format_id and (gone := [c for c in u.left_out if c in ids]):
             fake = Found("", "", "", tuple(gone))
             lines.append(f"「{u.body}」（{u.file}）：{cells_named(fake, format_id)}空白或无效，未计入")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from types import TracebackType
@@ -14,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
-from giedit.ui import start_page, window_fit
+from giedit.ui import window_fit
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import OPEN_FAILED, MainWindow
 from giedit.ui.qt_supplement import Supplement
+from giedit.ui.settings import Settings
 
 
 def install_excepthook() -> None:
@@ -87,8 +87,10 @@ def start(files: list[str]) -> MainWindow:
             document = Document.open(files[0])
         except FileError as err:
             problem = str(err)
-    window = MainWindow(document or Document(new_report(dt.date.today().year - 1)))
+    window = MainWindow(document or Document(new_report(Settings().report_year())))
     if document is None:
+        from giedit.ui import start_page  # only without a report: its many widgets load then
+
         start_page.show_start_page(window)
     window_fit.show(window, window.restored)
     if problem:

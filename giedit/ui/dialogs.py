@@ -31,6 +31,7 @@ from giedit.model.formats import format_for_year
 from giedit.model.recovery import Copy
 from giedit.model.report import BodyKind
 from giedit.ui.colours import MUTED_FG
+from giedit.ui.settings import Settings
 
 Button = QMessageBox.StandardButton
 NO_KIND = "（请选择）"
@@ -251,7 +252,7 @@ class NewReportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setSuffix(" 年度")
-        self.year.setValue(dt.date.today().year - 1)
+        self.year.setValue(Settings().report_year())
         self.body = QLineEdit(body)
         self.body.setPlaceholderText("例如：某某县某某镇人民政府")
         self.kind = QComboBox()

@@ -21,7 +21,7 @@ import os
 from collections.abc import Hashable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from giedit.checks import Finding, check
@@ -29,6 +29,15 @@ from giedit.model import storage
 from giedit.model.edits import Edit
 from giedit.model.report import Report
 from giedit.ui.commands import EditCommand
+
+LONG_TEXT = 200_000  # characters of narrative beyond which the checks wait for a pause in typing
+LONG_PAUSE_MS = 400
+
+
+def _narrative_chars(report: Report) -> int:
+    return sum(len(p.text) for s in report.sections.values() for p in s.paragraphs) + sum(
+        len(p.text) for p in report.preamble
+    )
 
 
 class Document(QObject):
@@ -56,13 +65,22 @@ class Document(QObject):
         self.read_only = False
         self.deadline = deadline  # the local publication deadline (month, day) for N-W12
         self.undo_stack = QUndoStack(self)
-        self.findings: list[Finding] = check(report, deadline=deadline)
+        self._findings: list[Finding] | None = None  # checked when first asked for (``findings``)
+        self._due: QTimer | None = None  # checks waiting for a pause in typing (very long text only)
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
         """Load a file; raises ``storage.FileError`` with the core's Chinese message."""
         report, digest = storage.load_file(path)
         return cls(report, Path(path), parent, disk_digest=digest)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The report's findings. The first check waits until something reads them, so a window
+        opened with ``set_deadline`` (the local deadline from the settings) checks once, not twice."""
+        if self._findings is None:
+            self._findings = check(self.report, deadline=self.deadline)
+        return self._findings
 
     @property
     def name(self) -> str:
@@ -76,17 +94,37 @@ class Document(QObject):
             self.undo_stack.push(EditCommand(self, edit, text, merge_key))
 
     def refresh(self) -> None:
-        """Re-run the checks after the report changed (the checks take about a millisecond)."""
-        self.findings = check(self.report, deadline=self.deadline)
+        """Re-run the checks after the report changed (a few milliseconds for a real report).
+
+        The narrative rules read the whole text, so with megabytes pasted into a part they take
+        seconds; there, a keystroke only marks the checks due and they run once typing pauses
+        (``LONG_PAUSE_MS``), or at once when something needs them (``flush``)."""
+        if _narrative_chars(self.report) < LONG_TEXT:
+            self._check_now()
+            return
+        if self._due is None:
+            self._due = QTimer(self)
+            self._due.setSingleShot(True)
+            self._due.timeout.connect(self._check_now)
+        self._due.start(LONG_PAUSE_MS)
+        self.changed.emit()
+
+    def _check_now(self) -> None:
+        if self._due is not None:
+            self._due.stop()
+        self._findings = check(self.report, deadline=self.deadline)
         self.changed.emit()
 
     def set_deadline(self, deadline: tuple[int, int] | None) -> None:
         if deadline != self.deadline:
             self.deadline = deadline
-            self.refresh()
+            if self._findings is not None:  # else the first reading checks with the new deadline
+                self.refresh()
 
     def flush(self) -> None:
         self.flushing.emit()
+        if self._due is not None and self._due.isActive():
+            self._check_now()
 
     def tell(self, message: str) -> None:
         self.notice.emit(message)

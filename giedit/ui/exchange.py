@@ -13,7 +13,6 @@ The window drives them; they hold no document and write nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,8 +320,18 @@ def import_groups(result: ImportResult, places: bool = True) -> list[Group]:
             parts.append(_entry(note))
     groups = [
         Group("读到的单元格", [_entry(n) for n in result.of_kind(NoteKind.READ)], "格", expanded=False),
-        Group("规范化 G-W1", [_entry(n) for n in result.of_kind(NoteKind.NORMALISED)], "处"),
-        Group("变体匹配 I-W1", [_entry(n) for n in result.of_kind(NoteKind.VARIANT)], "处"),
+        Group(
+            "规范化",
+            [_entry(n) for n in result.of_kind(NoteKind.NORMALISED)],
+            "处",
+            tip="规则 G-W1：原文的写法与读出的数字不同（去掉单位、全角数字、正负号等），请核对",
+        ),
+        Group(
+            "变体匹配",
+            [_entry(n) for n in result.of_kind(NoteKind.VARIANT)],
+            "处",
+            tip="规则 I-W1：标题或栏目名称与国家格式的写法略有不同，按最接近的栏目读取，请核对",
+        ),
         Group("空白或无法读取的单元格", missing, "格"),
         Group("原文缺少的部分和信息", parts, "处"),
     ]
@@ -390,7 +399,7 @@ class MissingFactsDialog(QDialog):
             self.year = QSpinBox()
             self.year.setRange(MIN_YEAR, MAX_YEAR)
             self.year.setSuffix(" 年度")
-            self.year.setValue(dt.date.today().year - 1)
+            self.year.setValue(Settings().report_year() - 1)  # the source is last year's report
             form.addRow("报告年度", self.year)
         if body:
             self.body = QLineEdit()

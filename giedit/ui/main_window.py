@@ -43,13 +43,14 @@ from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.model.report import Report, new_report
 from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, ConflictError, FileError
-from giedit.ui import dialogs, edit_places, exchange, file_dialogs, history, overwrite, placement, window_fit
+from giedit.ui import dialogs, window_fit
 from giedit.ui.autosave import Autosaver
 from giedit.ui.checks_panel import ChecksPanel
 from giedit.ui.colours import ERROR_FG, WARNING_FG
 from giedit.ui.commands import EditCommand
 from giedit.ui.document import Document
 from giedit.ui.info_form import InfoForm
+from giedit.ui.lazy_pages import Pages
 from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.navigator import Navigator
 from giedit.ui.pages import SectionPage, TablePage
@@ -58,9 +59,10 @@ from giedit.ui.places import text_editor
 from giedit.ui.settings import Settings
 from giedit.ui.sharing import DiskGuard
 
-if TYPE_CHECKING:  # the importers (and lxml) load on the first import, not at start-up
+if TYPE_CHECKING:  # the importers (and lxml) load on the first import, the dialogs when first used
     from giedit.importers import ImportResult
     from giedit.importers.start import StartFromLast
+    from giedit.ui import exchange
 
 FILE_FILTER = f"giedit 年度报告 (*{SUFFIX});;所有文件 (*)"
 _PUBLISHED = "*.docx *.doc *.wps *.odt *.rtf *.pdf *.html *.htm *.mhtml *.mht *.txt"
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.start_mode: QObject | None = None  # the start page, while no report is shown
         self.settings = settings or Settings()
         self.document = document
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(lambda part: self._build_page(document, part))
         self.preflight: exchange.PreflightDialog | None = None  # the last 导出前检查, for tests
         self.preview_dialog: QDialog | None = None
         self.last_text: NarrativeEditor | None = None  # where 插入到正文 puts a table's number
@@ -152,7 +154,7 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._action("保存", self.save, QKeySequence(keys.Save), pix.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence(keys.SaveAs))
-        self.history_action = self._action("历史版本…", lambda: history.show_history(self))
+        self.history_action = self._action("历史版本…", self.show_history)
         self.history_action.setToolTip("查看这份报告以前保存的版本（自动保留最近 5 个），可恢复其中一个")
         self.settings_action = self._action("设置…", self.edit_settings)
         self.from_last_action = self._action("用上年报告新建…", self.new_from_last)
@@ -257,24 +259,11 @@ class MainWindow(QMainWindow):
         document.setParent(self)
         self._close_report_dialog()
         document.set_deadline(self.settings.deadline())
-        for page in self.pages.values():
+        for page in self.pages.built():
             self.stack.removeWidget(page)
             page.deleteLater()
-        fmt = document.report.definition
-        self.pages = {}
-        for part in PART_IDS:
-            if (table := fmt.section(part).table if part != INFO else None) is not None:
-                page: QWidget = TablePage(document, table)
-                page.view.insertFigure.connect(self.insert_figure)
-            else:
-                page = InfoForm(document) if part == INFO else SectionPage(document, part)
-                page.findings.findingActivated.connect(self.go_to_finding)
-            self.pages[part] = page
-            self.stack.addWidget(page)
+        self.pages = Pages(lambda part: self._build_page(document, part))
         self.last_text = None
-        for page in self.pages.values():
-            for editor in page.findChildren(NarrativeEditor):
-                editor.activated.connect(lambda e=editor: self._writing_in(e))
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         if old is not document:
@@ -294,6 +283,21 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.navigator.select_part(INFO)
         self.documentChanged.emit()
+
+    def _build_page(self, document: Document, part: str) -> QWidget:
+        """The editor of one part, built when it is first shown or asked for: building all seven
+        up front was a third of the start-up, and most sessions never open some of them."""
+        fmt = document.report.definition
+        if (table := fmt.section(part).table if part != INFO else None) is not None:
+            page: QWidget = TablePage(document, table)
+            page.view.insertFigure.connect(self.insert_figure)
+        else:
+            page = InfoForm(document) if part == INFO else SectionPage(document, part)
+            page.findings.findingActivated.connect(self.go_to_finding)
+        for editor in page.findChildren(NarrativeEditor):
+            editor.activated.connect(lambda e=editor: self._writing_in(e))
+        self.stack.addWidget(page)
+        return page
 
     def _show_title(self) -> None:
         doc = self.document
@@ -374,8 +378,16 @@ class MainWindow(QMainWindow):
             stack.redo()
             self._reveal(stack.command(stack.index() - 1))
 
+    def show_history(self) -> None:
+        """历史版本… (its dialog module loads on first use, not at start-up)."""
+        from giedit.ui import history
+
+        history.show_history(self)
+
     def _reveal(self, command: object) -> None:
         """Undo and redo show what they changed (ui/edit_places.py)."""
+        from giedit.ui import edit_places
+
         if isinstance(command, EditCommand):
             edit_places.reveal(self, command.edit)
 
@@ -447,6 +459,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_file(self) -> None:
+        from giedit.ui import file_dialogs
+
         path = file_dialogs.ask_open(self, self.settings, "打开报告", FILE_FILTER)
         if path:
             self.open_path(path)
@@ -493,6 +507,8 @@ class MainWindow(QMainWindow):
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
+        from giedit.ui import file_dialogs
+
         self.document.flush()
         doc = self.document
         name = f"{doc.report.display_title()}{SUFFIX}"
@@ -535,6 +551,8 @@ class MainWindow(QMainWindow):
 
     def _show_report_dialog(self, dialog: exchange.ImportReportDialog | exchange.RollForwardDialog) -> None:
         """Beside the editor, not modal: the clerk checks the notes against the report."""
+        from giedit.ui import placement
+
         self._close_report_dialog()
         dialog.placeActivated.connect(lambda cell, section: placement.go_beside(self, dialog, cell, section))
         self.report_dialog = dialog
@@ -547,6 +565,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.restoreOverrideCursor()
 
     def import_published(self) -> bool:
+        from giedit.ui import file_dialogs
+
         path = file_dialogs.ask_open(self, self.settings, "导入已发布的报告", PUBLISHED_FILTER)
         return bool(path) and self.import_path(path)
 
@@ -555,6 +575,7 @@ class MainWindow(QMainWindow):
         none was found (it may stay empty)."""
         from giedit.importers import ImportFailed, NeedsYear, import_file
         from giedit.importers.document import fill_in_body
+        from giedit.ui import exchange
 
         year: int | None = None
         while True:
@@ -581,6 +602,8 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: str | Path) -> bool:
         """Import a published report (.docx or text) and open it as a new unsaved document."""
+        from giedit.ui import exchange
+
         result = self._import(path)
         if result is None:
             return False
@@ -601,12 +624,15 @@ class MainWindow(QMainWindow):
         return show_review(self)
 
     def new_from_last(self) -> bool:
+        from giedit.ui import file_dialogs
+
         path = file_dialogs.ask_open(self, self.settings, "选择上年的报告", LAST_YEAR_FILTER)
         return bool(path) and self.new_from_path(path)
 
     def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
         from giedit.importers import ImportFailed, NeedsYear
         from giedit.importers.start import start_from_last
+        from giedit.ui import exchange
 
         self._busy()
         try:
@@ -624,6 +650,8 @@ class MainWindow(QMainWindow):
 
     def new_from_path(self, path: str | Path) -> bool:
         """用上年报告新建 from last year's .giedit, .docx or text: the year, then the new draft."""
+        from giedit.ui import exchange
+
         name = Path(path).name
         started = self._start(path)
         if started is None:
@@ -663,6 +691,8 @@ class MainWindow(QMainWindow):
     def _export_folder(self) -> Path | None:
         """Where 导出 writes: the chosen folder, else beside the report file, else the last export's
         folder; the first export of a report not yet saved asks for one."""
+        from giedit.ui import file_dialogs
+
         settings = self.settings
         folder = settings.export_folder()
         if not settings.export_beside() and folder:
@@ -677,6 +707,8 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         """导出: check first; with errors the pre-flight dialog lists them (click one to go there)
         and only 导出草稿 exports. Without errors, one click writes the files."""
+        from giedit.ui import exchange
+
         self.document.flush()
         errors = blocking_findings(self.document.report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
@@ -699,6 +731,8 @@ class MainWindow(QMainWindow):
     def export_files(self, draft: bool = False) -> list[Path]:
         """Write the chosen formats (DOCX and PDF by default) side by side; each file is written
         whole or not at all. Returns the files written."""
+        from giedit.ui import overwrite
+
         folder = self._export_folder()
         if folder is None:
             return []
@@ -756,6 +790,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已复制为网页{note}，可粘贴到网站后台的编辑器中", NOTICE_MS)
 
     def edit_export_options(self) -> None:
+        from giedit.ui import exchange
+
         s = self.settings
         folder = s.export_folder() or (str(self.document.path.parent) if self.document.path else "")
         current = exchange.ExportChoices(

@@ -78,6 +78,7 @@ class Group:
     entries: list[Entry]
     unit: str = "项"
     expanded: bool = True
+    tip: str = ""  # the group's tooltip: the rule it stands for, kept out of the title
 
     @property
     def count(self) -> int:
@@ -136,6 +137,8 @@ class NotesView(QWidget):
         for group in self.groups:
             top = QTreeWidgetItem([group.heading])
             top.setFont(0, bold)
+            if group.tip:
+                top.setToolTip(0, group.tip)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             for entry in group.entries:

@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 
 from giedit.checks import Finding, Severity
 from giedit.review import ReviewFailed, ReviewResult, Unit, review
-from giedit.review.result import STATUS_TEXT
+from giedit.review.notices import needs_notice
+from giedit.review.office import DEFAULT_OFFICE, office_line
+from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT
 from giedit.review.unit import Found
+from giedit.review.workbook import duplicates_text
 from giedit.ui import dialogs
-from giedit.ui.colours import ERROR_FG, WARNING_FG
+from giedit.ui.colours import ERROR_FG, MUTED_FG, WARNING_FG
 
 COLUMNS = ("单位", "文件", "格式", "状态", "错误", "提醒", "发布日期", "重复报送")
 ERRORS_COLUMN = COLUMNS.index("错误")
@@ -91,9 +94,14 @@ class ReviewWindow(QDialog):
         self.runner: _Runner | None = None
         self.folder_edit, self.roster_edit = QLineEdit(), QLineEdit()
         self.roster_edit.setPlaceholderText("可不选；选了则列出名单中未报送的单位")
+        self.office_edit = QLineEdit()
+        self.office_edit.setPlaceholderText(
+            f"整改通知落款，例如“某某{DEFAULT_OFFICE}”；不填则落款为“{office_line(None)}”"
+        )
         form = QFormLayout()
         form.addRow("报告文件夹：", self._chooser(self.folder_edit, self.choose_folder))
         form.addRow("单位名单：", self._chooser(self.roster_edit, self.choose_roster))
+        form.addRow("发文单位：", self.office_edit)
         self.start_button = QPushButton("开始审核")
         self.stop_button = QPushButton("停止")
         self.stop_button.setEnabled(False)
@@ -233,8 +241,13 @@ class ReviewWindow(QDialog):
         for unit in result.units:
             self.model.appendRow(self._row(unit))
         for name in result.missing:
-            items = [QStandardItem(t) for t in (name, "", "", "未报送", "", "", "", "")]
+            items = [QStandardItem(t) for t in (name, "", "", MISSING_TEXT, "", "", "", "")]
             items[3].setForeground(QBrush(ERROR_FG))
+            self.model.appendRow(items)
+        for name, files in result.ambiguous.items():
+            items = [QStandardItem(t) for t in (name, "、".join(files), "", AMBIGUOUS_TEXT, "", "", "", "")]
+            items[3].setForeground(QBrush(ERROR_FG))
+            items[3].setToolTip("名单中的这个名称可能对应多份报告，请核对，并在名单中写全称")
             self.model.appendRow(items)
         self.table.setSortingEnabled(True)
         self.table.resizeColumnsToContents()
@@ -252,11 +265,11 @@ class ReviewWindow(QDialog):
             unit.body or "（未知）",
             unit.file,
             unit.format or "",
-            STATUS_TEXT[unit.status],
+            unit.status_text(),
             unit.errors,
             unit.warnings,
             unit.deadline_status(),
-            "、".join(unit.copies),
+            duplicates_text(unit),
         ]
         items = []
         for value in values:
@@ -264,7 +277,10 @@ class ReviewWindow(QDialog):
             item.setData(value, Qt.ItemDataRole.DisplayRole)  # numbers sort as numbers
             items.append(item)
         items[0].setData(unit, UNIT_ROLE)
-        if unit.status != "ok":
+        if unit.superseded_by:
+            for item in items:
+                item.setForeground(QBrush(MUTED_FG))  # replaced: listed, not counted
+        elif unit.status != "ok":
             for item in (items[0], items[3], items[ERRORS_COLUMN]):
                 item.setForeground(QBrush(ERROR_FG))
         return items
@@ -282,7 +298,7 @@ class ReviewWindow(QDialog):
     def _show_findings(self, current: QModelIndex) -> None:
         self.findings.clear()
         unit = self.unit_at(current)
-        self.copy_button.setEnabled(unit is not None and unit.status != "ok")
+        self.copy_button.setEnabled(unit is not None and needs_notice(unit))
         for f in sorted(unit.findings, key=lambda f: f.severity != "error") if unit else []:  # errors first
             rule = f"（{f.rule}）" if f.rule else ""
             item = QListWidgetItem(f"{SEVERITY_TEXT.get(f.severity, '')}{rule}：{f.message}")
@@ -310,12 +326,16 @@ class ReviewWindow(QDialog):
             return
         self.unitActivated.emit(unit.path, found)
 
+    def office(self) -> str | None:
+        """The issuing office the clerk typed (None: the letters say it is still to be filled)."""
+        return self.office_edit.text().strip() or None
+
     def copy_notice(self) -> None:
         from giedit.review.notices import notice_text
 
         unit = self.selected_unit()
         if unit is not None and self.result is not None:
-            QGuiApplication.clipboard().setText(notice_text(unit, self.result.year))
+            QGuiApplication.clipboard().setText(notice_text(unit, self.result.year, office=self.office()))
             self.status.setText(f"已复制「{unit.body or unit.file}」的整改通知，可粘贴到消息或邮件中。")
 
     def export(self) -> Path | None:
@@ -336,7 +356,7 @@ class ReviewWindow(QDialog):
             path = path.with_name(path.name + ".xlsx")
         try:
             write_workbook(self.result, path)
-            notices = write_notices(self.result, notices_folder(path, None))
+            notices = write_notices(self.result, notices_folder(path, None), office=self.office())
         except ReviewFailed as err:
             dialogs.tell(self, "无法导出", str(err))
             return None

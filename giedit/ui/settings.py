@@ -18,10 +18,10 @@ from typing import Literal
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from giedit.model.backups import data_dir, private_folder
+from giedit.model.deadline import DEFAULT_DEADLINE, current_report_year
 
 FILE_NAME = "settings.ini"
 MAX_RECENT = 8
-DEFAULT_DEADLINE = (1, 31)  # 次年1月31日 (spec §8.8)
 DEFAULT_IDLE_MS = 3000
 DEFAULT_MAX_MS = 10_000  # a recovery copy at most this long after the first unsaved change
 EXPORT_FORMATS = ("docx", "pdf")
@@ -105,6 +105,10 @@ class Settings:
         except (TypeError, ValueError):
             return DEFAULT_DEADLINE
         return month, day
+
+    def report_year(self) -> int:
+        """The year of the report a clerk starts today: the one whose deadline comes next."""
+        return current_report_year(self.deadline())
 
     def set_deadline(self, month: int, day: int) -> None:
         dt.date(2001, month, day)  # ValueError for 2月30日 and the like

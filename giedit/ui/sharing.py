@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from giedit.model import locks, storage
@@ -150,6 +150,9 @@ class DiskGuard(QObject):
         self._dismissed: str | None = None  # the disk content the clerk chose to leave for now
         self._told_missing = False
         self._told_backup = False
+        app = QCoreApplication.instance()
+        if app is not None:  # the program ends with the window still open (logout, a script)
+            app.aboutToQuit.connect(self.release)  # leave no lock file beside the document
 
     @property
     def document(self) -> Document:

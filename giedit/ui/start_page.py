@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giedit.model.deadline import next_deadline
 from giedit.ui.colours import ERROR_FG, MUTED_FG, WARNING_FG
 
 if TYPE_CHECKING:
@@ -38,17 +39,6 @@ SOON_DAYS = 14  # the deadline turns amber
 URGENT_DAYS = 3  # and red
 WIDTH_EM = 60
 PRIMARY_STYLE = "QCommandLinkButton { border: 1px solid palette(highlight); border-radius: 4px; }"
-
-
-def next_deadline(today: dt.date, deadline: tuple[int, int]) -> tuple[int, dt.date]:
-    """The report year whose publication deadline (month, day of the following year) comes next,
-    and that deadline: last year's report until its deadline has passed, then this year's."""
-    month, day = deadline
-    for year in (today.year - 1, today.year):
-        due = dt.date(year + 1, month, day)
-        if due >= today:
-            return year, due
-    raise AssertionError("this year's report is due next year")  # unreachable: year + 1 > today
 
 
 def deadline_text(today: dt.date, deadline: tuple[int, int]) -> tuple[str, int]:

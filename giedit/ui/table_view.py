@@ -109,6 +109,7 @@ class TableFormView(QTableView):
             f"QTableView {{ gridline-color: {GRID.name()}; }} QTableView::item {{ padding: 0 {CELL_PAD}px; }}"
         )
         model.refused.connect(self._on_refused)
+        model.document.flushing.connect(self._flush_editor)
         first = model.input_positions()[:1]
         if first:
             self.setCurrentIndex(model.index(*first[0]))
@@ -208,6 +209,24 @@ class TableFormView(QTableView):
     def commitData(self, editor: QWidget) -> None:
         self._refusal = None
         super().commitData(editor)
+
+    def _flush_editor(self) -> None:
+        """The number still being typed goes into the report before a recovery copy or a save is
+        written (issue 14: the field with the cursor is in the copy; killed after typing 77 in a
+        cell without Enter, the copy held the old value). Only a value the cell accepts is taken,
+        quietly and with the editor left open: half-typed text that would be refused stays for the
+        clerk to finish, with no message out of the blue."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        index = self.currentIndex()
+        cid = self.form.cell_id(index)
+        editors = [e for e in self.viewport().findChildren(QLineEdit) if e.isVisible()]
+        if cid is None or len(editors) != 1:
+            return
+        read = self.form.read(cid, editors[0].text())
+        if isinstance(read, Refusal) or read == self.form.document.report.cells.get(cid):
+            return
+        self.form.setData(index, editors[0].text())
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """After Enter/Tab, move to the next input cell. Refused text stays in its editor, with

@@ -1,0 +1,88 @@
+"""The parsed-font cache makes a fresh export process faster, never its PDF different."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from giedit.export import ExportOptions, font_cache, fonts, pdf_bytes
+from giedit.model import storage
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "2023-qingshan-zhen.giedit"
+OPTIONS = ExportOptions(fonts="shipped")
+
+
+def _fresh_process_fonts() -> None:
+    """Forget the fonts registered in this process, as a new ``giedit export`` process would."""
+    fonts._faces.clear()
+    fonts._files.clear()
+    fonts._resolve.cache_clear()
+
+
+def _embedded(pdf: bytes) -> list[tuple[str, bytes, Any]]:
+    """Per embedded font: its base name, the subset's TrueType bytes (the glyph outlines) and
+    its glyph widths, in page order."""
+    found = {}
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            outlines = descriptor["/FontFile2"].get_object().get_data()
+            widths = descendant.get("/W", descendant.get("/Widths"))
+            found[str(font["/BaseFont"])] = (outlines, repr(widths))
+    return [(name, *found[name]) for name in sorted(found)]
+
+
+def test_cached_fonts_embed_the_same_glyphs_and_widths(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = storage.load(SAMPLE)
+    _fresh_process_fonts()
+    parsed = pdf_bytes(report, options=OPTIONS)
+    entries = sorted(font_cache.folder().glob("*.marshal"))
+    assert len(entries) == 4  # title, heading, subheading and body fonts, parsed and stored
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached font was parsed again")
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    _fresh_process_fonts()
+    monkeypatch.setattr(TTFont, "__init__", no_parsing)
+    cached = pdf_bytes(report, options=OPTIONS)
+    before, after = _embedded(parsed), _embedded(cached)
+    assert len(before) >= 4
+    assert after == before
+
+
+def test_a_cached_font_is_the_parsed_one() -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = fonts.shipped_dir() / fonts.FANG
+    parsed = TTFont("a", str(path))
+    first = font_cache.load_font("a", path)  # parses and stores
+    cached = font_cache.load_font("a", path)  # reads the entry
+    assert vars(cached).keys() == vars(parsed).keys() == vars(first).keys()
+    assert cached.shapable == parsed.shapable and cached._asciiReadable == parsed._asciiReadable
+    skip = {"_ttf_data", "_pdfScale", "_pos"}  # the data, a function, a read position
+    for name in vars(parsed.face).keys() - skip:  # the big tables unpack as they are read
+        assert getattr(cached.face, name) == getattr(parsed.face, name), name
+        assert type(getattr(cached.face, name)) is type(getattr(parsed.face, name)), name
+    assert cached.face.name.ustr == parsed.face.name.ustr
+    assert cached.face._ttf_data[:] == parsed.face._ttf_data
+    assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)
+
+
+def test_a_stale_or_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
+    source = fonts.shipped_dir() / fonts.FANG
+    path = tmp_path / "fang.ttf"
+    path.write_bytes(source.read_bytes())
+    font_cache.load_font("b", path)
+    entry, _ = font_cache._entry(path)
+    entry.write_bytes(b"\x00not marshal")
+    assert font_cache.load_font("b", path).face.charToGlyph[ord("政")]
+    path.write_bytes(source.read_bytes() + b"\0" * 4)  # another file now: the key no longer fits
+    assert font_cache.load_font("b", path).face.numGlyphs > 8000
