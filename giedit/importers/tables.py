@@ -449,8 +449,7 @@ class TableReader:
                         self.out.notes.append(
                             ImportNote(
                                 NoteKind.VARIANT,
-                                f"{cell.describe()}：0（{head}，各数均为 0；{short_name(self.fmt)}把这一项分为「{names}」"
-                                f"{len(split)}行，各行也都是 0）",
+                                f"{cell.describe()}：0（{head}，各数均为 0，分为{len(split)}行后也都是 0）",
                                 cid,
                                 source=_shown(f.lost[0][1]),
                                 where=f.where,
@@ -459,9 +458,10 @@ class TableReader:
                         )
                     continue
                 why = f"{head}（{printed}），{short_name(self.fmt)}把这一项分为「{names}」{len(split)}行，无法确定各数属于哪一行，请按实际情况填写"
+                short = f"{head}，无法分到{len(split)}行，留空（原文的数字见“已忽略”中的说明）"
                 for cid in split_ids:
                     self.out.seen.add(cid)
-                    self.out.notes.append(blank_cell(NoteKind.MISSING, self.fmt.cells[cid], why, f.where))
+                    self.out.notes.append(blank_cell(NoteKind.MISSING, self.fmt.cells[cid], short, f.where))
                 self.out.notes.append(
                     ImportNote(
                         NoteKind.IGNORED,
