@@ -1,8 +1,13 @@
 """From lines (either reader) to a giedit report: the importer's one pass over a document.
 
-Order of work: detect the format from the table headers (spec §1: never from the year), find
-the six headings, read the tables in the part of the document that holds them, then the title,
-preamble, narrative, signature and contact details. Every decision is noted in the result.
+Order of work: detect the format from the table headers (spec §1: never from the year alone),
+find the six headings, read the tables in the part of the document that holds them, then the
+title, preamble, narrative, signature and contact details. Every decision is noted in the result.
+
+A report printed wholly in one format keeps it (a 2022 report in the 2019 tables is the outdated
+format, F-E1). One whose tables mix both (a 2019 template with the 2021 （六） sub-rows typed in,
+common in 2021–2023) is read in the format of its report year, the other format's rows mapped
+by their labels.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from giedit.importers.narrative import join_broken, paragraphs, tidy_line
 from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind, blank_cell
 from giedit.importers.skeleton import Skeleton, find_sections
 from giedit.importers.source import Line
-from giedit.importers.tables import TableReader, TableReading, pieces_of
+from giedit.importers.tables import TableReader, TableReading, pieces_of, short_name
 from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.report import Body, Paragraph, Report, new_report
 from giedit.model.schema import Format
@@ -29,7 +34,9 @@ TRADITIONAL_SAMPLE = 20_000  # characters looked at to tell traditional script
 
 @cache
 def vocabulary(format_id: str) -> Vocabulary:
-    return Vocabulary(FORMATS[format_id])
+    """The texts of a format's tables, and of the other formats' (rows printed in their layout)."""
+    others = tuple(f for fid, f in FORMATS.items() if fid != format_id)
+    return Vocabulary(FORMATS[format_id], others)
 
 
 @dataclass
@@ -71,10 +78,10 @@ def read_document(
             NoteKind.INFO,
             "原文为繁体字：标题、表格和机关名称按简体字识别；各部分正文保留原文（繁体），如需简体请在正文中修改",
         )
-    scores = _marker_scores(lines)
-    best = max(scores.values())
-    leaders = [fid for fid, s in scores.items() if s == best]
-    provisional = FORMATS[leaders[0]]
+    evidence = _format_evidence(lines)
+    printed = [fid for fid, found in evidence.items() if found]
+    best = max(len(found) for found in evidence.values())
+    provisional = FORMATS[printed[0] if printed else next(iter(FORMATS))]  # the sections are alike
     sk = find_sections(lines, provisional, [vocabulary(fid) for fid in FORMATS])
     head, signature_lines = _split_head(doc, sk, {s.id for s in provisional.sections if s.table})
     title, title_lines = _title(doc, head)
@@ -85,18 +92,36 @@ def read_document(
     ):
         raise ImportFailed(_NOT_A_REPORT.format(name=name))
     year = _year(doc, title, year)
-    if best > 0 and len(leaders) == 1:
+    at = len(doc.notes)
+    if len(printed) == 1:
         fmt = provisional
         doc.note(NoteKind.INFO, f"按表头识别为{fmt.name}")
     else:
         fmt = format_for_year(year)
-        why = "表头同时符合两种格式" if best > 0 else "没有找到可识别的表头（表格可能缺失或以图片发布）"
-        doc.note(NoteKind.INFO, f"{why}，按报告年度采用{fmt.name}，请核对")
     zone = _table_zone(sk, fmt, lines)
     section_of = {i: sid for sid, idx in sk.sections.items() for i in idx}
-    pieces = pieces_of(lines, zone, section_of)
+    vocab = vocabulary(fmt.id)
+    pieces = pieces_of(lines, zone, section_of, vocab)
     cut_off = bool(zone) and zone[-1] == len(lines) - 1  # the source stops inside the tables
-    reading = TableReader(fmt, vocabulary(fmt.id)).read(pieces, document_ends=cut_off)
+    if len(printed) > 1:
+        shown = "，".join(f"{short_name(FORMATS[fid])}的「{_clip(evidence[fid][0])}」" for fid in printed)
+        why = (
+            f"原文的表格混用两种格式（{shown}），按报告年度采用{fmt.name}；"
+            "另一种格式的行按行名对应读取，没有对应的行在下面列出，请核对"
+        )
+        doc.notes.insert(at, ImportNote(NoteKind.INFO, why))
+    elif not printed:
+        table_lines = [i for s in fmt.sections if s.table for i in sk.sections.get(s.id, [])]
+        if any(lines[i].image for i in table_lines):
+            why = "表格处是图片，表格可能以图片发布"
+        elif cut_off:
+            why = "原文在表格之前或之中已结束，内容不完整"
+        else:
+            why = "原文中没有文字表格"
+        doc.notes.insert(
+            at, ImportNote(NoteKind.INFO, f"没有找到可识别的表头（{why}），按报告年度采用{fmt.name}，请核对")
+        )
+    reading = TableReader(fmt, vocab).read(pieces, document_ends=cut_off)
     report = new_report(year, format_id=fmt.id)
     _cells(report, reading)
     _narrative(doc, report, sk, fmt, set(zone), reading, signature_lines)
@@ -138,9 +163,42 @@ def _cells(report: Report, reading: TableReading) -> None:
             del report.cells[cid]
 
 
-def _marker_scores(lines: list[Line]) -> dict[str, int]:
+def _clip(text: str, size: int = 16) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+MIN_DISTINCT = 10  # a row label this long, printed by one format only, tells that format
+
+
+def _format_evidence(lines: list[Line]) -> dict[str, list[str]]:
+    """Per format, the texts only it prints that the source holds: its marker headers (spec
+    §1) and its long row labels of its own (the 2021 （六） sub-rows, 2019's extra （五） row)."""
     text = key("".join(line.text for line in lines))
-    return {fid: sum(key(m) in text for m in fmt.markers) for fid, fmt in FORMATS.items()}
+    return {fid: [t for t in _distinct(fid) if key(t) in text] for fid in FORMATS}
+
+
+@cache
+def _distinct(format_id: str) -> tuple[str, ...]:
+    fmt = FORMATS[format_id]
+    others = {
+        key(text)
+        for fid, other in FORMATS.items()
+        if fid != format_id
+        for table in other.tables
+        for text in _table_texts(other, table.id)
+    }
+    rows = [
+        row.label
+        for table in fmt.tables
+        for row in fmt.layout(table.id).rows
+        if len(key(row.label)) >= MIN_DISTINCT and key(row.label) not in others
+    ]
+    return (*fmt.markers, *rows)
+
+
+def _table_texts(fmt: Format, table_id: str) -> list[str]:
+    layout = fmt.layout(table_id)
+    return [r.label for r in layout.rows] + [g.text for g in layout.grid if g.text]
 
 
 def _split_head(doc: _Doc, sk: Skeleton, table_sections: set[str]) -> tuple[list[int], list[int]]:
@@ -414,9 +472,11 @@ def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, sk: Skeleton, c
         if table.id not in reading.found:
             at = sk.headings.get(table.section)
             if cut_off and (at is None or at == last_heading):
-                why = "原文在这张表格之前或之中已结束，没有读到表格"
+                why = "原文在这张表格之前或之中已结束（内容不完整），没有读到表格"
+            elif at is not None and any(doc.lines[i].image for i in sk.sections.get(table.section, [])):
+                why = "原文有这一部分的标题，表格处是图片（表格可能以图片发布），没有文字表格"
             elif at is not None:
-                why = "原文有这一部分的标题，但没有文字表格（表格可能以图片发布）"
+                why = "原文有这一部分的标题，但其下没有文字表格"
             else:
                 why = "原文没有这一部分，也没有这张表格"
             doc.note(NoteKind.MISSING, f"{title}：{why}，全部单元格留空", section=table.section, rule="N-E1")

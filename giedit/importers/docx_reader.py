@@ -57,6 +57,9 @@ def _walk(parent: etree._Element, lines: list[Line], counter: dict[str, int], bu
                 if part.strip():
                     budget.line()
                     lines.append(Line(part, f"第{counter['p']}段"))
+            if _has_picture(child):  # a table pasted as a picture is one, in a paragraph
+                budget.line()
+                lines.append(Line("", f"第{counter['p']}段（图片）", image=True))
         elif child.tag == f"{W}tbl":
             counter["tbl"] += 1
             grid = len(child.findall(f"{W}tblGrid/{W}gridCol")) or None
@@ -67,6 +70,11 @@ def _walk(parent: etree._Element, lines: list[Line], counter: dict[str, int], bu
                 lines.append(Line(text, f"第{counter['tbl']}个表格第{r}行", cells, exact=True, grid=grid))
         elif child.tag in _WRAPPERS:
             _walk(child, lines, counter, budget)
+
+
+def _has_picture(p: etree._Element) -> bool:
+    """A drawing (inline or floating picture), a VML picture or an embedded object."""
+    return any(True for _ in p.iter(f"{W}drawing", f"{W}pict", f"{W}object"))
 
 
 def _rows(tbl: etree._Element) -> Iterator[etree._Element]:

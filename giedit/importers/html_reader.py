@@ -33,6 +33,7 @@ MAX_ELEMENTS = 200_000
 MAX_DEPTH = 200
 MAX_SPAN = 64  # a statutory table is 15 columns wide; a larger span is hostile or a layout trick
 LAYOUT_CELL_CHARS = 400  # a cell this long holds running text: the table is page layout
+MIN_IMAGE_PX = 32  # a smaller picture is an icon or a spacer, not a table
 
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select",
@@ -156,6 +157,8 @@ class _Walker:
         if tag and not _dropped(el, tag):
             if tag == "br":
                 self.buffer.append("\n")
+            elif tag == "img":
+                self.image(el)
             elif tag == "table" and not _is_layout(el):
                 self.flush()
                 self.table(el, depth)
@@ -176,6 +179,13 @@ class _Walker:
                 self.block(el, depth)
         if el.tail:
             self.buffer.append(_spaces(el.tail))
+
+    def image(self, img: etree._Element) -> None:
+        """A picture where the text runs: where a table should be, the table may be a picture."""
+        if any(_span_px(img.get(attr)) < MIN_IMAGE_PX for attr in ("width", "height")):
+            return  # an icon or a spacer
+        self.flush()
+        self._add(Line("", f"第{len(self.lines) + 1}段（图片）", image=True))
 
     def table(self, tbl: etree._Element, depth: int) -> None:
         self.tables += 1
@@ -221,6 +231,12 @@ def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
 def _span(td: etree._Element, attr: str) -> int:
     m = re.match(r"\s*(\d{1,6})", td.get(attr) or "")
     return min(MAX_SPAN, max(1, int(m.group(1)))) if m else 1
+
+
+def _span_px(value: str | None) -> int:
+    """A declared image size in pixels; an undeclared or relative one counts as large."""
+    m = re.fullmatch(r"\s*(\d{1,6})\s*(?:px)?\s*", value or "")
+    return int(m.group(1)) if m else MIN_IMAGE_PX
 
 
 def _dropped(el: etree._Element, tag: str) -> bool:

@@ -54,6 +54,7 @@ MIN_FONT_SIZE = 3.0
 EDGE_SLACK = 1.0  # points a ruling line may lean and still count as straight
 MAX_EDGES = 20_000  # per page; a report's tables have a few hundred
 MAX_SEGMENTS = 10_000  # per path
+MIN_IMAGE_PT = 72  # a narrower picture (an icon, a logo) is not a table
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Row:
     table: int = 0
     page: int = 0
     margin: bool = False  # in the top or bottom tenth of the page: where running heads sit
+    image: bool = False  # a picture: where a table should be, the table may be a picture
 
 
 def pdf_lines(data: bytes, name: str) -> list[Line]:
@@ -101,14 +103,16 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
                 raise ImportFailed(f"{name}处理时间过长（超过 {TIME_LIMIT:.0f} 秒），已停止导入。")
             page = pdf[n]
             try:
-                chars, edges, images_here = _contents(page, raw)
+                chars, edges, pictures = _contents(page, raw)
                 if len(chars) > MAX_CHARS_PER_PAGE:
                     raise ImportFailed(f"{name}第 {n + 1} 页文字过多，不像是年度报告，已拒绝导入。")
                 page_rows, found = _page(chars, edges, page.get_height(), n + 1, tables)
             finally:
                 page.close()
             tables += found
-            images += images_here
+            images += len(pictures)
+            page_rows += [_Row(top, x0, x1, "", 0, page=n + 1, image=True) for top, x0, x1 in pictures]
+            page_rows.sort(key=lambda r: r.top)
             rows.extend(page_rows)
             if len(rows) > MAX_LINES:
                 raise too_many_lines(name)
@@ -123,8 +127,11 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
     return _join(rows)
 
 
-def _contents(page: Any, raw: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """The page's characters (top-down coordinates, as pdfplumber's), ruling edges, image count."""
+def _contents(
+    page: Any, raw: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[float, float, float]]]:
+    """The page's characters (top-down coordinates, as pdfplumber's), ruling edges, and the
+    images (top, left, right) large enough to be a table."""
     height = page.get_height()
     text = page.get_textpage()
     chars: list[dict[str, Any]] = []
@@ -157,15 +164,20 @@ def _contents(page: Any, raw: Any) -> tuple[list[dict[str, Any]], list[dict[str,
     finally:
         text.close()
     edges: list[dict[str, Any]] = []
-    images = 0
+    images: list[tuple[float, float, float, float, float]] = []  # top, left, right, width, height
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE), max_depth=2):
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+            left, bottom, right, top = obj.get_bounds()
+            images.append((height - top, left, right, right - left, top - bottom))
         else:
             edges.extend(_path_edges(obj, raw, height))
         if len(edges) > MAX_EDGES:
             break
-    return chars, edges, images
+    return (
+        chars,
+        edges,
+        [(t, x0, x1) for t, x0, x1, w, h in images if w >= MIN_IMAGE_PT and h >= MIN_IMAGE_PT / 2],
+    )
 
 
 def _path_edges(obj: Any, raw: Any, height: float) -> Iterator[dict[str, Any]]:
@@ -361,6 +373,10 @@ def _join(rows: list[_Row]) -> list[Line]:
             current.clear()
 
     for r in rows:
+        if r.image:
+            flush()
+            out.append(Line("", f"第{r.page}页（图片）", image=True))
+            continue
         if r.cells is not None:
             flush()
             where = f"第{r.page}页第{r.table}个表格"

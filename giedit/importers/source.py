@@ -38,6 +38,7 @@ class Line:
     exact: bool = False  # a Word table row
     grid: int | None = None  # the table's number of grid columns
     positional: bool = False  # a tab/pipe text row: empty fields keep their place
+    image: bool = False  # a picture printed here (no text): a table may be published as one
 
     @property
     def is_row(self) -> bool:

@@ -7,20 +7,27 @@ format definition) opens a data row, the numbers after it fill that row, and any
 header or text closes it. Block titles and headers are recognised and skipped wherever they
 appear, so a header repeated after a page break does no harm. A Word row is exact: there an
 empty cell is a blank value and the cell's grid column says which column it is.
+
+A row the target format does not have, printed in the other format's layout (a 2022 report in
+a 2019 template with the 2021 （六） sub-rows typed in, a 2019 （五） block with three columns), is
+read with the columns it was printed with and mapped to the target by cell id; what has no
+counterpart is named in a note with its numbers, never dropped silently.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from giedit.importers.cells import is_empty_mark, is_page_number, looks_like_cell, read_cell
-from giedit.importers.matching import Kind, Match, Vocabulary
+from giedit.importers.matching import Kind, Known, Match, Vocabulary, key
 from giedit.importers.result import ImportNote, NoteKind, blank_cell, show_value
 from giedit.importers.source import Line
 from giedit.model.schema import Column, DataRow, Format, Role, TableLayout
 from giedit.model.values import CellValue
 
 TRUNCATED = "原文在此处中断，缺少这一格"
+CUT_LABEL = "原文在此处中断，疑似下一行被截断的开头，已忽略"
 MAX_JOIN = 4  # a label broken over at most this many lines
 STRAY_CHARS = 3  # text this short with no digit is page-break debris, not a label
 
@@ -45,7 +52,21 @@ class _Open:
     row: DataRow
     where: str
     line: int  # the source line that opened the row
+    fmt: str  # the format whose row this is: the target's, or the one it was printed in
+    printed: str  # the label as printed
     pieces: list[Piece] = field(default_factory=list)
+
+
+@dataclass
+class _Foreign:
+    """A row printed in another format's layout, its cells with no counterpart in the target."""
+
+    row: DataRow
+    fmt: str
+    printed: str
+    where: str
+    lost: list[tuple[Column, Piece | str | None]]
+    mapped: list[str]  # how the cells that went to the target's cells of the same id are shown
 
 
 @dataclass
@@ -58,7 +79,14 @@ class TableReading:
     after: dict[str, list[int]] = field(default_factory=dict)  # section -> text lines after it
 
 
-def pieces_of(lines: list[Line], indices: list[int], section_of: dict[int, str]) -> list[Piece]:
+def pieces_of(
+    lines: list[Line],
+    indices: list[int],
+    section_of: dict[int, str],
+    vocab: Vocabulary | None = None,
+) -> list[Piece]:
+    """The pieces of the given lines; ``vocab`` tells a label printed in several words
+    (a group label and an item label, then the numbers) in a row flattened with spaces."""
     out: list[Piece] = []
     for i in indices:
         line, section = lines[i], section_of.get(i)
@@ -68,7 +96,7 @@ def pieces_of(lines: list[Line], indices: list[int], section_of: dict[int, str])
             out.append(Piece("", line.where, i, section, row_end=True))
             continue
         texts = [c.text for c in line.cells] if line.cells is not None else [line.text]
-        split = [_split(text) for text in texts]
+        split = [_split(text, vocab) for text in texts]
         if line.positional and all(len(parts) <= 1 for parts in split):
             for text in texts:  # one piece per field, the empty ones included
                 out.append(Piece(text, line.where, i, section, positional=True))
@@ -78,13 +106,24 @@ def pieces_of(lines: list[Line], indices: list[int], section_of: dict[int, str])
     return out
 
 
-def _split(text: str) -> list[str]:
-    """``规章 0 0 0`` (a row flattened into one line with spaces) into a label and its numbers."""
+def _split(text: str, vocab: Vocabulary | None) -> list[str]:
+    """``规章 0 0 0`` (a row flattened into one line with spaces) into a label and its numbers;
+    with ``vocab``, also a label printed in several words and the start of the next row's label
+    after the numbers (``… 0 0 2.其他法律`` where a copy stops)."""
     if not text.strip():
         return []
     parts = text.split()
     if len(parts) > 1 and all(looks_like_cell(p) for p in parts[1:]):
         return parts if looks_like_cell(parts[0]) else [parts[0], *parts[1:]]
+    if vocab is None:
+        return [text]
+    tail: list[str] = []
+    if len(parts) > 2 and not looks_like_cell(parts[-1]) and vocab.is_prefix(parts[-1]):
+        parts, tail = parts[:-1], parts[-1:]
+    for j in range(1, len(parts)):  # the label itself may have spaces: 「（三）不予公开 1.属于国家秘密」
+        label = " ".join(parts[:j])
+        if all(looks_like_cell(p) for p in parts[j:]) and (j == 1 or vocab.lookup(label) is not None):
+            return [label, *parts[j:], *tail]
     return [text]
 
 
@@ -102,6 +141,9 @@ class TableReader:
         self.orphans: list[Piece] = []
         self.unknown: str | None = None  # the last unrecognised text, e.g. a local extra row
         self.last_line: int | None = None  # the source's last line when the source is cut off
+        self.printed: str | None = None  # the format whose headers the current block prints
+        self.fallback: tuple[Known, Piece] | None = None  # a group label that may be a data row
+        self.foreign: list[_Foreign] = []
 
     def read(self, pieces: list[Piece], document_ends: bool) -> TableReading:
         """Read all pieces; ``document_ends``: the source stops right after them (a cut-off copy)."""
@@ -111,6 +153,7 @@ class TableReader:
             i = self._step(pieces, i)
         self._close(truncated=document_ends)
         self._flush_orphans()
+        self._settle_foreign()
         return self.out
 
     def _step(self, pieces: list[Piece], i: int) -> int:
@@ -138,13 +181,13 @@ class TableReader:
     # -- recognising pieces ---------------------------------------------------------------------
 
     def _is_label_start(self, pieces: list[Piece], i: int) -> bool:
-        m = self.vocab.lookup(pieces[i].text, self.table)
+        m = self.vocab.lookup(pieces[i].text, self.table, self.printed)
         return m is not None and not m.variant
 
     def _match(self, pieces: list[Piece], i: int) -> tuple[Match | None, int]:
         """The known text at ``i``, trying pieces joined (a label broken over lines) if needed."""
         first = pieces[i]
-        m = self.vocab.lookup(first.text, self.table)
+        m = self.vocab.lookup(first.text, self.table, self.printed)
         if m is not None and not m.variant:
             return m, 1
         if not first.exact:
@@ -161,7 +204,7 @@ class TableReader:
                 if not self.vocab.is_prefix(joined):
                     break
                 joined += pieces[j].text
-                mj = self.vocab.lookup(joined, self.table)
+                mj = self.vocab.lookup(joined, self.table, self.printed)
                 if mj is not None and not mj.variant:
                     return mj, n
         return m, 1
@@ -171,8 +214,16 @@ class TableReader:
         self._close()
         self._flush_orphans()
         self.unknown = None
-        if not match.shared:
+        self.fallback = None
+        if not match.shared and known.table != self.table:
             self.table = known.table
+            self.printed = None
+        if known.kind is Kind.TEXT:
+            # a header only one format prints tells the layout of the rows below it; a title
+            # or a header both print (第二十条第（五）项, 信息内容) starts a block of unknown layout
+            self.printed = match.only
+            if match.alt is not None:
+                self.fallback = (match.alt, used[0])
         section = used[0].section
         self.started.add(section)
         printed = "".join(p.text for p in used).strip()
@@ -188,22 +239,50 @@ class TableReader:
                 )
             )
         if known.kind is Kind.ROW and known.row is not None:
-            self._open_row(known.row, used[0])
+            self._open_row(*self._row_printed(known, printed, used[0]), used[0], printed)
 
-    def _open_row(self, row: DataRow, at: Piece) -> None:
-        rid = f"{row.table}.{row.id}"
+    def _row_printed(self, known: Known, printed: str, at: Piece) -> tuple[DataRow, str]:
+        """The row as printed: a label of another format inside a block printed with the
+        layout of a format that has the same row (the 2019 wording of a row under 2021 headers) is that
+        format's row, read as a variant."""
+        row = known.row
+        assert row is not None
+        if self.printed is None or self.printed == known.fmt:
+            return row, known.fmt
+        same = _row(self.vocab.formats[self.printed], row.table, row.id)
+        if same is None:
+            return row, known.fmt
+        self.out.notes.append(
+            ImportNote(
+                NoteKind.VARIANT,
+                f"「{printed}」按「{same.label}」读取（原文与规定的文字不同）",
+                section=at.section,
+                source=printed,
+                where=at.where,
+                rule="I-W1",
+            )
+        )
+        return same, self.printed
+
+    def _open_row(self, row: DataRow, fmt: str, at: Piece, printed: str) -> None:
+        rid = f"{row.table}.{row.id}" if fmt == self.fmt.id else f"{fmt}:{row.table}.{row.id}"
         if rid in self.done:
             self._ignore(at, f"「{row.label}」一行重复出现，已按第一次出现的数字读取")
             self.open = None
             return
-        self.open = _Open(row, at.where, at.line)
+        self.open = _Open(row, at.where, at.line, fmt, printed)
 
     def _value(self, p: Piece) -> None:
+        if self.open is None and self.fallback is not None:
+            known, at = self.fallback
+            self.fallback = None
+            assert known.row is not None
+            self._open_row(known.row, known.fmt, at, known.label)
         if self.open is None and self.unknown is None:
             unlabelled = self._unlabelled_row()
             if unlabelled is not None:
                 self.started.add(p.section)
-                self.open = _Open(unlabelled, p.where, p.line)
+                self.open = _Open(unlabelled, p.where, p.line, self.fmt.id, "")
         if self.open is None:
             self.orphans.append(p)
             return
@@ -220,8 +299,13 @@ class TableReader:
 
     def _text(self, p: Piece) -> None:
         text = p.text.strip()
+        self.fallback = None
         if len(text) <= STRAY_CHARS and not any(ch.isdigit() for ch in text):
             self._ignore(p, "疑似分页留下的零散文字，已忽略")
+            return
+        if p.line == self.last_line and self.vocab.is_prefix(text):
+            self._close()
+            self._ignore(p, CUT_LABEL)  # 「2.其他法律」: a label the copy stops in
             return
         self._close()
         self._flush_orphans()
@@ -236,16 +320,40 @@ class TableReader:
     def _close(self, truncated: bool = False) -> None:
         if self.open is None:
             return
-        row, where, pieces = self.open.row, self.open.where, self.open.pieces
+        opened = self.open
+        row, where, pieces = opened.row, opened.where, opened.pieces
         self.open = None
-        self.done.add(f"{row.table}.{row.id}")
+        foreign = opened.fmt != self.fmt.id
+        self.done.add(f"{opened.fmt}:{row.table}.{row.id}" if foreign else f"{row.table}.{row.id}")
         self.out.found.add(row.table)
-        layout = self.fmt.layout(row.table)
+        layout = self.vocab.formats[opened.fmt].layout(row.table)
         if truncated:
             pieces = self._without_cut_tail(row, pieces)
         assigned = _by_grid(layout, row, pieces) or _in_order(row, pieces, truncated)
+        if foreign:
+            self._map_foreign(opened, assigned)
+            return
         for cell_id, column in zip(row.cell_ids, row.columns, strict=True):
             self._cell(cell_id, column, assigned.get(cell_id), where)
+
+    def _map_foreign(self, opened: _Open, assigned: dict[str, Piece | str]) -> None:
+        """Cells of a row printed in another format go to the target's cells of the same id
+        (the decisions column of a 2019 （五） block is the 2021 one); the rest is kept
+        for a note once the whole table is read."""
+        row = opened.row
+        lost: list[tuple[Column, Piece | str | None]] = []
+        mapped: list[str] = []
+        for cell_id, column in zip(row.cell_ids, row.columns, strict=True):
+            got = assigned.get(cell_id)
+            target = self.fmt.cells.get(cell_id)
+            if target is not None and cell_id not in self.out.seen:
+                self._cell(cell_id, target.column, got, opened.where)
+                if target.column.label != column.label:
+                    mapped.append(f"「{column.label}」读入「{target.column.label}」")
+            else:
+                lost.append((column, got))
+        if lost:
+            self.foreign.append(_Foreign(row, opened.fmt, opened.printed, opened.where, lost, mapped))
 
     def _cell(self, cell_id: str, column: Column, got: Piece | str | None, where: str) -> None:
         cell = self.fmt.cells[cell_id]
@@ -285,17 +393,106 @@ class TableReader:
             )
 
     def _without_cut_tail(self, row: DataRow, pieces: list[Piece]) -> list[Piece]:
-        """A copy cut off inside the next row's label leaves its first character (``2`` of
-        ``2.其他法律…``) on the last line; it must not spoil the complete row before it."""
+        """A copy cut off inside the next row's label leaves its first characters (``2`` or
+        ``2.其他法`` of ``2.其他法律…``) on the last line, on a line of its own or after the
+        row's last number; they must not spoil the complete row before them."""
         n = len(row.cell_ids)
         tail = [p for p in pieces if p.line == self.last_line]
         head = [p for p in pieces if p.line != self.last_line]
-        if not tail or not head or len([p for p in head if p.text.strip()]) != n:
-            return pieces
+        if tail and head and len([p for p in head if p.text.strip()]) == n:
+            return self._cut(head, tail)
+        trimmed = list(pieces)
+        while len(trimmed) > n and trimmed[-1].positional and not trimmed[-1].text.strip():
+            trimmed.pop()  # a separator after the cut-off text
+        for kept in (trimmed, [p for p in trimmed if p.text.strip()]):  # by place, then numbers only
+            extra = kept[n:]
+            if len(kept) > n and all(p.line == self.last_line for p in extra) and self._is_cut_label(extra):
+                return self._cut(pieces[: pieces.index(kept[n - 1]) + 1], extra)
+        return pieces
+
+    def _is_cut_label(self, extra: list[Piece]) -> bool:
+        printed = "".join(p.text.strip() for p in extra)
+        return bool(printed) and self.vocab.is_prefix(printed)
+
+    def _cut(self, head: list[Piece], tail: list[Piece]) -> list[Piece]:
         for p in tail:
             if p.text.strip():
-                self._ignore(p, "原文在此处中断，疑似下一行被截断的开头，已忽略")
+                self._ignore(p, CUT_LABEL)
         return head
+
+    # -- rows of another format -----------------------------------------------------------------
+
+    def _settle_foreign(self) -> None:
+        """Say what each row printed in another format's layout could not give the target.
+
+        A 2019 （六） row (other handling) is split into three rows in 2021: when every number it
+        prints is 0, each of the three is 0 too; otherwise the split is unknown and the three
+        rows stay blank, with the printed numbers in the note."""
+        for f in self.foreign:
+            source = self.vocab.formats[f.fmt]
+            split = [
+                r
+                for r in self.fmt.layout(f.row.table).rows
+                if r.group and key(r.group[-1]) == key(f.row.label)
+            ]
+            split_ids = [cid for r in split for cid in r.cell_ids]
+            printed = "、".join(f"{column.label} {_shown(got)}" for column, got in f.lost)
+            section = self.fmt.table(f.row.table).section
+            head = f"「{f.printed}」一行按{short_name(source)}印出"
+            if split and not any(cid in self.out.seen for cid in split_ids):
+                names = "」「".join(r.label for r in split)
+                if all(self._is_zero(column, got) for column, got in f.lost):
+                    for cid in split_ids:
+                        self.out.cells[cid] = 0
+                        self.out.seen.add(cid)
+                        cell = self.fmt.cells[cid]
+                        self.out.notes.append(
+                            ImportNote(
+                                NoteKind.VARIANT,
+                                f"{cell.describe()}：0（{head}，各数均为 0，分为{len(split)}行后也都是 0）",
+                                cid,
+                                source=_shown(f.lost[0][1]),
+                                where=f.where,
+                                rule="I-W1",
+                            )
+                        )
+                    continue
+                why = f"{head}（{printed}），{short_name(self.fmt)}把这一项分为「{names}」{len(split)}行，无法确定各数属于哪一行，请按实际情况填写"
+                short = f"{head}，无法分到{len(split)}行，留空（原文的数字见“已忽略”中的说明）"
+                for cid in split_ids:
+                    self.out.seen.add(cid)
+                    self.out.notes.append(blank_cell(NoteKind.MISSING, self.fmt.cells[cid], short, f.where))
+                self.out.notes.append(
+                    ImportNote(
+                        NoteKind.IGNORED,
+                        f"{why}；这一行的数字未导入",
+                        section=section,
+                        source=printed,
+                        where=f.where,
+                    )
+                )
+                continue
+            same = _row(self.fmt, f.row.table, f.row.id)
+            if split:
+                why = f"{head}（{printed}），是其下各行的小计，{short_name(self.fmt)}不单列小计，未导入"
+            elif len(f.lost) < len(f.row.cell_ids):
+                done = f"：{'、'.join(f.mapped)}；" if f.mapped else "，"
+                why = f"{head}{done}{printed} 在{short_name(self.fmt)}中没有对应的栏目，未导入"
+            elif same is not None:
+                columns = "、".join(c.label for c in same.columns)
+                why = (
+                    f"{head}（{printed}），与{short_name(self.fmt)}「{same.label}」一行的栏目（{columns}）含义不同，"
+                    "未导入，请按新格式填写"
+                )
+            else:
+                why = f"{head}（{printed}），{short_name(self.fmt)}中没有这一行，未导入"
+            self.out.notes.append(
+                ImportNote(NoteKind.IGNORED, why, section=section, source=printed, where=f.where)
+            )
+
+    @staticmethod
+    def _is_zero(column: Column, got: Piece | str | None) -> bool:
+        return isinstance(got, Piece) and read_cell(got.text, column).value == 0
 
     # -- leftovers ------------------------------------------------------------------------------
 
@@ -326,6 +523,24 @@ class TableReader:
             )
         )
         self.orphans = []
+
+
+def short_name(fmt: Format) -> str:
+    """``2019年格式（试行）``: how notes name a format where the full title would drown the point."""
+    year = re.search(r"〔(\d{4})〕", fmt.basis)
+    shown = f"{year.group(1)}年格式" if year else fmt.name
+    return shown + ("（试行）" if "试行" in fmt.name else "")
+
+
+def _shown(got: Piece | str | None) -> str:
+    """A printed cell as a note quotes it."""
+    if isinstance(got, Piece):
+        return got.text.strip() or "（空）"
+    return "（缺）"
+
+
+def _row(fmt: Format, table: str, row_id: str) -> DataRow | None:
+    return next((r for r in fmt.layout(table).rows if r.id == row_id), None)
 
 
 def _by_grid(layout: TableLayout, row: DataRow, pieces: list[Piece]) -> dict[str, Piece | str] | None:
