@@ -9,6 +9,7 @@ Cell ids are ``<table>.<row>.<column>``, e.g. ``requests.new.natural``.
 
 from __future__ import annotations
 
+from giedit.model.rule_ids import T2_E1, T2_E2, T2_E3, T2_E4, T3_E1, T3_E2, T3_E3
 from giedit.model.schema import (
     Block,
     CarryOver,
@@ -189,11 +190,11 @@ def _requests(other: Row) -> Table:
         (Block(APPLICANT_COLUMNS, rows, header=REQUESTS_HEADER, header_rows=3),),
         value_width=7,
         sums=(
-            RowSum("T2-E1", "total", part_cols),
-            ColumnSum("T2-E2", "total", "result"),
-            ColumnEquation("T2-E3", ("new", "carried_in"), ("total", "carried_out")),
+            RowSum(T2_E1, "total", part_cols),
+            ColumnSum(T2_E2, "total", "result"),
+            ColumnEquation(T2_E3, ("new", "carried_in"), ("total", "carried_out")),
         ),
-        carries=(CarryOver("T2-E4", "carried_in", "carried_out"),),
+        carries=(CarryOver(T2_E4, "carried_in", "carried_out"),),
         # The first label column only holds 三、本年度办理结果 stacked one character a line; giving
         # its room to the row labels keeps them on one line and the printed table on one page.
         label_weights=(0.6, 1.6, 4.4),
@@ -244,7 +245,7 @@ APPEALS = Table(
     value_width=15,
     sums=tuple(
         RowSum(rule, f"{g}_total", tuple(f"{g}_{o}" for o, _ in OUTCOMES[:-1]))
-        for rule, (g, _) in zip(("T3-E1", "T3-E2", "T3-E3"), APPEAL_GROUPS, strict=True)
+        for rule, (g, _) in zip((T3_E1, T3_E2, T3_E3), APPEAL_GROUPS, strict=True)
     ),
 )
 
