@@ -336,10 +336,8 @@ _NORMATIVE_SKIP = ("废止", "清理", "备案", "审核", "审查", "修订", "
 
 def _normative_cell(ctx: Context) -> str | None:
     """The cell counting this year's new normative documents (column ``issued`` in 2021, ``made`` in 2019)."""
-    for col in ("issued", "made"):
-        if f"active.normative.{col}" in ctx.fmt.cells:
-            return f"active.normative.{col}"
-    return None
+    cid = f"active.normative.{ctx.fmt.documents.made}"
+    return cid if cid in ctx.fmt.cells else None
 
 
 @rule(N_W3, Severity.WARNING)

@@ -51,7 +51,7 @@ from giedit.model.rule_ids import (
     T2_W3,
     T3_W1,
 )
-from giedit.model.schema import CellKind
+from giedit.model.schema import CarryOver, CellKind
 from giedit.model.values import MAX_DECIMALS, Money
 
 # -- every table (§8.1) -------------------------------------------------------------------------
@@ -193,8 +193,9 @@ def items_continue(ctx: Context) -> Iterator[Finding]:
 @rule(T1A_W2, Severity.WARNING, formats=("2019",))
 def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
     """``public_total >= published`` (规章 and the normative-documents row)."""
-    for row in ("rules", "normative"):
-        pub, tot = f"active.{row}.published", f"active.{row}.public_total"
+    docs = ctx.fmt.documents
+    for row in docs.rows:
+        pub, tot = f"active.{row}.{docs.published}", f"active.{row}.{docs.public_total}"
         nums = ctx.nums((pub, tot))
         if nums and nums[1] < nums[0]:
             t, p = ctx.cell(tot), ctx.cell(pub)
@@ -207,8 +208,9 @@ def public_total_covers_new(ctx: Context) -> Iterator[Finding]:
 @rule(T1A_W3, Severity.WARNING, formats=("2019",))
 def published_within_made(ctx: Context) -> Iterator[Finding]:
     """``published <= made`` (informational: older documents may be published this year)."""
-    for row in ("rules", "normative"):
-        made, pub = f"active.{row}.made", f"active.{row}.published"
+    docs = ctx.fmt.documents
+    for row in docs.rows:
+        made, pub = f"active.{row}.{docs.made}", f"active.{row}.{docs.published}"
         nums = ctx.nums((made, pub))
         if nums and nums[1] > nums[0]:
             p, m = ctx.cell(pub), ctx.cell(made)
@@ -221,8 +223,9 @@ def published_within_made(ctx: Context) -> Iterator[Finding]:
 @rule(T1A_W4, Severity.WARNING, formats=("2019",))
 def public_total_grows(ctx: Context) -> Iterator[Finding]:
     """Cross-year: ``public_total`` does not shrink from last year (informational)."""
-    for row in ("rules", "normative"):
-        tot = f"active.{row}.public_total"
+    docs = ctx.fmt.documents
+    for row in docs.rows:
+        tot = f"active.{row}.{docs.public_total}"
         now, before = ctx.num(tot), ctx.prev_num(tot)
         if now is not None and before is not None and now < before:
             c = ctx.cell(tot)
@@ -274,8 +277,9 @@ def rules_row_2019(ctx: Context) -> Iterator[Finding]:
 
 def _baseline_rows(ctx: Context) -> Iterator[tuple[str, int, int, int, int | None]]:
     """(row, issued, repealed, in_force, baseline) for both document rows where all are numbers."""
-    for row in ("rules", "normative"):
-        nums = ctx.nums(f"active.{row}.{c}" for c in ("issued", "repealed", "in_force"))
+    docs = ctx.fmt.documents
+    for row in docs.rows:
+        nums = ctx.nums(f"active.{row}.{c}" for c in (docs.made, docs.removed, docs.stock))
         if nums:
             base = ctx.report.baseline_in_force.get(row)
             yield row, int(nums[0]), int(nums[1]), int(nums[2]), base
@@ -287,8 +291,8 @@ def repealed_within_stock(ctx: Context) -> Iterator[Finding]:
     for row, issued, repealed, _, base in _baseline_rows(ctx):
         if base is not None and repealed > base + issued:
             f = ctx.find(
-                [f"active.{row}.repealed"],
-                f"{ctx.cell(f'active.{row}.repealed').row.label}：本年废止 {repealed} 件，多于上年末现行有效 {base} 件与本年制发 {issued} 件之和",
+                [f"active.{row}.{ctx.fmt.documents.removed}"],
+                f"{ctx.cell(f'active.{row}.{ctx.fmt.documents.removed}').row.label}：本年废止 {repealed} 件，多于上年末现行有效 {base} 件与本年制发 {issued} 件之和",
             )
             if ctx.report.baseline_source == "giedit":
                 f = Finding(f.rule, Severity.ERROR, f.cells, f.message)
@@ -300,9 +304,9 @@ def stock_flow(ctx: Context) -> Iterator[Finding]:
     """Cross-year stock and flow: ``in_force = baseline + issued − repealed``."""
     for row, issued, repealed, in_force, base in _baseline_rows(ctx):
         if base is not None and in_force != base + issued - repealed:
-            label = ctx.cell(f"active.{row}.in_force").row.label
+            label = ctx.cell(f"active.{row}.{ctx.fmt.documents.stock}").row.label
             yield ctx.find(
-                [f"active.{row}.in_force"],
+                [f"active.{row}.{ctx.fmt.documents.stock}"],
                 f"{label}：现行有效 {in_force} 件，但上年末 {base} + 本年制发 {issued} − 本年废止 {repealed} = {base + issued - repealed}",
             )
 
@@ -312,9 +316,9 @@ def stock_sanity(ctx: Context) -> Iterator[Finding]:
     """``in_force >= issued − repealed`` when the baseline is unknown."""
     for row, issued, repealed, in_force, base in _baseline_rows(ctx):
         if base is None and in_force < issued - repealed:
-            label = ctx.cell(f"active.{row}.in_force").row.label
+            label = ctx.cell(f"active.{row}.{ctx.fmt.documents.stock}").row.label
             yield ctx.find(
-                [f"active.{row}.in_force"],
+                [f"active.{row}.{ctx.fmt.documents.stock}"],
                 f"{label}：现行有效 {in_force} 件，少于本年制发减废止的 {issued - repealed} 件",
             )
 
@@ -357,15 +361,23 @@ def rules_row_2021(ctx: Context) -> Iterator[Finding]:
 # -- table 三 (§8.4) -----------------------------------------------------------------------------
 
 
+def _carry(ctx: Context) -> CarryOver:
+    """Table 三's carry-over (spec §7): this year's 二 is last year's 四."""
+    (carry,) = ctx.fmt.table("requests").carries
+    return carry
+
+
 @rule(T2_E4, Severity.ERROR)
 def carry_over(ctx: Context) -> Iterator[Finding]:
-    """``carried_in`` = last year's ``carried_out``, per column (W when last year was imported)."""
+    """``carried_in`` = last year's ``carried_out``, per column (W when last year was imported):
+    the carry-over the format declares for table 三."""
     prev = ctx.report.previous
     if prev is None:
         return
-    row = ctx.fmt.layout("requests").row("carried_in")
+    carry = _carry(ctx)
+    row, source = ctx.fmt.layout("requests").row(carry.target), ctx.fmt.layout("requests").row(carry.source)
     for col in row.columns:
-        cid, src = row.cell_id(col.id), f"requests.carried_out.{col.id}"
+        cid, src = row.cell_id(col.id), source.cell_id(col.id)
         now, before = ctx.num(cid), ctx.prev_num(src)
         if now is None or before is None or now == before:
             continue
@@ -381,9 +393,10 @@ def carry_over(ctx: Context) -> Iterator[Finding]:
 @rule(T2_W1, Severity.WARNING)
 def carry_in_first_year(ctx: Context) -> Iterator[Finding]:
     """二 > 0 while giedit has no report of the previous year for this body: ask to confirm."""
-    cid = "requests.carried_in.total"
+    carry = _carry(ctx)
+    cid = f"requests.{carry.target}.total"
     if ctx.report.previous is None and (ctx.num(cid) or 0) > 0:
-        out = ctx.cell("requests.carried_out.total").row.label
+        out = ctx.cell(f"requests.{carry.source}.total").row.label
         yield ctx.find(
             [cid],
             f"{ctx.label(cid)} 为 {ctx.num(cid)}，但没有上年报告可以核对，请确认与上年报告的“{out}”一致",
@@ -393,16 +406,13 @@ def carry_in_first_year(ctx: Context) -> Iterator[Finding]:
 @rule(T2_W2, Severity.WARNING)
 def carry_out_large(ctx: Context) -> Iterator[Finding]:
     """四 large relative to 一 (more than half of a year's intake carried over): informational."""
-    out, new = ctx.num("requests.carried_out.total"), ctx.num("requests.new.total")
-    if (
-        out is not None
-        and new is not None
-        and out > 0
-        and out * 2 > new + (ctx.num("requests.carried_in.total") or 0)
-    ):
+    carry = _carry(ctx)
+    carried_out, carried_in = f"requests.{carry.source}.total", f"requests.{carry.target}.total"
+    out, new = ctx.num(carried_out), ctx.num("requests.new.total")
+    if out is not None and new is not None and out > 0 and out * 2 > new + (ctx.num(carried_in) or 0):
         yield ctx.find(
-            ["requests.carried_out.total"],
-            f"{ctx.label('requests.carried_out.total')} 为 {out}，超过本年受理的一半；答复期限一般为20个工作日，通常只有12月收到的申请才结转，请核对",
+            [carried_out],
+            f"{ctx.label(carried_out)} 为 {out}，超过本年受理的一半；答复期限一般为20个工作日，通常只有12月收到的申请才结转，请核对",
         )
 
 

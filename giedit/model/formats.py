@@ -17,6 +17,7 @@ from giedit.model.schema import (
     Column,
     ColumnEquation,
     ColumnSum,
+    Documents,
     Format,
     HeaderCell,
     Row,
@@ -56,18 +57,26 @@ ENFORCEMENT = Row("enforcement", "行政强制")
 FEES = Row("fees", "行政事业性收费")
 
 
-def _active(blocks: tuple[Block, ...]) -> Table:
-    return Table("active", "active", blocks, value_width=3, label_weights=(3.2,), value_weight=2.0)
+def _active(documents: Block, others: tuple[Block, ...], **columns: Column) -> Table:
+    """Table 二: its first block counts documents; ``columns`` say what each of its columns is."""
+    meaning = Documents(tuple(r.id for r in documents.rows), **{k: c.id for k, c in columns.items()})
+    return Table(
+        "active",
+        "active",
+        (documents, *others),
+        value_width=3,
+        documents=meaning,
+        label_weights=(3.2,),
+        value_weight=2.0,
+    )
 
+
+PUBLISHED, PUBLIC_TOTAL = Column("published", "本年新公开数量"), Column("public_total", "对外公开总数量")
+REPEALED, IN_FORCE = Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数")
 
 ACTIVE_2019 = _active(
+    Block((MADE, PUBLISHED, PUBLIC_TOTAL), (RULES, Row("normative", "规范性文件")), ART20["一"], ITEM_LABEL),
     (
-        Block(
-            (MADE, Column("published", "本年新公开数量"), Column("public_total", "对外公开总数量")),
-            (RULES, Row("normative", "规范性文件")),
-            ART20["一"],
-            ITEM_LABEL,
-        ),
         Block(
             (PREV_ITEMS, CHANGE, DECISIONS_2019),
             (LICENSING, Row("other_services", "其他对外管理服务事项")),
@@ -85,21 +94,22 @@ ACTIVE_2019 = _active(
             ART20["九"],
             ITEM_LABEL,
         ),
-    )
+    ),
+    made=MADE,
+    published=PUBLISHED,
+    public_total=PUBLIC_TOTAL,
 )
 
 ACTIVE_2021 = _active(
+    Block((ISSUED, REPEALED, IN_FORCE), (RULES, Row("normative", "行政规范性文件")), ART20["一"], ITEM_LABEL),
     (
-        Block(
-            (ISSUED, Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数", stock=True)),
-            (RULES, Row("normative", "行政规范性文件")),
-            ART20["一"],
-            ITEM_LABEL,
-        ),
         Block((DECISIONS_2021,), (LICENSING,), ART20["五"], ITEM_LABEL),
         Block((DECISIONS_2021,), (PENALTY, ENFORCEMENT), ART20["六"], ITEM_LABEL),
         Block((FEE_AMOUNT,), (FEES,), ART20["八"], ITEM_LABEL),
-    )
+    ),
+    made=ISSUED,
+    removed=REPEALED,
+    stock=IN_FORCE,
 )
 
 # -- table 三 申请 (spec §4) ---------------------------------------------------------------------
