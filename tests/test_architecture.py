@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,59 @@ def test_ruff_is_clean() -> None:
         text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+RULE_ID = re.compile(r"[A-Z][0-9a-z]*-[EWI][0-9]+")
+REGISTRY = PACKAGE / "model" / "rule_ids.py"
+
+
+def _rule_id_literals(path: Path) -> list[tuple[int, str]]:
+    """Every string constant of the module that is exactly a rule id (docstrings and messages
+    that mention one in passing are prose, not a reference a typo could break)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and RULE_ID.fullmatch(node.value)
+    ]
+
+
+def test_rule_ids_are_written_once_in_the_registry() -> None:
+    """A rule is named through giedit.model.rule_ids everywhere (its @rule, a format's relations,
+    import notes, the editor's buttons): a mistyped name is then an ImportError, not a rule that
+    silently never matches."""
+    offenders = [
+        f"{p.relative_to(ROOT)}:{line} {value}"
+        for p in _modules()
+        if p != REGISTRY
+        for line, value in _rule_id_literals(p)
+    ]
+    assert offenders == []
+    registry = _rule_id_literals(REGISTRY)
+    assert len(registry) == len({v for _, v in registry}) >= 50  # each id once, all of spec §8
+    from giedit.checks import RULES
+    from giedit.model import rule_ids
+
+    assert set(RULES) <= {v for v in vars(rule_ids).values() if isinstance(v, str)}
+
+
+def test_the_catcher_finds_a_literal() -> None:
+    """The test above would see an id written where it should not be."""
+    assert _rule_id_literals(PACKAGE / "checks" / "tables.py") == []
+    sample = ROOT / "tests" / "broken" / "make_literal_probe.py"
+    try:
+        sample.write_text('RULE = "N-W16"\n', encoding="utf-8")
+        assert _rule_id_literals(sample) == [(1, "N-W16")]
+    finally:
+        sample.unlink()
+
+
+def test_rules_read_the_report_through_its_types() -> None:
+    """No rule reads the report with getattr(ctx.report, "…", None): a typo there would silence
+    the rule instead of failing."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in sorted((PACKAGE / "checks").glob("*.py"))
+        if "getattr(ctx.report" in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -112,7 +112,9 @@ def test_new_picks_the_format_by_year(tmp_path: Path) -> None:
         ("future.giedit", b'{"file_format": 999, "report": {}}'),
     ],
 )
-def test_unreadable_files_exit_2_with_one_chinese_line(tmp_path: Path, good: Path, name: str, content: bytes | None) -> None:
+def test_unreadable_files_exit_2_with_one_chinese_line(
+    tmp_path: Path, good: Path, name: str, content: bytes | None
+) -> None:
     path = tmp_path / name
     path.write_bytes(content if content is not None else good.read_bytes()[:500])
     before = path.read_bytes()

@@ -42,7 +42,9 @@ def test_six_headings_in_order(exported: tuple[Report, Document]) -> None:
 def test_title_body_parts_and_closing(exported: tuple[Report, Document]) -> None:
     report, doc = exported
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == f"{report.body.name}\n{report.display_title()[len(report.body.name) :]}"  # a line break
+    assert (
+        texts[0] == f"{report.body.name}\n{report.display_title()[len(report.body.name) :]}"
+    )  # a line break
     assert report.definition.basis in texts[1]  # the customary preamble cites the definition
     assert "（一）主动公开" in texts and "（二）依申请公开" in texts and "1.公开平台建设" in texts
     assert "全年主动公开信息125条。标记字符 A&B<C> 原样输出。" in texts

@@ -14,7 +14,17 @@ import giedit.checks.enumerations as enumerations
 import giedit.checks.narrative as narrative
 from giedit.checks import RULES, Severity, check
 from giedit.model.formats import FORMATS, SECTION_IDS
-from giedit.model.report import BodyKind, Contact, Paragraph, PreviousYear, Report, SectionText, new_report
+from giedit.model.records import ValidationError
+from giedit.model.report import (
+    Body,
+    BodyKind,
+    Contact,
+    Paragraph,
+    PreviousYear,
+    Report,
+    SectionText,
+    new_report,
+)
 from giedit.model.values import Money
 
 N_RULES = ["N-E1", "N-E2", *(f"N-W{i}" for i in range(1, 18))]
@@ -563,12 +573,14 @@ def test_no_narrative_rule_raises_on_an_empty_report():
 
 @pytest.mark.parametrize("year", [1, 2021, 9999])
 def test_no_narrative_rule_raises_on_strange_content(year):
+    """Strange but well-typed content (rules read the report through its types: a report whose
+    fields are not of their types cannot be built or loaded, see the end)."""
     r = Report.model_construct(
         format="2021",
         year=year,
         title=None,
-        body=None,
-        contact=None,
+        body=Body(),
+        contact=Contact(),
         period="\x00🙂",
         signature="9999年99月99日",
         date=None,
@@ -577,11 +589,20 @@ def test_no_narrative_rule_raises_on_strange_content(year):
             "appeals.cases.review_total": math.nan,
             "active.normative.issued": -3,
         },
-        preamble=[Paragraph(text="电话"), None],
-        sections={"overview": None, "problems": SectionText(carried=True), "other": "无"},
-        previous=PreviousYear.model_construct(format="2019", year=year - 1, sections={"overview": None}),
+        preamble=[Paragraph(text="电话"), Paragraph(text="")],
+        sections={
+            "problems": SectionText(carried=True),
+            "other": SectionText(paragraphs=[Paragraph(text="无")]),
+        },
+        previous=PreviousYear.model_construct(
+            format="2019", year=year - 1, sections={"overview": SectionText()}
+        ),
+        dismissals=[],
+        overrides=[],
     )
     check(r, only=N_RULES)
+    with pytest.raises(ValidationError):
+        Report.model_validate({"format": "2021", "year": 2021, "body": None, "preamble": [None]})
 
 
 def test_no_narrative_rule_raises_on_odd_text():
@@ -615,5 +636,7 @@ def test_n_w12_local_deadline_setting_wins():
 
 def test_n_w6_applies_to_the_2021_format_only():
     r = make(2020)
-    r.section("problems").paragraphs = [Paragraph(text="存在的问题是公开内容还不够全面，今后将加强学习培训。")]
+    r.section("problems").paragraphs = [
+        Paragraph(text="存在的问题是公开内容还不够全面，今后将加强学习培训。")
+    ]
     assert found(r, "N-W6") == []

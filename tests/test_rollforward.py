@@ -208,7 +208,10 @@ def test_replacement_snippets_stop_at_clauses_and_never_cut_a_number() -> None:
     ]
     replaced = roll_forward(last).replacements
     assert [(r.before, r.after) for r in replaced if r.where == "前言第1段"] == [
-        ("本报告所列数据的统计期限自2023年1月1日至2023年12月31日", "本报告所列数据的统计期限自2024年1月1日至2024年12月31日"),
+        (
+            "本报告所列数据的统计期限自2023年1月1日至2023年12月31日",
+            "本报告所列数据的统计期限自2024年1月1日至2024年12月31日",
+        ),
         ("2023年", "2024年"),
     ]
     for r in replaced:  # a snippet never starts or ends inside a number (「24年1月1日至」)

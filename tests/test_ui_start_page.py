@@ -70,9 +70,7 @@ def test_no_report_no_findings_only_the_ways_to_begin(started: MainWindow) -> No
     assert window.windowTitle().startswith("giedit")
 
 
-def test_new_report_years_follow_the_deadline_the_start_page_names(
-    started: MainWindow, qtbot: QtBot
-) -> None:
+def test_new_report_years_follow_the_deadline_the_start_page_names(started: MainWindow, qtbot: QtBot) -> None:
     """In December the clerk writes this year's report: the new-report dialog, the import dialog's
     year of the source (last year's report) and the blank window behind the start page all agree
     with the start page's deadline line, and move with a county's own deadline."""

@@ -6,13 +6,21 @@ overrides, and the editor asks here which button to offer.
 
 from __future__ import annotations
 
-from giedit.checks.engine import Finding, Severity, active, check
+from giedit.checks.engine import Finding, Severity, active, check, covers, overridable
 from giedit.model.edits import InputError, SetField
 from giedit.model.report import Dismissal, Override, Report
+from giedit.model.rule_ids import OVERRIDES
 
 # -- dismissed warnings and accepted errors (spec §8) ------------------------------------------
 
-OVERRIDABLE = ("F-E1", "T2-E4")
+_COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
+
+
+def _only_overridable() -> str:
+    """「只有“报告格式与年度不符”和“上年结转数不一致”两类错误……」, from the rules' declarations."""
+    names = [f"“{name}”" for name in OVERRIDES.values()]
+    listed = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
+    return f"只有{listed}{_COUNT.get(len(names), str(len(names)))}类错误可以说明理由后接受"
 
 
 def _reason(reason: str) -> str:
@@ -22,31 +30,27 @@ def _reason(reason: str) -> str:
     return text
 
 
-def _matches(d: Dismissal, finding: Finding) -> bool:
-    return d.rule == finding.rule and set(d.cells) == set(finding.cells) and d.section == finding.section
-
-
 def dismiss(report: Report, finding: Finding, reason: str) -> SetField:
     """Dismiss a warning with the clerk's reason; it keeps its cells and section, so it covers
     this one finding only. Errors are refused: they can only be fixed (or, for F-E1 and T2-E4,
     accepted with ``override``)."""
     if finding.severity is Severity.ERROR:
-        if finding.rule in OVERRIDABLE:
+        if overridable(finding.rule):
             raise InputError("这是错误，不是提醒：只能改正，或说明理由后接受")
         raise InputError("这是错误，不能忽略，只能改正")
     entry = Dismissal(
         rule=finding.rule, cells=list(finding.cells), section=finding.section, reason=_reason(reason)
     )
-    kept = [d for d in report.dismissals if not _matches(d, finding)]
+    kept = [d for d in report.dismissals if not covers(d, finding)]
     return SetField(("dismissals",), list(report.dismissals), [*kept, entry])
 
 
 def override(report: Report, finding: Finding, reason: str) -> SetField:
     """Accept an F-E1 or T2-E4 error with a reason (a historical file; a merged body or doubtful
     figures of last year). Any other error is refused."""
-    if finding.severity is not Severity.ERROR or finding.rule not in OVERRIDABLE:
-        raise InputError("只有“报告格式与年度不符”和“上年结转数不一致”两类错误可以说明理由后接受")
-    entry = Override(rule=finding.rule, reason=_reason(reason))  # type: ignore[arg-type]
+    if finding.severity is not Severity.ERROR or not overridable(finding.rule):
+        raise InputError(_only_overridable())
+    entry = Override(rule=finding.rule, reason=_reason(reason))
     kept = [o for o in report.overrides if o.rule != finding.rule]
     return SetField(("overrides",), list(report.overrides), [*kept, entry])
 
@@ -55,7 +59,7 @@ def acceptance(report: Report, finding: Finding) -> Dismissal | Override | None:
     """The dismissal or override that covers ``finding``, if any (for showing its reason)."""
     if finding.severity is Severity.ERROR:
         return next((o for o in report.overrides if o.rule == finding.rule), None)
-    return next((d for d in report.dismissals if _matches(d, finding)), None)
+    return next((d for d in report.dismissals if covers(d, finding)), None)
 
 
 def reinstate(report: Report, finding: Finding) -> SetField | None:
@@ -65,7 +69,7 @@ def reinstate(report: Report, finding: Finding) -> SetField | None:
         if len(kept_o) == len(report.overrides):
             return None
         return SetField(("overrides",), list(report.overrides), kept_o)
-    kept = [d for d in report.dismissals if not _matches(d, finding)]
+    kept = [d for d in report.dismissals if not covers(d, finding)]
     if len(kept) == len(report.dismissals):
         return None
     return SetField(("dismissals",), list(report.dismissals), kept)

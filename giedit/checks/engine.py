@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
-from giedit.model.report import Report
+from giedit.model.edits import paragraphs_of
+from giedit.model.report import Dismissal, Report
+from giedit.model.rule_ids import OVERRIDES
 from giedit.model.schema import CellDef, Format, Relation
 from giedit.model.totals import compute_totals  # noqa: F401  (re-exported: rules compare with it)
 from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
@@ -51,16 +53,23 @@ class RuleInfo:
     formats: tuple[str, ...]  # empty: every format
     func: Callable[[Context], Iterable[Finding]]
     doc: str
+    override: str | None = None  # an error the clerk may accept with a reason, named so (spec §8)
+
+    @property
+    def overridable(self) -> bool:
+        return self.override is not None
 
 
 RULES: dict[str, RuleInfo] = {}
 
 
 def rule(rule_id: str, severity: Severity, formats: tuple[str, ...] = ()) -> Callable:
-    """Register a rule function under its spec §8 id."""
+    """Register a rule function under its spec §8 id; whether the clerk may accept its error with
+    a reason is a fact of the spec, read from the id registry (``OVERRIDES``)."""
 
     def deco(func: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
-        RULES[rule_id] = RuleInfo(rule_id, severity, formats, func, (func.__doc__ or "").strip())
+        doc = (func.__doc__ or "").strip()
+        RULES[rule_id] = RuleInfo(rule_id, severity, formats, func, doc, OVERRIDES.get(rule_id))
         return func
 
     return deco
@@ -73,6 +82,7 @@ class Context:
     report: Report
     deadline: tuple[int, int] | None = None  # the local publication deadline (month, day), N-W12
     fmt: Format = field(init=False)
+    rule: RuleInfo | None = field(init=False, default=None)  # the rule being run: its findings' id
 
     def __post_init__(self) -> None:
         self.fmt = self.report.definition
@@ -110,14 +120,15 @@ class Context:
 
     def find(
         self,
-        rule_id: str,
         cells: Iterable[str],
         message: str,
         section: str | None = None,
         place: tuple[int, int, int] | None = None,
     ) -> Finding:
-        info = RULES[rule_id]
-        return Finding(rule_id, info.severity, tuple(cells), message, section, place=place)
+        """A finding of the rule being run: its id and severity are written once, in ``@rule``."""
+        info = self.rule
+        assert info is not None, "findings are made by rules, while check() runs them"
+        return Finding(info.id, info.severity, tuple(cells), message, section, place=place)
 
     def label(self, cell_id: str) -> str:
         return self.cell(cell_id).describe()
@@ -130,12 +141,10 @@ class Context:
         numeral = self.fmt.section(self.fmt.table(table_id).section).title.partition("、")[0]
         return f"表{numeral}"
 
-    @cached_property
-    def text(self) -> dict[str, str]:
-        """Each section's narrative as one string, by section id (plus 'preamble')."""
-        out = {sid: s.text for sid, s in self.report.sections.items()}
-        out["preamble"] = "\n".join(p.text for p in self.report.preamble)
-        return out
+    def paragraphs(self, where: str) -> list[str]:
+        """The paragraph texts of a section or of the preamble: the one reading every text rule
+        shares (a section the report lacks reads as empty, without being created)."""
+        return [p.text for p in paragraphs_of(self.report, where)]
 
 
 def fmt_num(n: float | int) -> str:
@@ -158,6 +167,7 @@ def check(
             continue
         if wanted is not None and info.id not in wanted:
             continue
+        ctx.rule = info
         findings.extend(info.func(ctx))
     return [_mark(report, f) for f in _presented(ctx, findings)]
 
@@ -203,17 +213,23 @@ def _with_table(ctx: Context, f: Finding) -> Finding:
     return f if f.message.startswith(name) else replace(f, message=f"{name} {f.message}")
 
 
+def covers(d: Dismissal, f: Finding) -> bool:
+    """A dismissal covers the one finding it was made for: same rule, cells and section."""
+    return d.rule == f.rule and set(d.cells) == set(f.cells) and d.section == f.section
+
+
+def overridable(rule_id: str) -> bool:
+    """Whether an error of this rule may be accepted with a reason (declared in ``@rule``)."""
+    info = RULES.get(rule_id)
+    return info is not None and info.overridable
+
+
 def _mark(report: Report, f: Finding) -> Finding:
     if f.severity is Severity.ERROR:
-        accepted = any(o.rule == f.rule for o in report.overrides)
+        accepted = overridable(f.rule) and any(o.rule == f.rule for o in report.overrides)
     else:
-        accepted = any(
-            d.rule == f.rule and set(d.cells) == set(f.cells) and d.section == f.section
-            for d in report.dismissals
-        )
-    if not accepted:
-        return f
-    return replace(f, dismissed=True)
+        accepted = any(covers(d, f) for d in report.dismissals)
+    return replace(f, dismissed=True) if accepted else f
 
 
 def active(findings: Iterable[Finding]) -> Iterator[Finding]:

@@ -29,8 +29,8 @@ from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.checks.narrative import PREAMBLE, SECTION_IDS, _paras, _where, wording_sentences
 from giedit.model import figures, wording
 from giedit.model.formats import get_format
+from giedit.model.rule_ids import N_W17
 
-RULE = "N-W17"
 COMPLETE = ("分别为", "分别是", "分别有", "分别")  # the parts are said to be all of the whole
 MARKERS = ("其中", *COMPLETE)
 MIN_PARTS = 2
@@ -109,7 +109,7 @@ def _enumerations(
                 break
 
 
-@rule(RULE, Severity.WARNING)
+@rule(N_W17, Severity.WARNING)
 def enumerations_add_up(ctx: Context) -> Iterator[Finding]:
     """A whole and the parts listed after 其中/分别为 in one sentence, checked against each other
     and against the table (see the module docstring)."""
@@ -166,7 +166,7 @@ def _judge(
         message = f"{head}{rest}，与总数{fmt_num(whole.number)}不符，请核对"
     else:
         return
-    yield ctx.find(RULE, cells, message, section=where, place=place)
+    yield ctx.find(cells, message, section=where, place=place)
 
 
 _CLIP = 40

@@ -20,6 +20,7 @@ from functools import cache
 
 from giedit.checks.engine import Context, Finding, Severity, rule
 from giedit.model.figures import paragraph_text
+from giedit.model.rule_ids import G_W3
 from giedit.resources import resource_path
 
 COVERAGE = ("fonts", "coverage.txt")
@@ -93,7 +94,7 @@ def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
             yield f"“{section.title}”表后第{i}行", section.id, line
 
 
-@rule("G-W3", Severity.WARNING)
+@rule(G_W3, Severity.WARNING)
 def glyph_coverage(ctx: Context) -> Iterator[Finding]:
     """Every printed character is drawn by a shipped font; otherwise one warning per place naming
     the characters and their code points (U+4DAE), since the PDF would show a box."""
@@ -108,7 +109,6 @@ def glyph_coverage(ctx: Context) -> Iterator[Finding]:
         names = "、".join(f"「{ch}」（U+{ord(ch):04X}）" for ch in missing[:SHOWN])
         more = f"等{len(missing)}个字" if len(missing) > SHOWN else ""
         yield ctx.find(
-            "G-W3",
             [],
             f"{place}中的{names}{more}没有字体可以显示，导出的 PDF 中会印成方框；请改用常用字，或确认后忽略",
             section=section,

@@ -31,6 +31,26 @@ from giedit.model import figures, wording
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
 from giedit.model.report import FIGURE, BodyKind, Level, Paragraph, PreviousYear, Report, SectionText
 from giedit.model.rollforward import PROMPTS
+from giedit.model.rule_ids import (
+    N_E1,
+    N_E2,
+    N_W1,
+    N_W2,
+    N_W3,
+    N_W4,
+    N_W5,
+    N_W6,
+    N_W7,
+    N_W8,
+    N_W9,
+    N_W10,
+    N_W11,
+    N_W12,
+    N_W13,
+    N_W14,
+    N_W15,
+    N_W16,
+)
 
 PREAMBLE = "preamble"
 SIGNATURE = "signature"
@@ -70,13 +90,8 @@ def _norm(text: object) -> str:
 
 
 def _paragraphs(ctx: Context, where: str) -> list[str]:
-    """The raw paragraph texts of a section (or of the preamble); never raises."""
-    if where == PREAMBLE:
-        paras = getattr(ctx.report, "preamble", None) or []
-    else:
-        sec = (getattr(ctx.report, "sections", None) or {}).get(where)
-        paras = getattr(sec, "paragraphs", None) or []
-    return [t for p in paras if isinstance(t := getattr(p, "text", None), str)]
+    """The raw paragraph texts of a section (or of the preamble)."""
+    return ctx.paragraphs(where)
 
 
 def _text(ctx: Context, where: str) -> str:
@@ -129,26 +144,25 @@ def _clip(s: str, limit: int = 30) -> str:
 # -- N-E1 ---------------------------------------------------------------------------------------
 
 
-@rule("N-E1", Severity.ERROR)
+@rule(N_E1, Severity.ERROR)
 def sections_and_tables_present(ctx: Context) -> Iterator[Finding]:
     """All six sections exist, and 二/三/四 have their complete tables (every cell id is a key of
     ``report.cells``). Matters for imported reports: a giedit file always has them all. Missing
     table cells are listed by row; the order of the sections is fixed on export and not checked."""
-    sections = getattr(ctx.report, "sections", None) or {}
-    cells = getattr(ctx.report, "cells", None) or {}
+    sections, cells = ctx.report.sections, ctx.report.cells
     for sec in ctx.fmt.sections:
         ids = [c.id for c in ctx.fmt.layout(sec.table).cells] if sec.table else []
         missing = [c for c in ids if c not in cells]
         if sec.id not in sections:
             whole = bool(ids) and len(missing) == len(ids)
             what = "部分及其表格" if whole else "部分"
-            yield ctx.find("N-E1", missing if whole else [], f"缺少“{sec.title}”{what}", section=sec.id)
+            yield ctx.find(missing if whole else [], f"缺少“{sec.title}”{what}", section=sec.id)
             if whole or not ids:
                 continue
         if not missing:
             continue
         if len(missing) == len(ids):
-            yield ctx.find("N-E1", missing, f"“{sec.title}”缺少表格", section=sec.id)
+            yield ctx.find(missing, f"“{sec.title}”缺少表格", section=sec.id)
             continue
         names: list[str] = []
         for row in ctx.fmt.layout(sec.table).rows:
@@ -159,7 +173,6 @@ def sections_and_tables_present(ctx: Context) -> Iterator[Finding]:
                 names.extend(ctx.label(c) for c in gone)
         more = "等" if len(names) > 3 else ""
         yield ctx.find(
-            "N-E1",
             missing,
             f"“{sec.title}”的表格不完整：缺少{'、'.join(names[:3])}{more}共{len(missing)}个单元格",
             section=sec.id,
@@ -184,7 +197,7 @@ _REQ_COUNT = (
 _REQ_COUNT_SKIP = (*_NOT_REQUESTS, "结转", "办结", "答复", "未", "不予", "予以")
 
 
-@rule("N-W1", Severity.WARNING)
+@rule(N_W1, Severity.WARNING)
 def requests_text_matches_table(ctx: Context) -> Iterator[Finding]:
     """Keyword rule. The text of 一 or 三 says no application was received while the table's
     total of new applications (row 一) is above 0, or it quotes a number of applications received that differs from
@@ -206,7 +219,6 @@ def requests_text_matches_table(ctx: Context) -> Iterator[Finding]:
                 if _has(s[m.start() : end.start() if end else len(s)], _NOT_REQUESTS):
                     continue
                 yield ctx.find(
-                    "N-W1",
                     [cid],
                     f"“{_title(ctx, sid)}”中写明“{_clip(m.group(0))}”，但表格{ctx.label(cid)}为 {fmt_num(total)}，请核对",
                     section=sid,
@@ -220,7 +232,6 @@ def requests_text_matches_table(ctx: Context) -> Iterator[Finding]:
                     if n == total or (carried is not None and n == total + carried):
                         continue
                     yield ctx.find(
-                        "N-W1",
                         [cid],
                         f"“{_title(ctx, sid)}”中写到收到申请 {n} 件（“{_clip(m.group(0))}”），"
                         f"但表格{ctx.label(cid)}为 {fmt_num(total)}，两者不一致",
@@ -260,7 +271,7 @@ def _appeal_topics(clause: str) -> set[str]:
     return out
 
 
-@rule("N-W2", Severity.WARNING)
+@rule(N_W2, Severity.WARNING)
 def appeals_text_matches_table(ctx: Context) -> Iterator[Finding]:
     """Keyword rule. The text of 一 or 四 says there was no administrative review (复议) or
     litigation (诉讼/起诉) while the table's totals are above 0, or it quotes N cases where the table
@@ -305,9 +316,7 @@ def appeals_text_matches_table(ctx: Context) -> Iterator[Finding]:
                         if v is not None
                     )
                     said = f"写明“{_clip(snippet)}”" if n == 0 else f"写到“{_clip(snippet)}”"
-                    yield ctx.find(
-                        "N-W2", cells, f"“{_title(ctx, sid)}”中{said}，但表格{shown}，请核对", section=sid
-                    )
+                    yield ctx.find(cells, f"“{_title(ctx, sid)}”中{said}，但表格{shown}，请核对", section=sid)
 
 
 # -- N-W3 normative documents --------------------------------------------------------------------
@@ -327,13 +336,11 @@ _NORMATIVE_SKIP = ("废止", "清理", "备案", "审核", "审查", "修订", "
 
 def _normative_cell(ctx: Context) -> str | None:
     """The cell counting this year's new normative documents (column ``issued`` in 2021, ``made`` in 2019)."""
-    for col in ("issued", "made"):
-        if f"active.normative.{col}" in ctx.fmt.cells:
-            return f"active.normative.{col}"
-    return None
+    cid = f"active.normative.{ctx.fmt.documents.made}"
+    return cid if cid in ctx.fmt.cells else None
 
 
-@rule("N-W3", Severity.WARNING)
+@rule(N_W3, Severity.WARNING)
 def normative_text_matches_table(ctx: Context) -> Iterator[Finding]:
     """Keyword rule. The text of 一 or 二 quotes a number of normative documents made this year
     that differs from the table (row ``normative``, column ``issued`` in 2021, ``made`` in 2019).
@@ -353,7 +360,6 @@ def normative_text_matches_table(ctx: Context) -> Iterator[Finding]:
                     if _has(m.group(0), _NORMATIVE_SKIP) or int(m.group(1)) == value:
                         continue
                     yield ctx.find(
-                        "N-W3",
                         [cid],
                         f"“{_title(ctx, sid)}”中写到“{_clip(m.group(0))}”，"
                         f"但表格{ctx.label(cid)}为 {fmt_num(value)}，两者不一致",
@@ -373,7 +379,7 @@ OVERVIEW_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@rule("N-W4", Severity.WARNING)
+@rule(N_W4, Severity.WARNING)
 def overview_topics(ctx: Context) -> Iterator[Finding]:
     """Keyword rule. 一 总体情况 should cover 主动公开, 依申请公开, 政府信息管理, 政府信息公开平台建设
     and 监督保障. Accepted keywords: 主动公开; 依申请; 信息管理; 平台建设/公开平台;
@@ -385,7 +391,6 @@ def overview_topics(ctx: Context) -> Iterator[Finding]:
     if missing:
         all_topics = "、".join(name for name, _ in OVERVIEW_TOPICS)
         yield ctx.find(
-            "N-W4",
             [],
             f"“{_title(ctx, 'overview')}”未涉及{'、'.join(missing)}（应包括{all_topics}等方面的情况）",
             section="overview",
@@ -400,12 +405,11 @@ ASSESSMENT_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 GOVERNMENTS = (BodyKind.TOWNSHIP, BodyKind.TOWN, BodyKind.COUNTY_GOVERNMENT)
 
 
-@rule("N-W5", Severity.WARNING)
+@rule(N_W5, Severity.WARNING)
 def assessment_reported(ctx: Context) -> Iterator[Finding]:
     """Keyword rule, for a 乡/镇/县级人民政府 only: 一 or 五 states the results of 工作考核, 社会评议
     and 责任追究 (条例 第五十条第四项). Keywords: 考核; 评议; 责任追究/追究/追责/问责."""
-    body = getattr(ctx.report, "body", None)
-    kind = getattr(body, "kind", None)
+    kind = ctx.report.body.kind
     if kind not in GOVERNMENTS:
         return
     text = _text(ctx, "overview") + _text(ctx, "problems")
@@ -415,7 +419,6 @@ def assessment_reported(ctx: Context) -> Iterator[Finding]:
     if missing:
         who = kind if kind.endswith("人民政府") else f"{kind}人民政府"
         yield ctx.find(
-            "N-W5",
             [],
             f"本机关为{who}，“{_title(ctx, 'overview')}”和“{_title(ctx, 'problems')}”均未说明"
             f"{'、'.join(missing)}结果情况（《条例》第五十条要求各级人民政府报告工作考核、社会评议和责任追究结果情况）",
@@ -426,7 +429,7 @@ def assessment_reported(ctx: Context) -> Iterator[Finding]:
 LAST_YEAR_KEYWORDS = ("上年", "上一年", "去年", "整改", "改进情况")
 
 
-@rule("N-W6", Severity.WARNING, formats=("2021",))
+@rule(N_W6, Severity.WARNING, formats=("2021",))
 def problems_follow_up(ctx: Context) -> Iterator[Finding]:
     """Keyword rule, 2021 format (spec §2.4 ties it to the revised format). 五 should report how
     last year's problems were dealt with. Keywords:
@@ -434,7 +437,6 @@ def problems_follow_up(ctx: Context) -> Iterator[Finding]:
     text = _text(ctx, "problems")
     if text and not _has(text, LAST_YEAR_KEYWORDS):
         yield ctx.find(
-            "N-W6",
             [],
             f"“{_title(ctx, 'problems')}”未说明上年度存在问题的整改或改进情况（未出现“上年度”“整改”“改进情况”等字样）",
             section="problems",
@@ -444,7 +446,7 @@ def problems_follow_up(ctx: Context) -> Iterator[Finding]:
 FEE_KEYWORDS = ("信息处理费", "处理费")
 
 
-@rule("N-W7", Severity.WARNING)
+@rule(N_W7, Severity.WARNING)
 def fees_reported(ctx: Context) -> Iterator[Finding]:
     """Keyword rule, report years from 2021: 六 states the 信息处理费 collected (or that none was).
     Keywords: 信息处理费/处理费. An empty 六 is left to N-W14."""
@@ -453,7 +455,6 @@ def fees_reported(ctx: Context) -> Iterator[Finding]:
     text = _text(ctx, "other")
     if text and not _has(text, FEE_KEYWORDS):
         yield ctx.find(
-            "N-W7",
             [],
             f"“{_title(ctx, 'other')}”未说明信息处理费的收取情况；即使未收取，也应写明（如“本年度未收取信息处理费”）",
             section="other",
@@ -493,7 +494,7 @@ def _outdated(ctx: Context) -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
-@rule("N-W8", Severity.WARNING)
+@rule(N_W8, Severity.WARNING)
 def outdated_basis(ctx: Context) -> Iterator[Finding]:
     """Keyword rule. The report cites the document or the name of a format superseded before its
     year (for a 2021+ report: the trial format's basis, the 2019 notice no. 60, with any brackets, or
@@ -502,7 +503,7 @@ def outdated_basis(ctx: Context) -> Iterator[Finding]:
     patterns = _outdated(ctx)
     if not patterns:
         return
-    title = _norm(getattr(ctx.report, "title", None))
+    title = _norm(ctx.report.title)
     places = [(PREAMBLE, title + "\n" + _text(ctx, PREAMBLE))]
     places += [(sid, _text(ctx, sid)) for sid in SECTION_IDS]
     in_force = format_for_year(ctx.report.year)
@@ -512,7 +513,6 @@ def outdated_basis(ctx: Context) -> Iterator[Finding]:
             continue
         place = "前言" if where == PREAMBLE else f"“{_title(ctx, where)}”"
         yield ctx.find(
-            "N-W8",
             [],
             f"{place}引用了已停止使用的{'、'.join(f'“{c}”' for c in cited)}；{ctx.report.year}年度报告"
             f"应依据{in_force.basis}印发的{in_force.name}",
@@ -536,7 +536,7 @@ _PLAN_HEADING = re.compile(
 )
 
 
-@rule("N-W9", Severity.WARNING)
+@rule(N_W9, Severity.WARNING)
 def years_consistent(ctx: Context) -> Iterator[Finding]:
     """Pattern rule, conservative. Flags a year other than the report year in: the title (every
     YYYY年); the statistics period field; in the preamble and sections only the period pattern
@@ -545,20 +545,18 @@ def years_consistent(ctx: Context) -> Iterator[Finding]:
     left alone (they often name last year or a document's date). In 五 and 六, a heading such as
     （二）YYYY年工作计划 must name the following year (seed 003 names the report year)."""
     year = ctx.report.year
-    title = _norm(getattr(ctx.report, "title", None))
+    title = _norm(ctx.report.title)
     wrong = sorted({int(y) for y in _YEAR.findall(title)} - {year})
     if wrong:
         yield ctx.find(
-            "N-W9",
             [],
             f"标题中的年份{'、'.join(f'{y}年' for y in wrong)}与报告年度{year}年不一致",
             section=PREAMBLE,
         )
-    period = _norm(getattr(ctx.report, "period", None))
+    period = _norm(ctx.report.period)
     wrong = sorted({int(y) for y in _YEAR.findall(period)} - {year})
     if wrong:
         yield ctx.find(
-            "N-W9",
             [],
             f"统计期间“{period}”中的年份{'、'.join(f'{y}年' for y in wrong)}与报告年度{year}年不一致",
             section=PREAMBLE,
@@ -581,7 +579,6 @@ def years_consistent(ctx: Context) -> Iterator[Finding]:
             place = "前言" if where == PREAMBLE else f"“{_title(ctx, where)}”"
             shown = "；".join(f"“{_clip(snippet)}”" for snippet in list(bad.values())[:2])
             yield ctx.find(
-                "N-W9",
                 [],
                 f"{place}中的{'、'.join(f'{y}年' for y in bad)}与报告年度{year}年不一致：{shown}",
                 section=where,
@@ -591,31 +588,27 @@ def years_consistent(ctx: Context) -> Iterator[Finding]:
             m = _PLAN_HEADING.match(_norm(para))
             if m and int(m.group(1)) != year + 1:
                 yield ctx.find(
-                    "N-W9",
                     [],
                     f"“{_title(ctx, where)}”中的“{_clip(m.group(0))}”应为下一年度（{year + 1}年）的工作计划",
                     section=where,
                 )
 
 
-@rule("N-W10", Severity.WARNING)
+@rule(N_W10, Severity.WARNING)
 def statistics_period(ctx: Context) -> Iterator[Finding]:
     """The statistics period is given and reads YYYY年1月1日至YYYY年12月31日 (至 may also be 到 or a
     dash; 自…起/止 are accepted). When the period field is empty, a period written in the preamble
     text counts (one without its second year, YYYY年1月1日至12月31日, is flagged as incomplete). The
     years themselves are N-W9's business."""
     y = ctx.report.year
-    raw = getattr(ctx.report, "period", None)
+    raw = ctx.report.period
     period = _norm(raw)
     if not period:
         written = _PERIOD.search(_text(ctx, PREAMBLE))
         if written is None:
-            yield ctx.find(
-                "N-W10", [], f"未写明统计期间（应为“{y}年1月1日至{y}年12月31日”）", section=PREAMBLE
-            )
+            yield ctx.find([], f"未写明统计期间（应为“{y}年1月1日至{y}年12月31日”）", section=PREAMBLE)
         elif written.group(2) is None:
             yield ctx.find(
-                "N-W10",
                 [],
                 f"前言中的统计期间“{written.group(0)}”不完整，应写为“{y}年1月1日至{y}年12月31日”",
                 section=PREAMBLE,
@@ -623,7 +616,6 @@ def statistics_period(ctx: Context) -> Iterator[Finding]:
         return
     if not _PERIOD_FULL.fullmatch(period.rstrip("。")):
         yield ctx.find(
-            "N-W10",
             [],
             f"统计期间“{_clip(raw.strip(), 40)}”不规范，应写为“{y}年1月1日至{y}年12月31日”",
             section=PREAMBLE,
@@ -636,19 +628,17 @@ _PHONE = re.compile(r"电话|(?<!\d)(?:0\d{2,3}[-—–]?)?\d{7,8}(?!\d)|(?<!\d)
 _ADDRESS = re.compile(r"(?<!箱)(?<!件)(?<!网)地址|地点位于")
 
 
-@rule("N-W11", Severity.WARNING)
+@rule(N_W11, Severity.WARNING)
 def contact_details(ctx: Context) -> Iterator[Finding]:
     """Contact details: a phone number or an address is given, in the contact fields or (for
     imported reports) in the preamble text (电话 or a phone number; 地址, not 邮箱地址/邮件地址/网址).
     Warns only when neither is there: a preamble giving an office and its phone (seed 000) is fine."""
-    contact = getattr(ctx.report, "contact", None)
+    contact = ctx.report.contact
     preamble = _text(ctx, PREAMBLE)
-    phone = _norm(getattr(contact, "phone", None)) or _PHONE.search(preamble)
-    address = _norm(getattr(contact, "address", None)) or _ADDRESS.search(preamble)
+    phone = _norm(contact.phone) or _PHONE.search(preamble)
+    address = _norm(contact.address) or _ADDRESS.search(preamble)
     if not phone and not address:
-        yield ctx.find(
-            "N-W11", [], "前言未写明联系电话或联系地址，公众无法就本报告进行咨询", section=PREAMBLE
-        )
+        yield ctx.find([], "前言未写明联系电话或联系地址，公众无法就本报告进行咨询", section=PREAMBLE)
 
 
 # -- N-W12 date -----------------------------------------------------------------------------------
@@ -658,12 +648,9 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 def _report_date(ctx: Context) -> dt.date | None:
     """The 成文日期, or for an imported report a date written in the signature line."""
-    date = getattr(ctx.report, "date", None)
-    if isinstance(date, dt.datetime):
-        return date.date()
-    if isinstance(date, dt.date):
-        return date
-    m = _DATE.search(_norm(getattr(ctx.report, "signature", None)))
+    if ctx.report.date is not None:
+        return ctx.report.date
+    m = _DATE.search(_norm(ctx.report.signature))
     if m:
         try:
             return dt.date(*(int(g) for g in m.groups()))
@@ -674,7 +661,7 @@ def _report_date(ctx: Context) -> dt.date | None:
 
 def _deadline(ctx: Context) -> dt.date | None:
     year = ctx.report.year + 1
-    kind = getattr(getattr(ctx.report, "body", None), "kind", None)
+    kind = ctx.report.body.kind
     for candidate in (ctx.deadline, STATUTORY_DEADLINES.get(kind), DEFAULT_DEADLINE):
         if isinstance(candidate, dt.date):
             return candidate
@@ -695,7 +682,7 @@ def publication_dates(
     return _report_date(ctx), _deadline(ctx)
 
 
-@rule("N-W12", Severity.WARNING)
+@rule(N_W12, Severity.WARNING)
 def publication_date(ctx: Context) -> Iterator[Finding]:
     """The date is not before 1 January of the following year (the statistics cannot be final
     before the year ends) and not after the deadline: the clerk's configured local deadline if given,
@@ -706,7 +693,6 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
     if date is None:
         if ctx.report.previous is not None:
             yield ctx.find(
-                "N-W12",
                 [],
                 "未填写成文日期：导出的报告落款下将没有日期，请在“基本信息”中填写（上年的日期未结转）",
                 section=SIGNATURE,
@@ -720,7 +706,6 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
         return
     if date < year_end:
         yield ctx.find(
-            "N-W12",
             [],
             f"成文日期{shown}早于{year + 1}年1月1日，{year}年度的统计数据尚不完整，请在年度结束后定稿",
             section=SIGNATURE,
@@ -729,7 +714,6 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
     deadline = _deadline(ctx)
     if deadline is not None and date > deadline:
         yield ctx.find(
-            "N-W12",
             [],
             f"成文日期{shown}晚于发布期限{deadline.year}年{deadline.month}月{deadline.day}日",
             section=SIGNATURE,
@@ -799,7 +783,7 @@ def _is_prompt(text: str) -> bool:
     return any(p in text for p in PROMPTS)
 
 
-@rule("N-W13", Severity.WARNING)
+@rule(N_W13, Severity.WARNING)
 def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
     """一, 五 and 六, paragraph by paragraph, compared with the same section of last year's report:
     a body paragraph of at least PARAGRAPH_MIN_CHARS characters of which more than
@@ -828,7 +812,6 @@ def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
         if copied:
             which = "、".join(str(i + 1) for i in copied[:8]) + ("等" if len(copied) > 8 else "")
             yield ctx.find(
-                "N-W13",
                 [],
                 f"“{_title(ctx, sid)}”有 {len(copied)} 段与上年报告基本相同（第{which}段），"
                 "请按本年度实际情况改写，避免内容雷同",
@@ -840,7 +823,7 @@ def similar_to_last_year(ctx: Context) -> Iterator[Finding]:
 # -- N-W14 empty sections / N-W15 carried sections -------------------------------------------------
 
 
-@rule("N-W14", Severity.WARNING)
+@rule(N_W14, Severity.WARNING)
 def too_short(ctx: Context) -> Iterator[Finding]:
     """一 with fewer than 50, 五 with fewer than 20 meaningful characters (punctuation and spaces not
     counted), or an empty 六."""
@@ -858,18 +841,15 @@ def too_short(ctx: Context) -> Iterator[Finding]:
             hint = "没有需要报告的事项也应写明，并说明信息处理费的收取情况"
         else:
             hint = "没有需要报告的事项也应写明“无”"
-        yield ctx.find("N-W14", [], f"{what}，{hint}", section=sid)
+        yield ctx.find([], f"{what}，{hint}", section=sid)
 
 
-@rule("N-W15", Severity.WARNING)
+@rule(N_W15, Severity.WARNING)
 def carried_unedited(ctx: Context) -> Iterator[Finding]:
     """A section carried from last year's report is still marked 待修改 (``SectionText.carried``)."""
-    sections = getattr(ctx.report, "sections", None) or {}
     for sid in SECTION_IDS:
-        if getattr(sections.get(sid), "carried", False):
-            yield ctx.find(
-                "N-W15", [], f"“{_title(ctx, sid)}”沿用上年报告内容，尚未修改（待修改）", section=sid
-            )
+        if ctx.report.text_of(sid).carried:
+            yield ctx.find([], f"“{_title(ctx, sid)}”沿用上年报告内容，尚未修改（待修改）", section=sid)
 
 
 # -- N-E2 placeholders / N-W16 last year's numbers and numbers that disagree with the tables --------
@@ -907,7 +887,7 @@ def _where(ctx: Context, where: str, index: int) -> str:
     return ("前言" if where == PREAMBLE else f"“{_title(ctx, where)}”") + f"第{index + 1}段"
 
 
-@rule("N-E2", Severity.ERROR)
+@rule(N_E2, Severity.ERROR)
 def placeholders_left(ctx: Context) -> Iterator[Finding]:
     """Text giedit inserted as a prompt or placeholder is still in the report: a 【待修改】 prompt or
     any other template prompt of the roll-forward (``rollforward.PROMPTS``), a figure with no
@@ -929,7 +909,7 @@ def placeholders_left(ctx: Context) -> Iterator[Finding]:
                 )
             else:
                 continue
-            yield ctx.find("N-E2", [], message, section=where, place=(i, start, end))
+            yield ctx.find([], message, section=where, place=(i, start, end))
 
 
 def wording_sentences(text: str) -> list[tuple[int, int]]:
@@ -962,7 +942,7 @@ def _covered(ctx: Context, cells: Iterable[str], cache: dict[str, set[tuple[str 
     return out
 
 
-@rule("N-W16", Severity.WARNING)
+@rule(N_W16, Severity.WARNING)
 def last_year_numbers(ctx: Context) -> Iterator[Finding]:
     """Numbers of the prose that may state last year's facts, or disagree with the tables:
 
@@ -984,7 +964,6 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                 shown = "".join(f"「{p.text[m.start : m.end]}」" for m in marks[:4])
                 more = f"等 {len(marks)} 处" if len(marks) > 4 else ""
                 yield ctx.find(
-                    "N-W16",
                     [],
                     f"{_where(ctx, where, i)}：上年数字{shown}{more}尚未核实，请改为本年度的数字或确认沿用",
                     section=where,
@@ -1005,7 +984,6 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                 if any((where, c) in _covered(ctx, target.cells, covered) for c in target.cells):
                     continue
                 yield ctx.find(
-                    "N-W16",
                     target.cells,
                     f"{_where(ctx, where, i)}「{_snippet(p.text, r)}」与表格{target.name}（{fmt_num(value)}）不符",
                     section=where,
@@ -1055,7 +1033,6 @@ def _bare_denials(
                 value = _num(ctx, cid)
                 if value:
                     yield ctx.find(
-                        "N-W16",
                         [cid],
                         f"{_where(ctx, where, i)}「{m.group(0)}」与表格{ctx.label(cid)}（{fmt_num(value)}）不符",
                         section=where,
@@ -1065,8 +1042,8 @@ def _bare_denials(
 
 # The narrative rules that compare a number of the text with a table, by the table they watch.
 _WATCHERS = {
-    "N-W1": requests_text_matches_table,
-    "N-W2": appeals_text_matches_table,
-    "N-W3": normative_text_matches_table,
+    N_W1: requests_text_matches_table,
+    N_W2: appeals_text_matches_table,
+    N_W3: normative_text_matches_table,
 }
-_WATCHED = {"requests": "N-W1", "appeals": "N-W2", "active": "N-W3"}
+_WATCHED = {"requests": N_W1, "appeals": N_W2, "active": N_W3}

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model.register import parse_ranges, rows_text
+from giedit.model.rule_ids import T2_W4
 
 SHOWN_ROWS = 12  # row numbers a message quotes before it says 等
 
 
-@rule("T2-W4", Severity.WARNING)
+@rule(T2_W4, Severity.WARNING)
 def differs_from_register(ctx: Context) -> Iterator[Finding]:
     """A register-computed input cell of table 三 changed by hand; totals follow their parts and
     are not named again."""
@@ -29,7 +30,6 @@ def differs_from_register(ctx: Context) -> Iterator[Finding]:
         rows = parse_ranges(link.rows.get(cid, ""))
         source = f"（台账第 {rows_text(rows, SHOWN_ROWS)} 行）" if rows else "（台账中没有这类申请）"
         yield ctx.find(
-            "T2-W4",
             [cid],
             f"{ctx.label(cid)} 为 {shown}，与台账计算结果 {expected} 不符{source}。"
             "请重新从台账计算，或说明理由后忽略",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from giedit.export.options import ExportError, ExportOptions
 from giedit.model.report import Report
+from giedit.model.rule_ids import G_W3
 
 if TYPE_CHECKING:
     from giedit.checks import Finding
@@ -43,7 +44,7 @@ def glyph_findings(report: Report) -> list[Finding]:
     the PDF would print them as boxes."""
     from giedit.checks import active, check
 
-    return list(active(check(report, only=["G-W3"])))
+    return list(active(check(report, only=[G_W3])))
 
 
 def _write(path: str | Path, data: bytes) -> Path:

@@ -25,6 +25,7 @@ from giedit.importers.source import Line
 from giedit.importers.tables import TableReader, TableReading, pieces_of, short_name
 from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.report import Body, Paragraph, Report, new_report
+from giedit.model.rule_ids import G_W1, I_W1, N_E1
 from giedit.model.schema import Format
 
 MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
@@ -138,7 +139,7 @@ def _padding(doc: _Doc, notes: list[ImportNote]) -> None:
     reads exactly as printed, so a note per cell would bury the notes that matter."""
     padded = sum(n.kind is NoteKind.READ and bool(n.source) and n.source != n.source.strip() for n in notes)
     if padded:
-        doc.note(NoteKind.INFO, f"{padded} 格数字前后带有空白（排版所致），读取时已去掉，数字不变", rule="G-W1")
+        doc.note(NoteKind.INFO, f"{padded} 格数字前后带有空白（排版所致），读取时已去掉，数字不变", rule=G_W1)
 
 
 def _about_open_government(lines: list[Line]) -> bool:
@@ -355,7 +356,7 @@ def _narrative(
                     f"{s.title}：表格后的「{line}」不是规定的表格内容，保留为表后附加行",
                     section=s.id,
                     source=line,
-                    rule="I-W1",
+                    rule=I_W1,
                 )
             continue
         indices = [i for i in sk.sections.get(s.id, []) if i not in zone and i not in end]
@@ -452,7 +453,7 @@ def _headings(doc: _Doc, sk: Skeleton, fmt: Format, cut_off: bool) -> None:
                 NoteKind.MISSING,
                 f"原文没有「{s.title}」这一标题{CUT_OFF if after_end else ''}",
                 section=s.id,
-                rule="N-E1",
+                rule=N_E1,
             )
         elif s.id in sk.variants:
             doc.note(
@@ -460,7 +461,7 @@ def _headings(doc: _Doc, sk: Skeleton, fmt: Format, cut_off: bool) -> None:
                 f"标题「{sk.variants[s.id]}」按「{s.title}」读取",
                 section=s.id,
                 source=sk.variants[s.id],
-                rule="I-W1",
+                rule=I_W1,
             )
 
 
@@ -479,7 +480,7 @@ def _unread_cells(doc: _Doc, reading: TableReading, fmt: Format, sk: Skeleton, c
                 why = "原文有这一部分的标题，但其下没有文字表格"
             else:
                 why = "原文没有这一部分，也没有这张表格"
-            doc.note(NoteKind.MISSING, f"{title}：{why}，全部单元格留空", section=table.section, rule="N-E1")
+            doc.note(NoteKind.MISSING, f"{title}：{why}，全部单元格留空", section=table.section, rule=N_E1)
         layout = fmt.layout(table.id)
         for row in layout.rows:
             for cid in row.cell_ids:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from giedit.model.report import Report
+from giedit.model.rule_ids import G_W1, I_W1
 from giedit.model.schema import CellDef
 from giedit.model.values import CellValue, Money, format_amount, is_blank
 
@@ -50,7 +51,7 @@ TAGS = {
 }
 MAX_NAMES = 6  # rows named per line of the terminal report
 # The rule a note stands for, where spec §8 names one.
-RULE_OF = {NoteKind.NORMALISED: "G-W1", NoteKind.VARIANT: "I-W1"}
+RULE_OF = {NoteKind.NORMALISED: G_W1, NoteKind.VARIANT: I_W1}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from giedit.importers.cells import is_empty_mark, is_page_number, looks_like_cel
 from giedit.importers.matching import Kind, Known, Match, Vocabulary, key
 from giedit.importers.result import ImportNote, NoteKind, blank_cell, show_value
 from giedit.importers.source import Line
+from giedit.model.rule_ids import G_W1, I_W1
 from giedit.model.schema import Column, DataRow, Format, Role, TableLayout
 from giedit.model.values import CellValue
 
@@ -235,7 +236,7 @@ class TableReader:
                     section=section,
                     source=printed,
                     where=used[0].where,
-                    rule="I-W1",
+                    rule=I_W1,
                 )
             )
         if known.kind is Kind.ROW and known.row is not None:
@@ -259,7 +260,7 @@ class TableReader:
                 section=at.section,
                 source=printed,
                 where=at.where,
-                rule="I-W1",
+                rule=I_W1,
             )
         )
         return same, self.printed
@@ -378,7 +379,7 @@ class TableReader:
                     cell_id,
                     source=got.text,
                     where=got.where,
-                    rule="G-W1",
+                    rule=G_W1,
                 )
             )
         else:
@@ -453,7 +454,7 @@ class TableReader:
                                 cid,
                                 source=_shown(f.lost[0][1]),
                                 where=f.where,
-                                rule="I-W1",
+                                rule=I_W1,
                             )
                         )
                     continue

@@ -49,15 +49,25 @@ class InputError(ValueError):
 
 
 class Edit(Protocol):
-    """What the undo stack holds: a reversible change to a report."""
+    """What the undo stack holds: a reversible change to a report, which may take in the next
+    change of the same kind (typing goes on) so that both are one undo step."""
 
     def apply(self, report: Report) -> None: ...
 
     def revert(self, report: Report) -> None: ...
 
+    def absorb(self, later: Edit) -> bool: ...
+
+
+class _Single:
+    """An edit that is always its own undo step."""
+
+    def absorb(self, later: Edit) -> bool:
+        return False
+
 
 @dataclass
-class SetCells:
+class SetCells(_Single):
     """Set data cells, and rewrite the totals that depend on them in the same step.
 
     ``changes`` maps cell ids to ``(old, new)``. The dependent totals are worked out on the first
@@ -90,7 +100,7 @@ class SetCells:
 
 
 @dataclass
-class SetField:
+class SetField(_Single):
     """Set one field of the report outside the tables, e.g. ``("body", "name")``."""
 
     path: tuple[str, ...]
@@ -145,7 +155,6 @@ def _recompute(report: Report, changed: Iterable[str]) -> dict[str, Change]:
         old, new = report.cells.get(cid), computed[cid]
         if old != new:
             out[cid] = (old, new)
-            report.cells[cid] = new
     return out
 
 
@@ -302,7 +311,7 @@ def paste(report: Report, table_id: str, start: str, text: str) -> Paste:
 
 
 @dataclass
-class Compound:
+class Compound(_Single):
     """Several edits as one step: applied in order, reverted in reverse order."""
 
     parts: tuple[Edit, ...]
@@ -408,9 +417,9 @@ class SetNarrative:
             section.paragraphs = paragraphs
             section.carried = carried
 
-    def absorb(self, later: SetNarrative) -> bool:
+    def absorb(self, later: Edit) -> bool:
         """Take in a later change of the same place (typing goes on): one undo step for both."""
-        if later.where != self.where or later.old != self.new:
+        if not isinstance(later, SetNarrative) or later.where != self.where or later.old != self.new:
             return False
         self.new, self.carried_new = later.new, later.carried_new
         return True
@@ -607,7 +616,7 @@ def keep_carried_text(report: Report, section_id: str) -> SetNarrative | None:
 
 
 @dataclass
-class SetExtra:
+class SetExtra(_Single):
     """Replace a section's local lines printed after its table (spec §2.5)."""
 
     section: str

@@ -9,6 +9,7 @@ Cell ids are ``<table>.<row>.<column>``, e.g. ``requests.new.natural``.
 
 from __future__ import annotations
 
+from giedit.model.rule_ids import T2_E1, T2_E2, T2_E3, T2_E4, T3_E1, T3_E2, T3_E3
 from giedit.model.schema import (
     Block,
     CarryOver,
@@ -16,6 +17,7 @@ from giedit.model.schema import (
     Column,
     ColumnEquation,
     ColumnSum,
+    Documents,
     Format,
     HeaderCell,
     Row,
@@ -55,18 +57,26 @@ ENFORCEMENT = Row("enforcement", "行政强制")
 FEES = Row("fees", "行政事业性收费")
 
 
-def _active(blocks: tuple[Block, ...]) -> Table:
-    return Table("active", "active", blocks, value_width=3, label_weights=(3.2,), value_weight=2.0)
+def _active(documents: Block, others: tuple[Block, ...], **columns: Column) -> Table:
+    """Table 二: its first block counts documents; ``columns`` say what each of its columns is."""
+    meaning = Documents(tuple(r.id for r in documents.rows), **{k: c.id for k, c in columns.items()})
+    return Table(
+        "active",
+        "active",
+        (documents, *others),
+        value_width=3,
+        documents=meaning,
+        label_weights=(3.2,),
+        value_weight=2.0,
+    )
 
+
+PUBLISHED, PUBLIC_TOTAL = Column("published", "本年新公开数量"), Column("public_total", "对外公开总数量")
+REPEALED, IN_FORCE = Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数")
 
 ACTIVE_2019 = _active(
+    Block((MADE, PUBLISHED, PUBLIC_TOTAL), (RULES, Row("normative", "规范性文件")), ART20["一"], ITEM_LABEL),
     (
-        Block(
-            (MADE, Column("published", "本年新公开数量"), Column("public_total", "对外公开总数量")),
-            (RULES, Row("normative", "规范性文件")),
-            ART20["一"],
-            ITEM_LABEL,
-        ),
         Block(
             (PREV_ITEMS, CHANGE, DECISIONS_2019),
             (LICENSING, Row("other_services", "其他对外管理服务事项")),
@@ -84,21 +94,22 @@ ACTIVE_2019 = _active(
             ART20["九"],
             ITEM_LABEL,
         ),
-    )
+    ),
+    made=MADE,
+    published=PUBLISHED,
+    public_total=PUBLIC_TOTAL,
 )
 
 ACTIVE_2021 = _active(
+    Block((ISSUED, REPEALED, IN_FORCE), (RULES, Row("normative", "行政规范性文件")), ART20["一"], ITEM_LABEL),
     (
-        Block(
-            (ISSUED, Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数", stock=True)),
-            (RULES, Row("normative", "行政规范性文件")),
-            ART20["一"],
-            ITEM_LABEL,
-        ),
         Block((DECISIONS_2021,), (LICENSING,), ART20["五"], ITEM_LABEL),
         Block((DECISIONS_2021,), (PENALTY, ENFORCEMENT), ART20["六"], ITEM_LABEL),
         Block((FEE_AMOUNT,), (FEES,), ART20["八"], ITEM_LABEL),
-    )
+    ),
+    made=ISSUED,
+    removed=REPEALED,
+    stock=IN_FORCE,
 )
 
 # -- table 三 申请 (spec §4) ---------------------------------------------------------------------
@@ -189,11 +200,11 @@ def _requests(other: Row) -> Table:
         (Block(APPLICANT_COLUMNS, rows, header=REQUESTS_HEADER, header_rows=3),),
         value_width=7,
         sums=(
-            RowSum("T2-E1", "total", part_cols),
-            ColumnSum("T2-E2", "total", "result"),
-            ColumnEquation("T2-E3", ("new", "carried_in"), ("total", "carried_out")),
+            RowSum(T2_E1, "total", part_cols),
+            ColumnSum(T2_E2, "total", "result"),
+            ColumnEquation(T2_E3, ("new", "carried_in"), ("total", "carried_out")),
         ),
-        carries=(CarryOver("T2-E4", "carried_in", "carried_out"),),
+        carries=(CarryOver(T2_E4, "carried_in", "carried_out"),),
         # The first label column only holds 三、本年度办理结果 stacked one character a line; giving
         # its room to the row labels keeps them on one line and the printed table on one page.
         label_weights=(0.6, 1.6, 4.4),
@@ -244,7 +255,7 @@ APPEALS = Table(
     value_width=15,
     sums=tuple(
         RowSum(rule, f"{g}_total", tuple(f"{g}_{o}" for o, _ in OUTCOMES[:-1]))
-        for rule, (g, _) in zip(("T3-E1", "T3-E2", "T3-E3"), APPEAL_GROUPS, strict=True)
+        for rule, (g, _) in zip((T3_E1, T3_E2, T3_E3), APPEAL_GROUPS, strict=True)
     ),
 )
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from giedit.model.formats import SECTION_IDS, format_for_year, get_format
 from giedit.model.records import Field, Record
+from giedit.model.rule_ids import OVERRIDES
 from giedit.model.schema import CellKind, Format
 from giedit.model.values import CellValue, Money
 
@@ -111,10 +112,13 @@ class Dismissal(_Model):
     reason: str
 
 
+OverridableRule = Literal[tuple(OVERRIDES)]  # type: ignore[valid-type]  # the ids, from the registry
+
+
 class Override(_Model):
     """An accepted error (F-E1 and T2-E4 only, spec §8) with the reason."""
 
-    rule: Literal["F-E1", "T2-E4"]
+    rule: OverridableRule
     reason: str
 
 

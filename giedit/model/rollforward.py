@@ -62,8 +62,6 @@ _CLAUSE_MARKS = frozenset("，。；：！？,;:!?\n")
 # Never cut inside: a number with its unit of date (2024年, 12 月), a Latin word, a book title.
 _WHOLE = re.compile(r"\d+(?:\.\d+)?\s*[年月日号%]?|[A-Za-z]+|《[^《》]{0,40}》")
 ELLIPSIS = "…"
-STOCK_ROWS = ("rules", "normative")  # table 二 rows with a 现行有效件数 stock (2021 format)
-STOCK, HINT = "in_force", "public_total"  # the stock column; the 2019 column offered as a hint
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
@@ -465,16 +463,18 @@ def _carry_baseline(
     """The baseline of T1-W1/W2 from last year's stock column (2021 format only). A 2019-format
     report has no stock: its public-total column counts something else, so it is offered
     as a hint and the baseline is left for the clerk to confirm."""
-    stock = [fmt.cells.get(f"active.{row}.{STOCK}") for row in STOCK_ROWS]
-    if any(c is None for c in stock):
+    docs, old_docs = fmt.documents, last.definition.documents
+    if docs.stock is None:
         return  # the new format keeps no stock
-    label = stock[0].column.label  # type: ignore[union-attr]
+    active = fmt.layout("active")
+    stock = [fmt.cells[active.row(row).cell_id(docs.stock)] for row in docs.rows]
+    label = stock[0].column.label
     old = last.definition.cells
-    if f"active.{STOCK_ROWS[0]}.{STOCK}" not in old:
-        hints = [old.get(f"active.{row}.{HINT}") for row in STOCK_ROWS]
+    if old_docs.stock is None:
+        hints = [old.get(f"active.{row}.{old_docs.public_total}") for row in docs.rows]
         shown = "、".join(f"{c.row.label} {_show(last.cells.get(c.id))}" for c in hints if c is not None)
         hint_label = next((c.column.label for c in hints if c is not None), "")
-        report.baseline_in_force = dict.fromkeys(STOCK_ROWS, None)
+        report.baseline_in_force = dict.fromkeys(docs.rows, None)
         report.baseline_source = None
         result.notes.append(
             f"上年报告使用{last.definition.name}，没有“{label}”，上年末{label}需由您确认后填写"
@@ -482,11 +482,11 @@ def _carry_baseline(
         )
         return
     baseline: dict[str, int | None] = {}
-    for row, cell in zip(STOCK_ROWS, stock, strict=True):
-        n = number_of(last.cells.get(f"active.{row}.{STOCK}"), CellKind.COUNT)
+    for row, cell in zip(docs.rows, stock, strict=True):
+        n = number_of(last.cells.get(f"active.{row}.{old_docs.stock}"), CellKind.COUNT)
         baseline[row] = int(n) if n is not None else None
         if n is None:
-            result.notes.append(f"上年报告“{cell.row.label}”的{label}为空，上年末{label}需由您确认")  # type: ignore[union-attr]
+            result.notes.append(f"上年报告“{cell.row.label}”的{label}为空，上年末{label}需由您确认")
     report.baseline_in_force = baseline
     report.baseline_source = source
 

@@ -41,7 +41,6 @@ class Column:
     kind: CellKind = CellKind.COUNT
     unit: str | None = None
     units: tuple[str, ...] = ()  # units a clerk may choose when ``unit`` is not fixed
-    stock: bool = False  # a year-end stock (现行有效件数): next year's baseline, not a flow
 
 
 @dataclass(frozen=True)
@@ -127,6 +126,25 @@ class CarryOver:
 
 
 @dataclass(frozen=True)
+class Documents:
+    """The table 二 rows that count documents (rules and normative documents) and what their
+    columns mean from one year to the next (spec §3, §7), read by roll-forward, the T1/T1a rules
+    and N-W3.
+
+    ``made`` counts the documents issued this year in either version. The 2021 format keeps a
+    year-end ``stock`` (last year's + ``made`` − ``removed``, T1-W1/W2), which is next year's
+    baseline. The 2019 format has only a running ``public_total`` of what was
+    ``published``: a different measure, offered as a hint when a 2019 report rolls into 2021."""
+
+    rows: tuple[str, ...]
+    made: str
+    removed: str | None = None
+    stock: str | None = None
+    published: str | None = None
+    public_total: str | None = None
+
+
+@dataclass(frozen=True)
 class Table:
     """A statutory table. ``value_width`` is the number of printed value columns of the grid."""
 
@@ -136,6 +154,7 @@ class Table:
     value_width: int
     sums: tuple[RowSum | ColumnSum | ColumnEquation, ...] = ()
     carries: tuple[CarryOver, ...] = ()
+    documents: Documents | None = None  # table 二: the document rows and their stock
     label_weights: tuple[float, ...] = ()  # relative printed widths of the label columns
     value_weight: float = 1.0
 
@@ -205,8 +224,17 @@ class Format:
             layout = self.layout(t.id)
             for carry in t.carries:
                 out.update(layout.row(carry.source).cell_ids)
-        out.update(cid for cid, c in self.cells.items() if c.column.stock)
+            docs = t.documents
+            if docs is not None and docs.stock is not None:
+                out.update(layout.row(row).cell_id(docs.stock) for row in docs.rows)
         return frozenset(out)
+
+    @property
+    def documents(self) -> Documents:
+        """The document rows of table 二 (every version has them)."""
+        docs = self.table("active").documents
+        assert docs is not None, "table 二 declares its document rows"
+        return docs
 
     @cached_property
     def computed_cells(self) -> frozenset[str]:

@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from giedit.checks.narrative import NARRATIVE_SECTIONS, SIMILARITY_THRESHOLD, copied_share
+from giedit.model.rule_ids import N_W13
 from giedit.review.unit import Found
 
-RULE = "N-W13"
+RULE = N_W13
 WARNING = "warning"
 COMMON_CAP = 50  # a shingle in more units than this is common wording, not a copy
 CANDIDATE_SHARE = 0.5  # sampled overlap that makes a candidate worth measuring exactly

@@ -16,10 +16,11 @@ import zipfile
 from pathlib import Path
 
 from giedit.export.layout import DRAFT_STAMP
+from giedit.model.rule_ids import N_E2
 
 # A draft is reported under the rule that refuses a final export while giedit's own marks are in
 # the report (N-E2): the stamp is the mark ``--draft`` adds instead of refusing.
-RULE = "N-E2"
+RULE = N_E2
 MESSAGE = (
     f"报送的文件是草稿（带有“{DRAFT_STAMP}”标记），不能作为正式报告发布："
     "请改正全部错误后导出正式版本（不加“草稿”），重新报送"

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.checks import Finding, Severity, acceptance
+from giedit.checks import Finding, Severity, acceptance, overridable
 from giedit.model import edits, inline
 from giedit.model.report import Dismissal
+from giedit.model.rule_ids import N_W16
 from giedit.ui import dialogs
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
@@ -109,7 +110,7 @@ class FindingsModel(QAbstractListModel):
 # -- dismissing and accepting --------------------------------------------------------------------
 
 
-LAST_YEAR_RULE = "N-W16"
+LAST_YEAR_RULE = N_W16
 
 
 def last_years_numbers(finding: Finding) -> bool:
@@ -133,7 +134,7 @@ def confirm_numbers(document: Document, finding: Finding) -> bool:
 
 def can_accept(finding: Finding) -> bool:
     """A warning can be dismissed; of the errors only F-E1 and T2-E4 can be accepted."""
-    return finding.severity is Severity.WARNING or finding.rule in acceptance.OVERRIDABLE
+    return finding.severity is Severity.WARNING or overridable(finding.rule)
 
 
 def accept_label(finding: Finding) -> str:

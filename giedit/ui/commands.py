@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from giedit.model.edits import Edit
+from giedit.model.report import Report
 
-if TYPE_CHECKING:
-    from giedit.ui.document import Document
+
+class Host(Protocol):
+    """What a command changes: the open report, re-checked and redrawn after each change (the
+    document; a protocol, so this module does not import the document that imports it)."""
+
+    report: Report
+
+    def refresh(self) -> None: ...
 
 MERGEABLE_ID = 1  # Qt only tries to merge commands with the same id (other than -1)
 
@@ -23,7 +30,7 @@ class EditCommand(QUndoCommand):
     Qt never merges into the command at which the document was saved.
     """
 
-    def __init__(self, document: Document, edit: Edit, text: str, merge_key: Hashable | None = None) -> None:
+    def __init__(self, document: Host, edit: Edit, text: str, merge_key: Hashable | None = None) -> None:
         super().__init__(text)
         self._document = document
         self._edit = edit
@@ -39,8 +46,7 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other._key != self._key or self._key is None:
             return False
-        absorb = getattr(self._edit, "absorb", None)
-        return bool(absorb and absorb(other._edit))
+        return self._edit.absorb(other._edit)
 
     def redo(self) -> None:
         self._edit.apply(self._document.report)

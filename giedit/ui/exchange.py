@@ -45,6 +45,7 @@ from giedit.checks import Finding, Severity
 from giedit.model.formats import format_for_year, get_format
 from giedit.model.report import Report
 from giedit.model.rollforward import MAX_YEAR, MIN_YEAR, RollForwardResult
+from giedit.model.rule_ids import G_W3, N_W12
 from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
 from giedit.ui.notes_view import Entry, Group, NotesView
@@ -87,7 +88,7 @@ def _buttons(ok: str | None, cancel: str) -> QDialogButtonBox:
 # -- 导出 ------------------------------------------------------------------------------------------
 
 
-DATE_RULE, SIGNATURE, GLYPH_RULE = "N-W12", "signature", "G-W3"
+DATE_RULE, SIGNATURE, GLYPH_RULE = N_W12, "signature", G_W3
 
 
 def missing_date(report: Report, findings: Sequence[Finding]) -> Finding | None:
@@ -121,7 +122,9 @@ class PreflightDialog(QDialog):
             said = "".join(
                 (
                     "<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。" if undated else "",
-                    "<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。" if boxes else "",
+                    "<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。"
+                    if boxes
+                    else "",
                 )
             )
         self.intro = intro = QLabel(said + "点击下面的一条，可以转到报告中的相应位置。")
