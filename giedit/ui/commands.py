@@ -19,6 +19,7 @@ class Host(Protocol):
 
     def refresh(self) -> None: ...
 
+
 MERGEABLE_ID = 1  # Qt only tries to merge commands with the same id (other than -1)
 
 
