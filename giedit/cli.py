@@ -90,9 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar="输出文件",
-        help="要写入的 .docx、.pdf 或 .html（按扩展名定格式）",
+        help="要写入的 .docx、.pdf 或 .html（按扩展名定格式）；不指定时在报告文件旁写出同名的 .docx 和 .pdf",
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
     e.add_argument("--force", action="store_true", help="输出文件已存在时替换它（默认不替换）")
@@ -429,17 +428,28 @@ def _export(args: argparse.Namespace) -> int:
     from is named as such)."""
     from giedit.checks.acceptance import blocking_findings
     from giedit.export import export_all, glyph_findings, output_format
+    from giedit.export.targets import DEFAULT_FORMATS, export_stem
     from giedit.model import locks, sources
 
-    out = _free_output(args.output, force=True)
-    if out is None:
-        return EXIT_UNREADABLE
-    output_format(out)
     report = _load(args.file)
-    if not args.force and os.path.lexists(out):
-        what = "是这份报告导入时读取的原文件（已发布的报告）" if sources.is_source(report, out) else "已存在"
-        _err(f"「{out.name}」{what}，为避免覆盖，没有导出。请换一个文件名；确需替换时加 --force。")
-        return EXIT_UNREADABLE
+    if args.output is None:  # as the editor's one click: beside the report, named as the editor names
+        stem = export_stem(Path(args.file), report.display_title(), args.draft)
+        names = [str(Path(args.file).with_name(f"{stem}.{fmt}")) for fmt in DEFAULT_FORMATS]
+    else:
+        names = [args.output]
+    outs: list[Path] = []
+    for name in names:
+        out = _free_output(name, force=True)
+        if out is None:
+            return EXIT_UNREADABLE
+        output_format(out)
+        if not args.force and os.path.lexists(out):
+            what = (
+                "是这份报告导入时读取的原文件（已发布的报告）" if sources.is_source(report, out) else "已存在"
+            )
+            _err(f"「{out.name}」{what}，为避免覆盖，没有导出。请换一个文件名；确需替换时加 --force。")
+            return EXIT_UNREADABLE
+        outs.append(out)
     owner = locks.holder(args.file)
     if owner is not None and owner.modified:
         _err(
@@ -454,8 +464,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     for f in glyph_findings(report):  # exported all the same, but never a silent box
         print(f"  [提醒 {f.rule}] {f.message}", file=sys.stderr)
-    export_all(report, [out], draft=args.draft, replace=args.force)
-    print(f"已导出{'草稿' if args.draft else ''}：{out}")
+    export_all(report, outs, draft=args.draft, replace=args.force)
+    print(f"已导出{'草稿' if args.draft else ''}：{'、'.join(map(str, outs))}")
     return EXIT_OK
 
 
