@@ -90,9 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar="输出文件",
-        help="要写入的 .docx、.pdf 或 .html（按扩展名定格式）",
+        help="要写入的 .docx、.pdf 或 .html（按扩展名定格式）；不指定时在报告文件旁写出同名的 .docx 和 .pdf",
     )
     e.add_argument("--draft", action="store_true", help="导出草稿：页眉标注“草稿”，报告有错误时也导出")
     e.add_argument("--force", action="store_true", help="输出文件已存在时替换它（默认不替换）")
@@ -139,7 +138,13 @@ def _main(args_list: list[str]) -> int:
         "register": register_command.run,
         "review": _review,
     }[args.command]
-    return handler(args)
+    from giedit.model.errors import ClerkError
+
+    try:
+        return handler(args)
+    except ClerkError as err:  # every message meant for the clerk: one line, exit 2
+        _err(str(err))
+        return EXIT_UNREADABLE
 
 
 def _unknown_command(word: str) -> bool:
@@ -304,20 +309,15 @@ def _check(args: argparse.Namespace) -> int:
 
 def _dump(args: argparse.Namespace) -> int:
     from giedit.model.dump import dump
-    from giedit.model.storage import FileError
 
-    try:
-        report = _load(args.file)
-    except FileError as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
+    report = _load(args.file)
     print(json.dumps(dump(report), ensure_ascii=False, indent=1))
     return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:
     from giedit.model.report import new_report
-    from giedit.model.storage import FileError, save
+    from giedit.model.storage import save
 
     if args.source is not None:
         return _new_from(args)
@@ -331,11 +331,7 @@ def _new(args: argparse.Namespace) -> int:
     if out is None:
         return EXIT_UNREADABLE
     report = new_report(args.year, args.body)
-    try:
-        save(report, out, exclusive=True)  # a file that appears meanwhile is not replaced either
-    except FileError as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
+    save(report, out, exclusive=True)  # a file that appears meanwhile is not replaced either
     print(f"已新建 {args.year} 年度报告（{report.definition.name}）：{out}")
     return EXIT_OK
 
@@ -365,11 +361,10 @@ def _free_output(name: str, force: bool = False) -> Path | None:
 
 def _new_from(args: argparse.Namespace) -> int:
     """用上年报告新建: roll last year's report (.giedit, or a published .docx/.txt) forward."""
-    from giedit.importers import ImportFailed, NeedsYear
+    from giedit.importers import NeedsYear
     from giedit.importers.start import start_from_last
     from giedit.model import sources
-    from giedit.model.rollforward import RollForwardError
-    from giedit.model.storage import FileError, save
+    from giedit.model.storage import save
 
     out = _free_output(args.output)
     if out is None:
@@ -379,17 +374,10 @@ def _new_from(args: argparse.Namespace) -> int:
     except NeedsYear as err:
         _err(f"{err}（用 --year 指定新报告的年度，上年报告即按前一年读取）")
         return EXIT_UNREADABLE
-    except (ImportFailed, RollForwardError) as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
     report = started.rolled.report
     if started.imported is not None:  # last year's published file: never an export target
         sources.record(report, args.source)
-    try:
-        save(report, out, exclusive=True)
-    except FileError as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
+    save(report, out, exclusive=True)
     if args.json:
         doc = {"output": str(out), "rollforward": started.rolled.as_json()}
         doc["import"] = started.imported.as_json() if started.imported else None
@@ -405,9 +393,9 @@ def _new_from(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Import a published report; exit 0 whenever a report was read, even with doubts."""
-    from giedit.importers import AlreadyGiedit, ImportFailed, NeedsYear, import_file
+    from giedit.importers import AlreadyGiedit, NeedsYear, import_file
     from giedit.model import sources
-    from giedit.model.storage import FileError, save
+    from giedit.model.storage import save
 
     out = _free_output(args.output)
     if out is None:
@@ -426,9 +414,6 @@ def _import(args: argparse.Namespace) -> int:
         file = _quoted_arg(args.file)
         _err(f"{str(err).rstrip('。')}：giedit {file} 在编辑窗口中打开，giedit check {file} 检查。")
         return EXIT_UNREADABLE
-    except (ImportFailed, FileError) as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
     if args.json:
         print(json.dumps({"output": str(out), **result.as_json()}, ensure_ascii=False, indent=1))
     else:
@@ -442,23 +427,29 @@ def _export(args: argparse.Namespace) -> int:
     existing output file is replaced only with --force (and the file the report was imported
     from is named as such)."""
     from giedit.checks.acceptance import blocking_findings
-    from giedit.export import ExportError, export_all, glyph_findings, output_format
+    from giedit.export import export_all, glyph_findings, output_format
+    from giedit.export.targets import DEFAULT_FORMATS, export_stem
     from giedit.model import locks, sources
-    from giedit.model.storage import FileError
 
-    out = _free_output(args.output, force=True)
-    if out is None:
-        return EXIT_UNREADABLE
-    try:
+    report = _load(args.file)
+    if args.output is None:  # as the editor's one click: beside the report, named as the editor names
+        stem = export_stem(Path(args.file), report.display_title(), args.draft)
+        names = [str(Path(args.file).with_name(f"{stem}.{fmt}")) for fmt in DEFAULT_FORMATS]
+    else:
+        names = [args.output]
+    outs: list[Path] = []
+    for name in names:
+        out = _free_output(name, force=True)
+        if out is None:
+            return EXIT_UNREADABLE
         output_format(out)
-        report = _load(args.file)
-    except (ExportError, FileError) as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
-    if not args.force and os.path.lexists(out):
-        what = "是这份报告导入时读取的原文件（已发布的报告）" if sources.is_source(report, out) else "已存在"
-        _err(f"「{out.name}」{what}，为避免覆盖，没有导出。请换一个文件名；确需替换时加 --force。")
-        return EXIT_UNREADABLE
+        if not args.force and os.path.lexists(out):
+            what = (
+                "是这份报告导入时读取的原文件（已发布的报告）" if sources.is_source(report, out) else "已存在"
+            )
+            _err(f"「{out.name}」{what}，为避免覆盖，没有导出。请换一个文件名；确需替换时加 --force。")
+            return EXIT_UNREADABLE
+        outs.append(out)
     owner = locks.holder(args.file)
     if owner is not None and owner.modified:
         _err(
@@ -473,12 +464,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     for f in glyph_findings(report):  # exported all the same, but never a silent box
         print(f"  [提醒 {f.rule}] {f.message}", file=sys.stderr)
-    try:
-        export_all(report, [out], draft=args.draft, replace=args.force)
-    except ExportError as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
-    print(f"已导出{'草稿' if args.draft else ''}：{out}")
+    export_all(report, outs, draft=args.draft, replace=args.force)
+    print(f"已导出{'草稿' if args.draft else ''}：{'、'.join(map(str, outs))}")
     return EXIT_OK
 
 

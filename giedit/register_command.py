@@ -18,8 +18,9 @@ import json
 import sys
 from pathlib import Path
 
+from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
+
 EXIT_OK, EXIT_UNRESOLVED, EXIT_UNREADABLE = 0, 1, 2
-FIRST_YEAR, LAST_YEAR = 2019, 2100
 
 
 def _err(message: str) -> None:
@@ -85,20 +86,16 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from giedit.importers.register_reader import RegisterUnreadable, read_register
+    from giedit.importers.register_reader import read_register
     from giedit.model.register import FIELD_TITLES, ValueMap
     from giedit.model.register_counts import count
     from giedit.model.register_link import fill_from_register, link_for
     from giedit.model.report import new_report
-    from giedit.model.storage import FileError, load, save
+    from giedit.model.storage import load, save
 
     if args.into is not None:
         target = Path(args.into)
-        try:
-            report = load(target)
-        except FileError as err:
-            _err(str(err))
-            return EXIT_UNREADABLE
+        report = load(target)
         if args.year is not None and args.year != report.year:
             _err(f"报告「{target.name}」是 {report.year} 年度的，与 --year {args.year} 不符。")
             return EXIT_UNREADABLE
@@ -117,11 +114,7 @@ def _compute(args: argparse.Namespace) -> int:
     same_file = before is not None and Path(before.path) == Path(args.file).resolve()
     values = ValueMap.from_dict(before.values) if before else ValueMap.empty()
     sheet_name = args.sheet or (before.sheet if same_file and before else None)
-    try:
-        sheet = read_register(args.file, sheet_name, before.columns if before else None)
-    except RegisterUnreadable as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
+    sheet = read_register(args.file, sheet_name, before.columns if before else None)
     if sheet.missing:
         wanted = "、".join(f"“{FIELD_TITLES[f]}”" for f in sheet.missing)
         _err(
@@ -135,11 +128,7 @@ def _compute(args: argparse.Namespace) -> int:
     edit = fill_from_register(report, tally, link)
     if edit is not None:
         edit.apply(report)
-    try:
-        save(report, target)
-    except FileError as err:
-        _err(str(err))
-        return EXIT_UNREADABLE
+    save(report, target)
     changed = same_file and before is not None and before.sha256 != sheet.sha256
     if args.json:
         print(json.dumps(_as_json(sheet, tally, report, target, changed), ensure_ascii=False, indent=1))

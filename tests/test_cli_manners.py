@@ -99,7 +99,7 @@ def test_no_display_through_the_installed_command() -> None:
         (("new", "--year", "abc", "-o", "x.giedit"), "参数 --year：「abc」不是整数"),
         (("check", "--bogus", "a.giedit"), "无法识别的参数：--bogus"),
         (("check", "-j"), "参数 -j/--jobs：后面需要一个值"),
-        (("export", "a.giedit"), "缺少必需的参数：-o/--output"),
+        (("import", "a.pdf"), "缺少必需的参数：-o/--output"),  # export writes beside the file without -o
     ],
 )
 def test_argument_errors_are_chinese(args: tuple[str, ...], expected: str) -> None:

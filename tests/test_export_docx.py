@@ -11,11 +11,11 @@ from docx.shared import Mm
 from export_reports import BODY, ZERO_CELL, filled
 
 from giedit.export import ExportOptions, export_docx
-from giedit.export.content import format_date
 from giedit.export.docx_writer import build_docx
 from giedit.export.layout import DRAFT_STAMP, LINE_PITCH_TWIPS
 from giedit.model.report import Report
 from giedit.model.schema import Role
+from giedit.model.text import date_text
 from giedit.model.values import format_value
 
 YEARS = (2019, 2021)  # one report per format version
@@ -49,7 +49,7 @@ def test_title_body_parts_and_closing(exported: tuple[Report, Document]) -> None
     assert "（一）主动公开" in texts and "（二）依申请公开" in texts and "1.公开平台建设" in texts
     assert "全年主动公开信息125条。标记字符 A&B<C> 原样输出。" in texts
     assert report.section("active").extra[0] in texts
-    assert texts[-2:] == [BODY, format_date(report.date)]
+    assert texts[-2:] == [BODY, date_text(report.date)]
     sub = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert sub == ["（一）主动公开", "（二）依申请公开"]
 

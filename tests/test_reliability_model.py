@@ -41,10 +41,11 @@ from paths import SAMPLES
 
 from giedit.checks import RULES, Severity, acceptance, check, overridable
 from giedit.model import edits, storage
+from giedit.model.bounds import LAST_YEAR as MAX_YEAR
 from giedit.model.edits import PREAMBLE, Edit, InputError, SetNarrative
 from giedit.model.formats import FORMATS
 from giedit.model.report import BodyKind, Level, Report, new_report
-from giedit.model.rollforward import MAX_YEAR, RollForwardError, roll_forward
+from giedit.model.rollforward import RollForwardError, roll_forward
 from giedit.model.schema import CellKind
 from giedit.model.values import CellValue, Money
 

@@ -101,3 +101,24 @@ def test_the_window_has_the_giedit_icon(qtbot) -> None:  # type: ignore[no-untyp
     qtbot.addWidget(window)
     icon = QApplication.instance().windowIcon()
     assert not icon.isNull() and icon.availableSizes()
+
+
+def test_a_message_for_the_clerk_that_no_dialog_caught_is_shown_as_it_is(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One catch for every ClerkError in the editor: its Chinese line in a plain warning, not the
+    "unexpected error" dialog with a traceback."""
+    from giedit.model.storage import FileError
+
+    warned: list[str] = []
+    crashes: list[QMessageBox] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *a: None)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: crashes.append(box) or 0)
+    app.install_excepthook()
+    try:
+        raise FileError("磁盘空间不足，无法保存「报告.giedit」，原来的文件完好未改动。")
+    except FileError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert warned == ["磁盘空间不足，无法保存「报告.giedit」，原来的文件完好未改动。"]
+    assert crashes == []

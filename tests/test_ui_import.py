@@ -310,3 +310,33 @@ def test_the_year_picker(qtbot: QtBot) -> None:
         dialog.last_label.text().startswith("2020年度，大塅镇人民政府，")
         and "试行" in dialog.last_label.text()
     )
+
+
+def test_changing_the_year_rolls_the_report_already_read_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, years: Years, tmp_path: Path
+) -> None:
+    """The year dialog's change re-rolls last year's report as read; the file is read once (it
+    may be gone or changed by then, and the clerk was shown what was read)."""
+    from giedit.importers import start
+
+    win = _window(qtbot)
+    last = tmp_path / "2022.giedit"
+    last.write_bytes((SAMPLES / "2022-qingshan-zhen.giedit").read_bytes())
+    reads: list[Path] = []
+    real = start.start_from_last
+
+    def counting(path: str | Path, year: int | None = None, body: str | None = None) -> StartFromLast:
+        reads.append(Path(path))
+        started = real(path, year, body)
+        Path(path).unlink()  # from here on the file is gone
+        return started
+
+    monkeypatch.setattr(start, "start_from_last", counting)
+    years.wanted = [2025]
+    _choose(monkeypatch, last)
+    win.from_last_action.trigger()
+    assert reads == [last] and years == [2023]
+    report = win.document.report
+    assert report.year == 2025 and report.previous is not None and report.previous.year == 2022
+    old = load(SAMPLES / "2022-qingshan-zhen.giedit")
+    assert report.cells["requests.carried_in.total"] == old.cells["requests.carried_out.total"]

@@ -30,6 +30,7 @@ from giedit.checks.narrative import PREAMBLE, SECTION_IDS, _paras, _where, wordi
 from giedit.model import figures, wording
 from giedit.model.formats import get_format
 from giedit.model.rule_ids import N_W17
+from giedit.model.text import clip
 
 COMPLETE = ("分别为", "分别是", "分别有", "分别")  # the parts are said to be all of the whole
 MARKERS = ("其中", *COMPLETE)
@@ -173,5 +174,4 @@ _CLIP = 40
 
 
 def _clip(s: str) -> str:
-    s = re.sub(r"\s+", "", s)
-    return s if len(s) <= _CLIP else s[: _CLIP - 1] + "…"
+    return clip(re.sub(r"\s+", "", s), _CLIP)

@@ -20,6 +20,7 @@ from functools import cache
 
 from giedit.checks.engine import Context, Finding, Severity, rule
 from giedit.model.figures import paragraph_text
+from giedit.model.report import PREAMBLE
 from giedit.model.rule_ids import G_W3
 from giedit.resources import resource_path
 
@@ -68,7 +69,7 @@ def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
     """(place as the clerk knows it, section id for the editor, text) of everything printed:
     paragraphs as printed, each figure as its value (the figure marker itself is never printed)."""
     r = ctx.report
-    yield "标题", "preamble", r.display_title()
+    yield "标题", PREAMBLE, r.display_title()
     yield "基本信息·机关名称", None, r.body.name
     c = r.contact
     for label, value in (
@@ -83,7 +84,7 @@ def _places(ctx: Context) -> Iterator[tuple[str, str | None, str]]:
         if value:
             yield f"基本信息·{label}", None, value
     for i, p in enumerate(r.preamble, 1):
-        yield f"前言第{i}段", "preamble", paragraph_text(r, p)
+        yield f"前言第{i}段", PREAMBLE, paragraph_text(r, p)
     for section in ctx.fmt.sections:
         text = r.sections.get(section.id)
         if text is None:

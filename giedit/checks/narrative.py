@@ -29,7 +29,16 @@ from functools import lru_cache
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model import figures, wording
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
-from giedit.model.report import FIGURE, BodyKind, Level, Paragraph, PreviousYear, Report, SectionText
+from giedit.model.report import (
+    FIGURE,
+    PREAMBLE,
+    BodyKind,
+    Level,
+    Paragraph,
+    PreviousYear,
+    Report,
+    SectionText,
+)
 from giedit.model.rollforward import PROMPTS
 from giedit.model.rule_ids import (
     N_E1,
@@ -51,8 +60,8 @@ from giedit.model.rule_ids import (
     N_W15,
     N_W16,
 )
+from giedit.model.text import clip, date_text, squeezed
 
-PREAMBLE = "preamble"
 SIGNATURE = "signature"
 
 # N-W12: the default publication deadline (month, day) of the year after the report year (spec §8.8).
@@ -86,7 +95,7 @@ def _norm(text: object) -> str:
     """NFKC, whitespace removed; anything that is not a string reads as empty."""
     if not isinstance(text, str):
         return ""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+    return squeezed(text)
 
 
 def _paragraphs(ctx: Context, where: str) -> list[str]:
@@ -138,7 +147,7 @@ def _has(text: str, keywords: Iterable[str]) -> bool:
 
 
 def _clip(s: str, limit: int = 30) -> str:
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    return clip(s, limit)
 
 
 # -- N-E1 ---------------------------------------------------------------------------------------
@@ -699,7 +708,7 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
             )
         return
     year = ctx.report.year
-    shown = f"{date.year}年{date.month}月{date.day}日"
+    shown = date_text(date)
     try:
         year_end = dt.date(year + 1, 1, 1)
     except (ValueError, OverflowError):  # a damaged file's year: past 9999, or past a C long
@@ -715,7 +724,7 @@ def publication_date(ctx: Context) -> Iterator[Finding]:
     if deadline is not None and date > deadline:
         yield ctx.find(
             [],
-            f"成文日期{shown}晚于发布期限{deadline.year}年{deadline.month}月{deadline.day}日",
+            f"成文日期{shown}晚于发布期限{date_text(deadline)}",
             section=SIGNATURE,
         )
 

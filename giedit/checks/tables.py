@@ -52,7 +52,8 @@ from giedit.model.rule_ids import (
     T3_W1,
 )
 from giedit.model.schema import CarryOver, CellKind
-from giedit.model.values import MAX_DECIMALS, Money
+from giedit.model.text import clip
+from giedit.model.values import MAX_DECIMALS, Money, show_value
 
 # -- every table (§8.1) -------------------------------------------------------------------------
 
@@ -138,8 +139,7 @@ def _show(v: object) -> str:
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**24:
         digits = str(abs(v))  # no float: 10**400 would overflow one
         return f"{'-' if v < 0 else ''}{digits[:6]}…（共 {len(digits)} 位）"
-    text = fmt_num(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return clip(show_value(v) if not isinstance(v, bool) else str(v), 40)  # type: ignore[arg-type]
 
 
 # -- the sum relations of the format definitions (T2-E1/E2/E3, T3-E1/E2/E3) ----------------------

@@ -6,7 +6,6 @@ heading and the legal basis come from the format definition; nothing official is
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -14,6 +13,7 @@ from giedit.export.layout import SIZE_2, TEXT_W_PT, char_width
 from giedit.model.figures import paragraph_text
 from giedit.model.numbering import numbered
 from giedit.model.report import Level, Report, SectionText
+from giedit.model.text import date_text
 
 
 class Kind(StrEnum):
@@ -38,11 +38,6 @@ class Part:
     table: str | None = None  # the table id of a TABLE part
     keep_with_next: bool = False
     section: str | None = None  # the section id of a HEADING part (bookmarks, HTML ids)
-
-
-def format_date(date: dt.date) -> str:
-    """成文日期 in Arabic numerals without padding zeros: 2022年1月5日 (spec §9.4)."""
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def preamble(report: Report) -> list[str]:
@@ -126,7 +121,7 @@ def parts(report: Report) -> list[Part]:
     if report.signature:
         closing.append(Part(Kind.SIGNATURE, report.signature, keep_with_next=bool(report.date)))
     if report.date:
-        closing.append(Part(Kind.DATE, format_date(report.date)))
+        closing.append(Part(Kind.DATE, date_text(report.date)))  # spec §9.4: no padding zeros
     if closing:  # the signature and date stay with the end of the body (pagination rules)
         out[-1] = replace(out[-1], keep_with_next=True)
     return out + closing

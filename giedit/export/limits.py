@@ -10,6 +10,7 @@ the page itself is never clipped.
 from __future__ import annotations
 
 from giedit.export.docx_xml import xml_safe
+from giedit.model.text import clip
 
 CORE_PROPERTY_CHARS = 255
 
@@ -17,4 +18,4 @@ CORE_PROPERTY_CHARS = 255
 def core_property(text: str) -> str:
     """``text`` fit for a DOCX core property: storable characters, at most 255 of them."""
     text = xml_safe(text)
-    return text if len(text) <= CORE_PROPERTY_CHARS else text[: CORE_PROPERTY_CHARS - 1] + "…"
+    return clip(text, CORE_PROPERTY_CHARS)

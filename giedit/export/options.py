@@ -6,11 +6,13 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
+from giedit.model.errors import ClerkError
+
 FontMode = Literal["auto", "shipped"]
 FONT_MODE_ENV = "GIEDIT_FONTS"
 
 
-class ExportError(Exception):
+class ExportError(ClerkError):
     """An export could not be written; ``str(err)`` is one Chinese sentence naming the file."""
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,21 @@ class TargetsExist(ExportError):
         names = "、".join(f"「{p.name}」" for p in paths)
         super().__init__(f"文件{names}已存在，为避免覆盖，没有导出任何文件。")
         self.paths = paths
+
+
+DRAFT_MARK = "（草稿）"  # after the name of a draft's files
+DEFAULT_FORMATS = ("docx", "pdf")  # what one click (and ``giedit export`` without -o) writes
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def export_stem(report_path: Path | None, title: str, draft: bool = False) -> str:
+    """The exported files' name, shared by the editor and ``giedit export``: the report file's,
+    else the report's title with the characters no file system takes replaced; a draft's marked."""
+    if report_path is not None:
+        stem = report_path.stem
+    else:
+        stem = _UNSAFE_NAME.sub("_", title).strip(" ._") or "年度报告"
+    return fit_stem(stem, f"{DRAFT_MARK}（99）.docx") + (DRAFT_MARK if draft else "")
 
 
 def fit_stem(stem: str, tail: str) -> str:

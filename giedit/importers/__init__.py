@@ -30,6 +30,7 @@ from giedit.importers.document import read_document
 from giedit.importers.result import AlreadyGiedit, ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind
 from giedit.importers.safety import read_capped, sniff
 from giedit.importers.source import Line
+from giedit.model.oserrors import read_failure
 from giedit.model.storage import SUFFIX as GIEDIT_SUFFIX
 
 __all__ = [
@@ -61,14 +62,8 @@ def import_file(path: str | Path, year: int | None = None, body: str | None = No
     name = f"「{p.name}」"
     try:
         data = read_capped(p, name)
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件{name}。") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{name}是文件夹，不是报告文件。") from None
-    except PermissionError:
-        raise ImportFailed(f"没有权限读取文件{name}。") from None
-    except OSError:
-        raise ImportFailed(f"无法读取文件{name}。") from None
+    except OSError as err:
+        raise ImportFailed(read_failure(err, name)) from None
     return import_bytes(data, p.name, year=year, body=body)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from giedit.importers.matching import clean
 from giedit.model.schema import CellKind, Column
+from giedit.model.text import squeezed
 from giedit.model.values import CellValue, Money, format_amount, parse_cell
 
 # Printed for "nothing here": the importer maps them to blank (G-E1 then asks for a number).
@@ -29,7 +30,7 @@ MAX_CELL_CJK = 3
 
 
 def normalised(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", clean(text)).split())
+    return squeezed(clean(text))
 
 
 def is_empty_mark(text: str) -> bool:

@@ -27,6 +27,7 @@ from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.report import Body, Paragraph, Report, new_report
 from giedit.model.rule_ids import G_W1, I_W1, N_E1
 from giedit.model.schema import Format
+from giedit.model.text import clip
 
 MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
 _NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的标题、章节标题和统计表格。"
@@ -165,7 +166,7 @@ def _cells(report: Report, reading: TableReading) -> None:
 
 
 def _clip(text: str, size: int = 16) -> str:
-    return text if len(text) <= size else text[:size] + "…"
+    return clip(text, size + 1)
 
 
 MIN_DISTINCT = 10  # a row label this long, printed by one format only, tells that format

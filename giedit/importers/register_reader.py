@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from giedit.importers.xlsx_values import Workbook, XlsxError
+from giedit.model.errors import ClerkError
 from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm
+from giedit.model.text import decode_local
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # all parts of an .xlsx, uncompressed
@@ -50,7 +52,7 @@ SOFFICE_WINDOWS = (r"C:\Program Files\LibreOffice\program\soffice.exe",)
 Row = tuple[int, list[object]]  # (row number as the clerk sees it, cell values)
 
 
-class RegisterUnreadable(Exception):
+class RegisterUnreadable(ClerkError):
     """The file cannot be read as a register; ``str(err)`` is one line of Chinese."""
 
 
@@ -386,13 +388,8 @@ def _sheet_with_header(book: Workbook, names: list[str], name: str, columns: dic
 
 
 def _csv_rows(data: bytes, name: str) -> list[Row]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_local(data)
+    if text is None:
         raise RegisterUnreadable(
             f"{name}不是可读的文本表格（编码无法识别），请另存为 .xlsx 或 UTF-8 的 .csv。"
         )

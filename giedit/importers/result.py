@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from giedit.model.errors import ClerkError
 from giedit.model.report import Report
 from giedit.model.rule_ids import G_W1, I_W1
 from giedit.model.schema import CellDef
-from giedit.model.values import CellValue, Money, format_amount, is_blank
+from giedit.model.values import is_blank
 
 
-class ImportFailed(Exception):
+class ImportFailed(ClerkError):
     """The input is not a report or cannot be read; ``str(err)`` is one Chinese sentence."""
 
 
@@ -162,14 +163,3 @@ def blank_cell(
     return ImportNote(
         kind, f"{cell.describe()}：{reason}", cell.id, source=source, where=where, reason=reason
     )
-
-
-def show_value(value: CellValue) -> str:
-    """A cell value as notes print it."""
-    if isinstance(value, Money):
-        amount = value.amount
-        text = format_amount(amount) if isinstance(amount, int | float) else str(amount)
-        return text + (value.unit or "")
-    if isinstance(value, float):
-        return format_amount(value)
-    return str(value)

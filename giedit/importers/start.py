@@ -11,6 +11,7 @@ from pathlib import Path
 
 from giedit.importers import import_file
 from giedit.importers.result import ImportFailed, ImportResult, NeedsYear
+from giedit.model.report import Report
 from giedit.model.rollforward import RollForwardResult, roll_forward
 from giedit.model.storage import SUFFIX, FileError, load
 
@@ -21,6 +22,17 @@ JSON_SNIFF_BYTES = 256
 class StartFromLast:
     rolled: RollForwardResult
     imported: ImportResult | None  # None when last year's report was a giedit file
+    last: Report  # last year's report as read: another year is rolled from it, not from the file
+
+
+def with_year(started: StartFromLast, year: int) -> StartFromLast:
+    """The same start for another new year (the clerk changed it in the year dialog): last
+    year's report as already read, rolled again. The file is not read a second time, so the
+    result cannot differ from what the clerk was shown, even if the file changed meanwhile."""
+    source = "giedit" if started.imported is None else "import"
+    return StartFromLast(
+        roll_forward(started.last.model_copy(deep=True), year, source), started.imported, started.last
+    )
 
 
 def is_giedit_file(path: Path) -> bool:
@@ -48,11 +60,11 @@ def start_from_last(path: str | Path, year: int | None = None, body: str | None 
             raise ImportFailed(str(err)) from None
         if body:
             last.body.name = body
-        return StartFromLast(roll_forward(last, year, "giedit"), None)
+        return StartFromLast(roll_forward(last, year, "giedit"), None, last)
     try:
         imported = import_file(p, body=body)
     except NeedsYear:
         if year is None:
             raise
         imported = import_file(p, year=year - 1, body=body)
-    return StartFromLast(roll_forward(imported.report, year, "import"), imported)
+    return StartFromLast(roll_forward(imported.report, year, "import"), imported, imported.report)

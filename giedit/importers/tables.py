@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from giedit.importers.cells import is_empty_mark, is_page_number, looks_like_cell, read_cell
 from giedit.importers.matching import Kind, Known, Match, Vocabulary, key
-from giedit.importers.result import ImportNote, NoteKind, blank_cell, show_value
+from giedit.importers.result import ImportNote, NoteKind, blank_cell
 from giedit.importers.source import Line
 from giedit.model.rule_ids import G_W1, I_W1
 from giedit.model.schema import Column, DataRow, Format, Role, TableLayout
-from giedit.model.values import CellValue
+from giedit.model.values import CellValue, show_value
 
 TRUNCATED = "原文在此处中断，缺少这一格"
 CUT_LABEL = "原文在此处中断，疑似下一行被截断的开头，已忽略"

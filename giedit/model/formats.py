@@ -43,13 +43,13 @@ SECTIONS = (
 ITEM_LABEL = "信息内容"
 ART20 = {n: f"第二十条第（{n}）项" for n in ("一", "五", "六", "八", "九")}
 
-MADE = Column("made", "本年新制作数量")
-ISSUED = Column("issued", "本年制发件数")
+MADE = Column("made", "本年新制作数量", words=("新制作", "制作"))
+ISSUED = Column("issued", "本年制发件数", words=("制发", "制定", "出台", "印发"))
 FEE_AMOUNT = Column("fee_amount", "本年收费金额（单位：万元）", CellKind.MONEY, unit="万元")
 PREV_ITEMS = Column("prev_items", "上一年项目数量")
 CHANGE = Column("change", "本年增/减", CellKind.SIGNED)
-DECISIONS_2019 = Column("decisions", "处理决定数量")
-DECISIONS_2021 = Column("decisions", "本年处理决定数量")
+DECISIONS_2019 = Column("decisions", "处理决定数量", words=("处理决定",))
+DECISIONS_2021 = Column("decisions", "本年处理决定数量", words=("处理决定",))
 RULES = Row("rules", "规章")
 LICENSING = Row("licensing", "行政许可")
 PENALTY = Row("penalty", "行政处罚")
@@ -71,8 +71,10 @@ def _active(documents: Block, others: tuple[Block, ...], **columns: Column) -> T
     )
 
 
-PUBLISHED, PUBLIC_TOTAL = Column("published", "本年新公开数量"), Column("public_total", "对外公开总数量")
-REPEALED, IN_FORCE = Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数")
+PUBLISHED = Column("published", "本年新公开数量", words=("新公开",))
+PUBLIC_TOTAL = Column("public_total", "对外公开总数量", words=("对外公开总数",))
+REPEALED = Column("repealed", "本年废止件数", words=("废止",))
+IN_FORCE = Column("in_force", "现行有效件数", words=("现行有效",))
 
 ACTIVE_2019 = _active(
     Block((MADE, PUBLISHED, PUBLIC_TOTAL), (RULES, Row("normative", "规范性文件")), ART20["一"], ITEM_LABEL),
@@ -87,8 +89,14 @@ ACTIVE_2019 = _active(
         Block((PREV_ITEMS, CHANGE), (FEES,), ART20["八"], ITEM_LABEL),
         Block(
             (
-                Column("projects", "采购项目数量"),
-                Column("amount", "采购总金额", CellKind.MONEY, units=("元", "万元")),
+                Column("projects", "采购项目数量", words=("采购项目", "项目")),
+                Column(
+                    "amount",
+                    "采购总金额",
+                    CellKind.MONEY,
+                    units=("元", "万元"),
+                    words=("采购金额", "总金额", "金额"),
+                ),
             ),
             (Row("procurement", "政府集中采购"),),
             ART20["九"],

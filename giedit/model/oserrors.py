@@ -85,3 +85,15 @@ def reason(err: BaseException) -> str:
 def is_locked(err: BaseException) -> bool:
     """The file is held open (locked) by another program: closing that program helps."""
     return reason(err) in LOCKED_PHRASES
+
+
+def read_failure(err: OSError | ValueError, name: str) -> str:
+    """Why the file ``name`` (already quoted) could not be read, as one sentence for the clerk:
+    the same words whether a report, a published source or a register was being opened."""
+    if isinstance(err, FileNotFoundError):
+        return f"找不到文件{name}。"
+    if isinstance(err, IsADirectoryError):
+        return f"{name}是文件夹，不是报告文件。"
+    if isinstance(err, PermissionError):
+        return f"没有权限读取文件{name}。"
+    return f"无法读取文件{name}（{reason(err)}）。"

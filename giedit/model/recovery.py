@@ -34,6 +34,7 @@ from typing import IO, Any
 from giedit.model import atomic, reading, storage
 from giedit.model.backups import FILE_MODE, data_dir, private_folder
 from giedit.model.report import Report
+from giedit.model.text import date_text
 
 SUFFIX = ".recovery"
 LOCK_SUFFIX = ".lock"
@@ -114,7 +115,7 @@ class Copy:
     def when(self) -> str:
         """When it was written, local time, as the clerk reads it."""
         t = dt.datetime.fromtimestamp(self.written_at)
-        return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+        return f"{date_text(t)} {t:%H:%M}"
 
     def load(self) -> Report:
         """The report in the copy; ``storage.FileError`` (Chinese) if it cannot be read."""

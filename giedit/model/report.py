@@ -112,6 +112,9 @@ class Dismissal(_Model):
     reason: str
 
 
+PREAMBLE = "preamble"  # where the title's and preamble's text lives, beside the six section ids
+
+
 OverridableRule = Literal[tuple(OVERRIDES)]  # type: ignore[valid-type]  # the ids, from the registry
 
 

@@ -26,13 +26,24 @@ from typing import Any, Literal
 
 from giedit.model import figures, inline, wording
 from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
+from giedit.model.errors import ClerkError
 from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.numbering import chinese_number
-from giedit.model.report import FIGURE, Level, Paragraph, PreviousYear, Report, SectionText, Span, new_report
+from giedit.model.report import (
+    FIGURE,
+    PREAMBLE,
+    Level,
+    Paragraph,
+    PreviousYear,
+    Report,
+    SectionText,
+    Span,
+    new_report,
+)
 from giedit.model.schema import CellKind, Format
-from giedit.model.values import CellValue, Money, format_amount, is_blank, number_of
+from giedit.model.text import date_text
+from giedit.model.values import is_blank, number_of, show_value
 
-MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 FEE_STATEMENT_FROM = 2021  # first report year after 国办函〔2020〕109号 on 信息处理费 (spec §2.4)
 FEE_TEMPLATE = "本年度未收取信息处理费。"
 FEE_WORD = "信息处理费"
@@ -65,7 +76,7 @@ ELLIPSIS = "…"
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
-class RollForwardError(ValueError):
+class RollForwardError(ClerkError, ValueError):
     """The roll-forward cannot be made; ``str(err)`` is one Chinese sentence."""
 
 
@@ -151,8 +162,8 @@ def roll_forward(
     """This year's draft from last year's report. ``source`` says where last year's figures come
     from: a giedit file, or an import of a published report (T2-E4 then only warns)."""
     new_year = last.year + 1 if year is None else year
-    if not MIN_YEAR <= new_year <= MAX_YEAR:
-        raise RollForwardError(f"报告年度 {new_year} 不在支持范围内（{MIN_YEAR} 年及以后）。")
+    if not FIRST_YEAR <= new_year <= LAST_YEAR:
+        raise RollForwardError(f"报告年度 {new_year} 不在支持范围内（{FIRST_YEAR} 年及以后）。")
     if new_year <= last.year:
         raise RollForwardError(f"新报告的年度（{new_year}）必须晚于上年报告的年度（{last.year}）。")
     fmt = format_for_year(new_year)
@@ -186,8 +197,7 @@ def roll_forward(
     _Binder(last, report, result).run()
     if last.date is not None:
         result.notes.append(
-            f"上年报告的成文日期（{last.date.year}年{last.date.month}月{last.date.day}日）未结转，"
-            "请在“基本信息”中填写本年度报告的成文日期"
+            f"上年报告的成文日期（{date_text(last.date)}）未结转，请在“基本信息”中填写本年度报告的成文日期"
         )
     return result
 
@@ -449,7 +459,7 @@ def _carry_requests(last: Report, report: Report, fmt: Format, result: RollForwa
                         Loss(
                             target,
                             fmt.cells[target].describe(),
-                            _show(value),
+                            show_value(value),
                             f"上年报告“{source.label}”这一格为空或不是有效数字，未结转，请填写",
                         )
                     )
@@ -472,7 +482,7 @@ def _carry_baseline(
     old = last.definition.cells
     if old_docs.stock is None:
         hints = [old.get(f"active.{row}.{old_docs.public_total}") for row in docs.rows]
-        shown = "、".join(f"{c.row.label} {_show(last.cells.get(c.id))}" for c in hints if c is not None)
+        shown = "、".join(f"{c.row.label} {show_value(last.cells.get(c.id))}" for c in hints if c is not None)
         hint_label = next((c.column.label for c in hints if c is not None), "")
         report.baseline_in_force = dict.fromkeys(docs.rows, None)
         report.baseline_source = None
@@ -506,7 +516,7 @@ def _list_losses(last: Report, fmt: Format, result: RollForwardResult) -> None:
             Loss(
                 cid,
                 f"{title} {cell.describe()}",
-                _show(value),
+                show_value(value),
                 f"{fmt.name}没有这一栏，无法结转（仍保存在上年数据中）",
             )
         )
@@ -521,7 +531,7 @@ class _Binder:
 
     def run(self) -> None:
         report = self.report
-        report.preamble = self.paragraphs("preamble", "前言", report.preamble)
+        report.preamble = self.paragraphs(PREAMBLE, "前言", report.preamble)
         for s in self.fmt.sections:
             section = report.section(s.id)
             if s.id != "problems":
@@ -571,14 +581,3 @@ class _Binder:
 def _mark(p: Paragraph, start: int, end: int) -> Paragraph:
     marks = sorted([*p.unconfirmed, Span(start=start, end=end)], key=lambda s: s.start)
     return p.model_copy(update={"unconfirmed": marks})
-
-
-def _show(value: CellValue) -> str:
-    if is_blank(value):
-        return "（空）"
-    if isinstance(value, Money):
-        amount = value.amount
-        return (format_amount(amount) if isinstance(amount, int | float) else str(amount)) + (
-            value.unit or ""
-        )
-    return str(value)

@@ -41,6 +41,7 @@ class Column:
     kind: CellKind = CellKind.COUNT
     unit: str | None = None
     units: tuple[str, ...] = ()  # units a clerk may choose when ``unit`` is not fixed
+    words: tuple[str, ...] = ()  # how the narrative names what the column counts (制发, 废止…)
 
 
 @dataclass(frozen=True)

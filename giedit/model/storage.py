@@ -39,9 +39,11 @@ from typing import Any
 
 from giedit import __version__
 from giedit.model import atomic, backups, migrations, oserrors, reading
+from giedit.model.errors import ClerkError
 from giedit.model.formats import FORMATS
 from giedit.model.records import ValidationError
 from giedit.model.report import Report
+from giedit.model.text import clip
 
 FILE_FORMAT = 3
 # The oldest giedit that reads FILE_FORMAT: written into every file so that an older giedit can tell
@@ -56,7 +58,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _VERSION = re.compile(r"\d+(\.\d+){0,3}[0-9A-Za-z.+-]{0,16}")
 
 
-class FileError(Exception):
+class FileError(ClerkError):
     """A file could not be read or written; ``str(err)`` is a one-line Chinese message."""
 
 
@@ -84,7 +86,7 @@ def digest(data: bytes) -> str:
 def _clean(text: object, limit: int = 80) -> str:
     """``text`` made safe for a one-line message (no control characters, bounded length)."""
     s = _CONTROL.sub("?", str(text))
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    return clip(s, limit)
 
 
 def _quoted(path: Path) -> str:
@@ -200,14 +202,8 @@ def read(path: str | Path) -> bytes:
         raise FileError(f"{name}不是普通文件（是{err.kind}），不是 giedit 年度报告文件。") from None
     except reading.TooLarge:
         raise FileError(f"{name}太大，不是 giedit 年度报告文件。") from None
-    except FileNotFoundError:
-        raise FileError(f"找不到文件{name}。") from None
-    except IsADirectoryError:
-        raise FileError(f"{name}是文件夹，不是报告文件。") from None
-    except PermissionError:
-        raise FileError(f"没有权限读取文件{name}。") from None
     except (OSError, ValueError) as err:
-        raise FileError(f"无法读取文件{name}（{oserrors.reason(err)}）。") from None
+        raise FileError(oserrors.read_failure(err, name)) from None
 
 
 def parse(raw: bytes, name: str = "文件") -> Report:

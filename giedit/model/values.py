@@ -195,3 +195,17 @@ def format_value(value: CellValue, column: Column, with_unit: bool = True) -> st
     if isinstance(value, float):
         return format_amount(value)
     return str(value)
+
+
+def show_value(value: CellValue) -> str:
+    """A cell value as messages and notes quote it: a blank as （空）, an amount with its unit."""
+    if is_blank(value):
+        return "（空）"
+    if isinstance(value, Money):
+        amount = value.amount
+        return (format_amount(amount) if isinstance(amount, int | float) else str(amount)) + (
+            value.unit or ""
+        )
+    if isinstance(value, float):
+        return format_amount(value)
+    return str(value)

@@ -53,21 +53,23 @@ ROW_WORDS: dict[str, dict[str, tuple[str | re.Pattern[str], ...]]] = {
     "active": {},
     "appeals": {},
 }
-COLUMN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "active": {
-        "issued": ("制发", "制定", "出台", "印发"),
-        "repealed": ("废止",),
-        "in_force": ("现行有效",),
-        "made": ("新制作", "制作"),
-        "published": ("新公开",),
-        "public_total": ("对外公开总数",),
-        "decisions": ("处理决定",),
-        "projects": ("采购项目", "项目"),
-        "amount": ("采购金额", "总金额", "金额"),
-    },
-    "requests": {},
-    "appeals": {},
-}
+
+
+def _column_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """How the narrative names each column, by table and column id, from the format definitions
+    (``Column.words``; a column id means the same in every version, the newest names it first)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for fmt in reversed(list(FORMATS.values())):
+        for table in fmt.tables:
+            words = out.setdefault(table.id, {})
+            for block in table.blocks:
+                for column in block.columns:
+                    if column.words:
+                        words.setdefault(column.id, column.words)
+    return out
+
+
+COLUMN_WORDS = _column_words()
 NEGATION = r"(?:没有|未|无|没)"
 # A clause with one of these compares or accumulates: its numbers are no cell of this year.
 COMPARING = (

@@ -35,6 +35,7 @@ from typing import Protocol
 
 from giedit.checks.narrative import NARRATIVE_SECTIONS, SIMILARITY_THRESHOLD, copied_share
 from giedit.model.rule_ids import N_W13
+from giedit.model.text import decode_local
 from giedit.review.unit import Found
 
 RULE = N_W13
@@ -230,13 +231,8 @@ def name_mentions(
 def read_roster(data: bytes) -> list[str]:
     """Unit names, one a line (UTF-8 or GB18030, as Notepad and WPS save them); blank lines and
     lines starting with # are skipped, and so is a second mention of the same name."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_local(data)
+    if text is None:
         raise ValueError("名单文件不是文本文件")
     names: list[str] = []
     seen: set[str] = set()

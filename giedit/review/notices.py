@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from giedit.model.formats import get_format
+from giedit.model.text import date_text
 from giedit.review.office import office_line
 from giedit.review.places import cells_named, order_key, section_name, section_of
 from giedit.review.result import ReviewFailed, ReviewResult, Unit
@@ -78,7 +79,7 @@ def notice_lines(
             n += 1
             lines.extend(_by_section(found, unit.format))
     lines.append(("office", office_line(office)))
-    lines.append(("date", f"{today.year}年{today.month}月{today.day}日"))
+    lines.append(("date", date_text(today)))
     return lines
 
 

@@ -7,9 +7,10 @@ the six sections (the preamble and the closing lines) are named here.
 from __future__ import annotations
 
 from giedit.model.formats import SECTION_IDS, get_format
+from giedit.model.report import PREAMBLE
 from giedit.review.unit import Found
 
-PREAMBLE, SIGNATURE = "preamble", "signature"  # the section ids the narrative rules use
+SIGNATURE = "signature"  # beside PREAMBLE and the six section ids: where a finding may point
 OTHER_PLACES = {PREAMBLE: "标题和前言", SIGNATURE: "落款和成文日期"}
 GENERAL = "报告整体"
 MAX_CELLS_NAMED = 3

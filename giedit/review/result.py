@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from giedit.model.errors import ClerkError
+from giedit.model.text import date_text
 from giedit.model.values import MAX_DECIMALS
 from giedit.review.collect import SetAside
 from giedit.review.unit import ERRORS, OK, UNREADABLE, Found
@@ -22,7 +24,7 @@ SUPERSEDED_TEXT = "已被新版本取代"
 AMBIGUOUS_TEXT = "名单名称无法确定"
 
 
-class ReviewFailed(Exception):
+class ReviewFailed(ClerkError):
     """The review could not run at all (no folder, no report in it); one Chinese sentence."""
 
 
@@ -76,11 +78,11 @@ class Unit:
             return ""
         if self.date is None:
             return "未注明日期"
-        shown = _day(self.date)
+        shown = date_text(self.date)
         if self.year is not None and self.date < dt.date(self.year + 1, 1, 1):
             return f"早于年度结束（{shown}）"
         if self.deadline is not None and self.date > self.deadline:
-            return f"逾期（{shown}，期限{_day(self.deadline)}）"
+            return f"逾期（{shown}，期限{date_text(self.deadline)}）"
         return f"按期（{shown}）"
 
     def as_json(self) -> dict[str, Any]:
@@ -94,10 +96,6 @@ class Unit:
             "warnings": self.warnings,
             "findings": [f.as_json() for f in self.findings],
         }
-
-
-def _day(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass

@@ -27,6 +27,7 @@ from giedit.checks.narrative import (
     publication_dates,
     similarity_text,
 )
+from giedit.model.errors import ClerkError
 from giedit.model.report import PreviousYear, Report
 from giedit.model.schema import CellKind
 from giedit.model.values import Money, number_of
@@ -107,7 +108,7 @@ def load_any(path: str | Path) -> tuple[Report, str]:
         raise ReadFailed(f"「{p.name}」无法读取（{type(err).__name__}）。") from None
 
 
-class ReadFailed(Exception):
+class ReadFailed(ClerkError):
     """A file could not be read as a report; ``str(err)`` is one Chinese sentence."""
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from giedit.model.formats import get_format
 from giedit.model.schema import CellKind, Role, TableLayout
+from giedit.model.text import clip
 from giedit.review.places import cells_named, section_name, section_of
 from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit
 from giedit.review.unit import ERRORS, TOTAL_MONEY_UNIT, UNREADABLE, Found
@@ -77,7 +78,7 @@ def finding_line(f: Found) -> str:
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+    return clip(text, MAX_CELL_CHARS)
 
 
 def can_replace(path: Path) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from giedit.model.errors import ClerkError
 from giedit.model.report import new_report
 from giedit.model.storage import FileError
 from giedit.resources import resource_path
@@ -22,7 +23,8 @@ from giedit.ui.settings import Settings
 
 
 def install_excepthook() -> None:
-    """Show an unexpected error in a Chinese dialog instead of dying silently.
+    """Show an unexpected error in a Chinese dialog instead of dying silently; an error whose
+    message is meant for the clerk (``ClerkError``) is shown as that message, once for all.
 
     A windowed app started from an icon has no console, so a traceback on stderr is lost and the
     clerk sees the window vanish or stop responding. The traceback still goes to stderr and sits
@@ -31,6 +33,10 @@ def install_excepthook() -> None:
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, ClerkError) and QApplication.instance() is not None:
+            # a message meant for the clerk that no dialog caught: said as it is, not as a bug
+            QMessageBox.warning(QApplication.activeWindow(), "giedit", str(error))
+            return
         previous(kind, error, tb)
         if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
             return

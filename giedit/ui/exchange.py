@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity
+from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
 from giedit.model.formats import format_for_year, get_format
 from giedit.model.report import Report
-from giedit.model.rollforward import MAX_YEAR, MIN_YEAR, RollForwardResult
+from giedit.model.rollforward import RollForwardResult
 from giedit.model.rule_ids import G_W3, N_W12
 from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
@@ -400,7 +401,7 @@ class MissingFactsDialog(QDialog):
         self.body: QLineEdit | None = None
         if year:
             self.year = QSpinBox()
-            self.year.setRange(MIN_YEAR, MAX_YEAR)
+            self.year.setRange(FIRST_YEAR, LAST_YEAR)
             self.year.setSuffix(" 年度")
             self.year.setValue(Settings().report_year() - 1)  # the source is last year's report
             form.addRow("报告年度", self.year)
@@ -446,7 +447,7 @@ class RollYearDialog(QDialog):
         body = started.rolled.report.body.name or "（未填机关名称）"
         how = "giedit 报告文件" if started.imported is None else "已发布的报告，将先导入"
         self.year = QSpinBox()
-        self.year.setRange(previous.year + 1, MAX_YEAR)
+        self.year.setRange(previous.year + 1, LAST_YEAR)
         self.year.setSuffix(" 年度")
         self.year.setValue(started.rolled.report.year)
         self.format_label = _muted("")

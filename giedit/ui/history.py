@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from giedit.model.backups import KEEP
 from giedit.model.history import Difference, Version, compare, versions
+from giedit.model.text import date_text
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
 from giedit.ui.parts import INFO, PARTS
@@ -40,7 +41,7 @@ _NUMERAL = {part: name.split()[0] for part, name in PARTS if part != INFO}  # �
 
 
 def when(saved: dt.datetime) -> str:
-    return f"{saved.year}年{saved.month}月{saved.day}日 {saved:%H:%M:%S}"
+    return f"{date_text(saved)} {saved:%H:%M:%S}"
 
 
 def size_text(size: int) -> str:

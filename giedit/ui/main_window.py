@@ -14,7 +14,6 @@ page (``start_page.py``); 历史版本 is ``history.py``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 from giedit.checks import Finding, Severity, active
 from giedit.checks.acceptance import blocking_findings
 from giedit.export import ExportError, ExportOptions, export_all, glyph_findings
-from giedit.export.targets import fit_stem
+from giedit.export import targets as export_targets
 from giedit.model import edits, recovery, sentences, sources
 from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.model.report import Report, new_report
@@ -75,8 +74,6 @@ LAST_YEAR_FILTER = f"上年的报告 (*{SUFFIX} {_PUBLISHED});;所有文件 (*)"
 NOTICE_MS = 8000
 OPEN_FAILED = "无法打开文件"
 EXPORT_FAILED = "无法导出"
-DRAFT_MARK = "（草稿）"
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 class MainWindow(QMainWindow):
@@ -661,9 +658,9 @@ class MainWindow(QMainWindow):
         if year is None:
             return False
         if year != started.rolled.report.year:
-            started = self._start(path, year)
-            if started is None:
-                return False
+            from giedit.importers.start import with_year
+
+            started = with_year(started, year)  # the dialog only offers years the roll accepts
         if not self.maybe_save():
             return False
         report = started.rolled.report
@@ -683,11 +680,7 @@ class MainWindow(QMainWindow):
 
     def export_stem(self, draft: bool = False) -> str:
         """The exported files' name: the report file's, else the report's title."""
-        if self.document.path is not None:
-            stem = self.document.path.stem
-        else:
-            stem = _UNSAFE_NAME.sub("_", self.document.report.display_title()).strip(" ._") or "年度报告"
-        return fit_stem(stem, f"{DRAFT_MARK}（99）.docx") + (DRAFT_MARK if draft else "")
+        return export_targets.export_stem(self.document.path, self.document.report.display_title(), draft)
 
     def _export_folder(self) -> Path | None:
         """Where 导出 writes: the chosen folder, else beside the report file, else the last export's

@@ -15,6 +15,7 @@ from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
+from giedit.ui.extra_lines import ExtraLines
 from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.table_model import TableFormModel
 from giedit.ui.table_view import TableFormView
@@ -76,6 +77,17 @@ class TablePage(QWidget):
         box.addLayout(toggle_row)
         box.addWidget(self.note)
         box.addWidget(self.view, 1)
+        self.extra_toggle = QToolButton()
+        self.extra_toggle.setCheckable(True)
+        self.extra_toggle.setAutoRaise(True)
+        self.extra_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.extra_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.extra = ExtraLines(document, self.section_id)
+        self.extra.setVisible(False)
+        self.extra_toggle.toggled.connect(self._show_extra)
+        self.extra_toggle.clicked.connect(lambda shown: shown and self.extra.setFocus())
+        box.addWidget(self.extra_toggle)
+        box.addWidget(self.extra)
         self.register_panel = None
         if table_id == REGISTER_TABLE:  # 表三 can be computed from the application register
             from giedit.ui.register_panel import RegisterPanel
@@ -86,6 +98,12 @@ class TablePage(QWidget):
         self._show_note_state()
         if document.report.text_of(self.section_id).carried:
             self.note_toggle.setChecked(True)
+        if document.report.text_of(self.section_id).extra:
+            self.extra_toggle.setChecked(True)
+
+    def _show_extra(self, shown: bool) -> None:
+        self.extra.setVisible(shown)
+        self.extra_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _show_note(self, shown: bool) -> None:
         self.note.setVisible(shown)
@@ -96,6 +114,10 @@ class TablePage(QWidget):
         section = self.document.report.text_of(self.section_id)
         n = len(section.paragraphs)
         self.note_toggle.setText(f"表格前的说明文字（可选，{n} 段）" if n else "表格前的说明文字（可选）")
+        lines = len(section.extra)
+        self.extra_toggle.setText(
+            f"表格下方的说明（可选，{lines} 行）" if lines else "表格下方的说明（可选）"
+        )
         first = paragraph_text(self.document.report, section.paragraphs[0]) if n else ""
         shown = self.note_toggle.isChecked()
         self.note_preview.setText("" if shown or not first else f"“{first}”")

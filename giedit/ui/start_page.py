@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.model.deadline import next_deadline
+from giedit.model.text import date_text
 from giedit.ui.colours import ERROR_FG, MUTED_FG, WARNING_FG
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def deadline_text(today: dt.date, deadline: tuple[int, int]) -> tuple[str, int]:
     year, due = next_deadline(today, deadline)
     days = (due - today).days
     left = "今天截止" if days == 0 else f"还有 {days} 天"
-    return f"{year}年度报告的发布期限：{due.year}年{due.month}月{due.day}日，{left}", days
+    return f"{year}年度报告的发布期限：{date_text(due)}，{left}", days
 
 
 def _link(title: str, description: str) -> QCommandLinkButton:

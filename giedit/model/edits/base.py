@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from giedit.model.errors import ClerkError
 from giedit.model.report import Report
+from giedit.model.text import clip
 
 SHOWN_CHARS = 20  # how much of refused input a message quotes
 
@@ -23,10 +25,10 @@ def one_line(text: str) -> str:
 def shown(text: str) -> str:
     """Refused input as a message quotes it: one line, trimmed, clipped."""
     s = one_line(text).strip()
-    return s if len(s) <= SHOWN_CHARS else s[: SHOWN_CHARS - 1] + "…"
+    return clip(s, SHOWN_CHARS)
 
 
-class InputError(ValueError):
+class InputError(ClerkError, ValueError):
     """Input refused before any change; ``str(err)`` is a Chinese message for the clerk."""
 
 

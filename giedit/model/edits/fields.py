@@ -8,6 +8,7 @@ import unicodedata
 
 from giedit.model.edits.base import Edit, InputError, SetField, combine, set_field, shown
 from giedit.model.report import Report
+from giedit.model.text import date_text
 
 _DATE_TEXT = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 
@@ -31,7 +32,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def format_date(date: dt.date | None) -> str:
     """A date as printed in a report: 2022年1月5日 ('' for none)."""
-    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+    return date_text(date) if date else ""
 
 
 def set_year(report: Report, year: int) -> Edit | None:

@@ -9,9 +9,8 @@ from functools import lru_cache
 
 from giedit.model import inline
 from giedit.model.edits.base import Edit, _Single
-from giedit.model.report import FIGURE, Level, Paragraph, Report
+from giedit.model.report import FIGURE, PREAMBLE, Level, Paragraph, Report
 
-PREAMBLE = "preamble"
 Para = tuple[Level, str]
 
 
