@@ -6,10 +6,14 @@ overrides, and the editor asks here which button to offer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from giedit.checks.engine import Finding, Severity, active, check, covers, overridable
-from giedit.model.edits import InputError, SetField
 from giedit.model.report import Dismissal, Override, Report
 from giedit.model.rule_ids import OVERRIDES
+
+if TYPE_CHECKING:  # the edits load with the editor; `giedit export` only asks what blocks
+    from giedit.model.edits import SetField
 
 # -- dismissed warnings and accepted errors (spec §8) ------------------------------------------
 
@@ -24,6 +28,8 @@ def _only_overridable() -> str:
 
 
 def _reason(reason: str) -> str:
+    from giedit.model.edits import InputError
+
     text = " ".join(reason.split())
     if not text:
         raise InputError("请填写理由：理由会保存在报告文件中（不会打印）")
@@ -34,6 +40,8 @@ def dismiss(report: Report, finding: Finding, reason: str) -> SetField:
     """Dismiss a warning with the clerk's reason; it keeps its cells and section, so it covers
     this one finding only. Errors are refused: they can only be fixed (or, for F-E1 and T2-E4,
     accepted with ``override``)."""
+    from giedit.model.edits import InputError, SetField
+
     if finding.severity is Severity.ERROR:
         if overridable(finding.rule):
             raise InputError("这是错误，不是提醒：只能改正，或说明理由后接受")
@@ -48,6 +56,8 @@ def dismiss(report: Report, finding: Finding, reason: str) -> SetField:
 def override(report: Report, finding: Finding, reason: str) -> SetField:
     """Accept an F-E1 or T2-E4 error with a reason (a historical file; a merged body or doubtful
     figures of last year). Any other error is refused."""
+    from giedit.model.edits import InputError, SetField
+
     if finding.severity is not Severity.ERROR or not overridable(finding.rule):
         raise InputError(_only_overridable())
     entry = Override(rule=finding.rule, reason=_reason(reason))
@@ -64,6 +74,8 @@ def acceptance(report: Report, finding: Finding) -> Dismissal | Override | None:
 
 def reinstate(report: Report, finding: Finding) -> SetField | None:
     """Undo a dismissal or override: the finding counts again."""
+    from giedit.model.edits import SetField
+
     if finding.severity is Severity.ERROR:
         kept_o = [o for o in report.overrides if o.rule != finding.rule]
         if len(kept_o) == len(report.overrides):

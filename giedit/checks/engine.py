@@ -12,8 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
-from giedit.model.edits import paragraphs_of
-from giedit.model.report import Dismissal, Report
+from giedit.model.report import Dismissal, Report, paragraphs_of
 from giedit.model.rule_ids import OVERRIDES
 from giedit.model.schema import CellDef, Format, Relation
 from giedit.model.totals import compute_totals  # noqa: F401  (re-exported: rules compare with it)

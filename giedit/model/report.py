@@ -115,6 +115,12 @@ class Dismissal(_Model):
 PREAMBLE = "preamble"  # where the title's and preamble's text lives, beside the six section ids
 
 
+def paragraphs_of(report: Report, where: str) -> list[Paragraph]:
+    """The paragraphs of ``where``: ``PREAMBLE`` or a section id (a section the report lacks reads
+    as empty and is not created)."""
+    return report.preamble if where == PREAMBLE else report.text_of(where).paragraphs
+
+
 OverridableRule = Literal[tuple(OVERRIDES)]  # type: ignore[valid-type]  # the ids, from the registry
 
 

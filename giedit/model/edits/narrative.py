@@ -9,14 +9,9 @@ from functools import lru_cache
 
 from giedit.model import inline
 from giedit.model.edits.base import Edit, _Single
-from giedit.model.report import FIGURE, PREAMBLE, Level, Paragraph, Report
+from giedit.model.report import FIGURE, PREAMBLE, Level, Paragraph, Report, paragraphs_of
 
 Para = tuple[Level, str]
-
-
-def paragraphs_of(report: Report, where: str) -> list[Paragraph]:
-    """The paragraphs of ``where``: ``"preamble"`` or a section id."""
-    return report.preamble if where == PREAMBLE else report.text_of(where).paragraphs
 
 
 def _carried(report: Report, where: str) -> bool:
