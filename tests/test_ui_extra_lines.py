@@ -48,3 +48,18 @@ def test_a_line_typed_under_table_three_is_one_undo_step_and_is_exported(
     export_all(win.document.report, [out], draft=True)
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert LINE in texts
+
+
+def test_lines_still_being_typed_are_in_a_save(qtbot: QtBot, tmp_path: Path) -> None:
+    """A save (or a recovery copy) while the cursor is still in the editor keeps what was typed."""
+    win = MainWindow(Document(new_report(2025, "某某镇人民政府")))
+    show_window(qtbot, win)
+    win.show_part("appeals")
+    page = win.pages["appeals"]
+    assert isinstance(page, TablePage)
+    qtbot.mouseClick(page.extra_toggle, Qt.MouseButton.LeftButton)
+    page.extra.insertPlainText("注：无行政复议、行政诉讼。")
+    assert page.extra.hasFocus()
+    target = tmp_path / "r.giedit"
+    assert win.save_to(target)
+    assert load(target).text_of("appeals").extra == ["注：无行政复议、行政诉讼。"]

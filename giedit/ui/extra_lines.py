@@ -2,7 +2,8 @@
 
 They are imported from last year's report and exported with the table; this is where the clerk
 writes or changes them. One line a note; what was typed becomes one undo step when the editor
-loses the focus (or on Ctrl+Enter), through the same ``set_extra`` edit as every other change.
+loses the focus, on Ctrl+Enter, or when the document is flushed (a save, a recovery copy), through
+the same ``set_extra`` edit as every other change.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class ExtraLines(QPlainTextEdit):
         margins = self.contentsMargins()
         self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + margins.top() + margins.bottom() + 8)
         document.changed.connect(self.show_report)
+        document.flushing.connect(self.commit)  # before a save or a recovery copy: nothing typed is lost
         self.show_report()
 
     def show_report(self) -> None:
