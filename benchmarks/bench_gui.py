@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,15 +25,21 @@ SAMPLES = ROOT / "resources" / "samples"
 
 
 def _sample() -> Path:
-    """The newest shipped sample, or a new report written to a temporary file."""
+    """A copy of the newest shipped sample in a temporary folder, or a new report written there.
+
+    A copy: the editors these benchmarks start are killed, and an editor leaves its lock file
+    (.~lock.NAME#) beside what it opened; the shipped samples must stay as they are."""
+    folder = Path(tempfile.mkdtemp(prefix="giedit-bench-"))
     found = sorted(SAMPLES.glob("*.giedit"))
     if found:
-        return found[-1]
+        path = folder / found[-1].name
+        shutil.copyfile(found[-1], path)
+        return path
     sys.path.insert(0, str(ROOT))
     from giedit.model.report import new_report
     from giedit.model.storage import save
 
-    path = Path(tempfile.mkdtemp()) / "sample.giedit"
+    path = folder / "sample.giedit"
     save(new_report(2024, "某某镇人民政府"), path)
     return path
 
