@@ -41,7 +41,7 @@ from giedit.model.report import (
     new_report,
 )
 from giedit.model.schema import CellKind, Format
-from giedit.model.text import date_text
+from giedit.model.text import ELLIPSIS, date_text
 from giedit.model.values import is_blank, number_of, show_value
 
 FEE_STATEMENT_FROM = 2021  # first report year after 国办函〔2020〕109号 on 信息处理费 (spec §2.4)
@@ -72,7 +72,6 @@ CONTEXT_CHARS = 16  # at most this much text each side of a replacement, to the 
 _CLAUSE_MARKS = frozenset("，。；：！？,;:!?\n")
 # Never cut inside: a number with its unit of date (2024年, 12 月), a Latin word, a book title.
 _WHOLE = re.compile(r"\d+(?:\.\d+)?\s*[年月日号%]?|[A-Za-z]+|《[^《》]{0,40}》")
-ELLIPSIS = "…"
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
