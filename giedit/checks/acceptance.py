@@ -21,7 +21,7 @@ _COUNT = {1: "一", 2: "两", 3: "三", 4: "四"}
 
 
 def _only_overridable() -> str:
-    """「只有“报告格式与年度不符”和“上年结转数不一致”两类错误……」, from the rules' declarations."""
+    """「只有“报告格式与年度不符”和“上年结转数不一致”两类错误……」, from the registry's OVERRIDES."""
     names = [f"“{name}”" for name in OVERRIDES.values()]
     listed = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
     return f"只有{listed}{_COUNT.get(len(names), str(len(names)))}类错误可以说明理由后接受"
