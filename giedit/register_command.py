@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from giedit.export.register_template import write_template
+    from giedit.model.oserrors import reason
 
     if not args.output:
         _err("请用 -o 指定模板文件，例如：giedit register --template -o 台账模板.xlsx")
@@ -79,7 +80,7 @@ def _template(args: argparse.Namespace) -> int:
     try:
         write_template(out, args.year)
     except OSError as err:
-        _err(f"无法写入「{out.name}」（{err.strerror or '写入出错'}）。")
+        _err(f"无法写入「{out.name}」（{reason(err)}）。")
         return EXIT_UNREADABLE
     print(f"已生成台账模板：{out}")
     return EXIT_OK

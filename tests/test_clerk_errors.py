@@ -3,9 +3,12 @@ each catch it once (issue 15)."""
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from giedit.export import ExportError
 from giedit.importers import ImportFailed, NeedsYear
@@ -48,3 +51,44 @@ def test_the_cli_prints_any_of_them_as_one_chinese_line_with_exit_2(tmp_path: Pa
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("giedit："), (args, out.stderr)
         assert "Traceback" not in out.stderr and "Error" not in out.stderr
+
+
+_ENGLISH = "No space left on device"
+
+
+def _disk_full(*_: object, **__: object) -> None:
+    raise OSError(errno.ENOSPC, _ENGLISH)
+
+
+def test_a_failed_review_write_says_why_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    """The review workbook's write named the reason with ``OSError.strerror``: English text."""
+    from giedit.model import atomic
+    from giedit.review import workbook
+
+    monkeypatch.setattr(atomic, "write_atomic", _disk_full)
+    with pytest.raises(ReviewFailed) as caught:
+        workbook._write(tmp_path / "审核结果.xlsx", b"data")
+    assert str(caught.value) == "无法写入「审核结果.xlsx」：磁盘空间不足。"
+
+
+def test_an_unreadable_register_says_why_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    from giedit.importers.register_reader import read_register
+
+    path = tmp_path / "台账.csv"
+    path.write_text("申请日期\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "read_bytes", _disk_full)
+    with pytest.raises(RegisterUnreadable) as caught:
+        read_register(path)
+    assert str(caught.value) == "无法读取台账文件「台账.csv」（磁盘空间不足）。"
+
+
+def test_a_failed_register_template_says_why_in_chinese(tmp_path: Path, monkeypatch, capsys) -> None:
+    from giedit.cli import main
+    from giedit.export import register_template
+
+    monkeypatch.setattr(register_template, "write_template", _disk_full)
+    out = tmp_path / "模板.xlsx"
+    assert main(["register", "--template", "--year", "2025", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "磁盘空间不足" in err and _ENGLISH not in err
+    assert len(err.strip().splitlines()) == 1

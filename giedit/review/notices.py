@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from giedit.model.formats import get_format
+from giedit.model.oserrors import reason
 from giedit.model.text import date_text
 from giedit.review.office import office_line
 from giedit.review.places import cells_named, order_key, section_name, section_of
@@ -239,5 +240,5 @@ def write_notices(
             f"无法在「{target.name}」中写入整改通知：有通知可能正在 Word 或 WPS 中打开，或没有写入权限。"
         ) from None
     except OSError as err:
-        raise ReviewFailed(f"无法在「{target.name}」中写入整改通知：{err.strerror or err}。") from None
+        raise ReviewFailed(f"无法在「{target.name}」中写入整改通知：{reason(err)}。") from None
     return written

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from giedit.model.formats import get_format
+from giedit.model.oserrors import reason
 from giedit.model.schema import CellKind, Role, TableLayout
 from giedit.model.text import clip
 from giedit.review.places import cells_named, section_name, section_of
@@ -140,7 +141,7 @@ def _write(target: Path, data: bytes) -> Path:
             f"无法写入「{target.name}」：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
         ) from None
     except OSError as err:
-        raise ReviewFailed(f"无法写入「{target.name}」：{err.strerror or err}。") from None
+        raise ReviewFailed(f"无法写入「{target.name}」：{reason(err)}。") from None
     return target
 
 
