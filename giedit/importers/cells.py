@@ -9,7 +9,6 @@ stays blank and the reason is kept: a guessed number in a statutory table is wor
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from giedit.importers.matching import clean
@@ -75,7 +74,7 @@ def read_cell(text: str, column: Column) -> CellReading:
     # source sees the same number, so it is no change worth a note; a gap inside is.
     if any(ch.isspace() for ch in text.strip()):
         changes.append("去掉数字中间的空格")
-    if "".join(unicodedata.normalize("NFKC", text).split()) != "".join(text.split()):
+    if squeezed(text) != "".join(text.split()):
         changes.append("全角字符改为半角")
     if _DOUBLE_SIGN.match(tidy):
         tidy = _DOUBLE_SIGN.sub(r"\1", tidy)
