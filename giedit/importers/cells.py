@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from giedit.importers.matching import clean
 from giedit.model.schema import CellKind, Column
 from giedit.model.text import squeezed
-from giedit.model.values import CellValue, Money, format_amount, parse_cell
+from giedit.model.values import CellValue, Money, amount_text, format_amount, parse_cell
 
 # Printed for "nothing here": the importer maps them to blank (G-E1 then asks for a number).
 _EMPTY = re.compile(r"^(?:[_/\\\-—–－−·.…]+|无|空|暂无)$")
@@ -109,8 +109,7 @@ def _shown(value: CellValue) -> tuple[str, ...]:
     """How the value prints: a text printed just so (15.68万元, or 0 under a 万元 heading) was read
     as it stands, and a note saying so would only be noise."""
     if isinstance(value, Money):
-        amount = value.amount
-        bare = format_amount(amount) if isinstance(amount, int | float) else str(amount)
+        bare = amount_text(value.amount)
         return (bare, bare + value.unit) if value.unit else (bare,)
     if isinstance(value, float):
         return (format_amount(value),)
