@@ -92,3 +92,17 @@ def test_a_failed_register_template_says_why_in_chinese(tmp_path: Path, monkeypa
     err = capsys.readouterr().err
     assert "磁盘空间不足" in err and _ENGLISH not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_register_command_refuses_a_folder_as_its_output_like_every_command(
+    tmp_path: Path, capsys
+) -> None:
+    """``register`` had its own output check, which called a folder an existing file."""
+    from giedit.cli import main
+
+    folder = tmp_path / "模板"
+    folder.mkdir()
+    assert main(["register", "--template", "--year", "2025", "-o", str(folder)]) == 2
+    assert capsys.readouterr().err == "giedit：「模板」是文件夹，请指定要写入的文件名。\n"
+    assert main(["new", "--year", "2025", "-o", str(folder)]) == 2
+    assert capsys.readouterr().err == "giedit：「模板」是文件夹，请指定要写入的文件名。\n"
