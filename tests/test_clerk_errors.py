@@ -4,6 +4,8 @@ each catch it once (issue 15)."""
 from __future__ import annotations
 
 import errno
+import importlib
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +22,40 @@ from giedit.model.storage import ConflictError, FileError
 from giedit.review.result import ReviewFailed
 from giedit.review.unit import ReadFailed
 
+# Exceptions giedit defines that are not messages for the clerk, and why. Any other exception
+# class must derive from ClerkError, so that the CLI and the editor catch it once.
+INTERNAL = {
+    "giedit.model.records.ValidationError": "a field's place and kind; storage words it for the clerk",
+    "giedit.model.storage._VerifyError": "a written file read back wrong; saving retries or says so",
+    "giedit.model.locks.Locked": "carries who holds the file; the sharing bar shows it",
+    "giedit.model.atomic.ReplaceLockedError": "an OSError: export and saving name its reason",
+    "giedit.model.reading.NotAFile": "a word (文件夹, 设备) that the readers put in their message",
+    "giedit.model.reading.TooLarge": "a size limit; the readers say which file and what limit",
+    "giedit.model.sentences._Blank": "control flow inside sentence generation",
+    "giedit.model.migrations.MigrationError": "a damaged file; storage turns it into a FileError",
+    "giedit.selftest.StepFailed": "the self-test's report for whoever supports the clerk",
+    "giedit.review.run._Cancelled": "control flow: the clerk stopped a review",
+    "giedit.importers.xlsx_values.XlsxError": "a damaged workbook; the register reader words it",
+}
+
+
+def _exception_classes() -> dict[str, type[BaseException]]:
+    """Every exception class defined in a giedit module (all modules imported, Qt ones too)."""
+    import giedit
+
+    found: dict[str, type[BaseException]] = {}
+    for info in pkgutil.walk_packages(giedit.__path__, "giedit."):
+        if info.name in ("giedit.__main__",):
+            continue
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, BaseException) and obj.__module__ == info.name:
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return found
+
 
 def test_every_message_for_the_clerk_derives_from_the_base() -> None:
+    found = _exception_classes()
     for kind in (
         FileError,
         ConflictError,
@@ -35,16 +69,25 @@ def test_every_message_for_the_clerk_derives_from_the_base() -> None:
         RegisterUnreadable,
     ):
         assert issubclass(kind, ClerkError), kind
+    assert set(INTERNAL) <= set(found), set(INTERNAL) - set(found)  # the list names real classes
+    outside = sorted(
+        name for name, kind in found.items() if not issubclass(kind, ClerkError) and name not in INTERNAL
+    )
+    assert outside == [], f"derive from giedit.model.errors.ClerkError or explain in INTERNAL: {outside}"
+    assert len(found) - len(INTERNAL) >= 12  # ClerkError, the ten above and TargetsExist at least
     assert issubclass(InputError, ValueError) and issubclass(RollForwardError, ValueError)  # as before
 
 
 def test_the_cli_prints_any_of_them_as_one_chinese_line_with_exit_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.giedit"
     broken.write_bytes(b"\x00\x01 not json")  # FileError from the loader
+    fake = tmp_path / "报告.docx"
+    fake.write_bytes(b"\x00\x01 not a zip")  # ImportFailed from the importers
     for args in (
         ["dump", str(broken)],
         ["export", "--draft", str(broken), "-o", str(tmp_path / "x.pdf")],
         ["new", "--from", str(broken), "-o", str(tmp_path / "n.giedit")],
+        ["import", str(fake), "-o", str(tmp_path / "i.giedit")],
     ):
         out = subprocess.run([sys.executable, "-m", "giedit", *args], capture_output=True, text=True)
         assert out.returncode == 2, (args, out.stderr)
