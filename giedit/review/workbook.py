@@ -78,10 +78,6 @@ def finding_line(f: Found) -> str:
     return f"{SEVERITY_TEXT.get(f.severity, f.severity)}{rule}：{f.message}"
 
 
-def _clip(text: str) -> str:
-    return clip(text, MAX_CELL_CHARS)
-
-
 def can_replace(path: Path) -> bool:
     """True when ``path`` is free, or holds an earlier review's workbook (checklist first): the
     review may overwrite its own result, never another file."""
@@ -223,8 +219,9 @@ def _checklist(ws: Worksheet, result: ReviewResult) -> None:
             u.status_text(),
             u.errors,
             u.warnings,
-            _clip(
-                "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error"))
+            clip(
+                "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error")),
+                MAX_CELL_CHARS,
             ),
             u.deadline_status(),
             duplicates_text(u),
