@@ -354,3 +354,21 @@ def _ink(dialog: PreviewDialog) -> int:
         for y in range(0, image.height(), 4)
         if image.pixelColor(x, y).lightness() < 100
     )
+
+
+def test_the_preview_proposes_the_name_export_gives(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """导出PDF from the preview of an unsaved draft: the title with no character a file system
+    refuses, and the draft mark, as 导出 and ``giedit export`` name the file (issue 15)."""
+    from giedit.export.targets import DRAFT_MARK
+    from giedit.model.report import new_report
+
+    report = new_report(2025, "某某镇人民政府")
+    report.title = "某某镇/2025年度:政府信息公开"
+    dialog = PreviewDialog(report, draft=True)
+    qtbot.addWidget(dialog)
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        file_dialogs, "ask_save", lambda _p, _s, _t, name, *a, **k: proposed.append(name) or ""
+    )
+    assert dialog.save_pdf() is None  # the clerk cancels: nothing written
+    assert proposed == [f"某某镇_2025年度_政府信息公开{DRAFT_MARK}.pdf"]
