@@ -372,3 +372,30 @@ def test_the_preview_proposes_the_name_export_gives(qtbot: QtBot, monkeypatch: p
     )
     assert dialog.save_pdf() is None  # the clerk cancels: nothing written
     assert proposed == [f"某某镇_2025年度_政府信息公开{DRAFT_MARK}.pdf"]
+
+
+def test_the_web_page_can_be_one_of_the_exported_formats(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most of these reports are published as web pages: 导出选项 offers .html beside DOCX and PDF."""
+    dialog = ExportOptionsDialog(ExportChoices(["docx", "pdf"], True, "", "outside"))
+    qtbot.addWidget(dialog)
+    assert not dialog.html.isChecked()  # one click writes DOCX and PDF unless the clerk asks
+    dialog.docx.setChecked(False)
+    dialog.pdf.setChecked(False)
+    dialog.html.setChecked(True)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    choices = dialog.choices()
+    assert choices.formats == ["html"]
+    monkeypatch.setattr(
+        exchange,
+        "ask_export_options",
+        lambda parent, current: ExportChoices(["pdf", "html"], True, "", "outside"),
+    )
+    win = _window(qtbot, Document.open(_copy(tmp_path, "2025-baiyun-xiang")))
+    win.export_options_action.trigger()
+    assert Settings().export_formats() == ["pdf", "html"]
+    written = win.export_files()
+    assert [p.suffix for p in written] == [".pdf", ".html"]
+    page = written[1].read_text(encoding="utf-8")
+    assert "白云乡" in page and "<table" in page and "二、主动公开政府信息情况" in page
