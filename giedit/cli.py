@@ -338,7 +338,6 @@ def _new_from(args: argparse.Namespace) -> int:
     """用上年报告新建: roll last year's report (.giedit, or a published .docx/.txt) forward."""
     from giedit.importers import NeedsYear
     from giedit.importers.start import start_from_last
-    from giedit.model import sources
     from giedit.model.storage import save
 
     out = _free_output(args.output)
@@ -349,9 +348,7 @@ def _new_from(args: argparse.Namespace) -> int:
     except NeedsYear as err:
         _err(f"{err}（用 --year 指定新报告的年度，上年报告即按前一年读取）")
         return EXIT_UNREADABLE
-    report = started.rolled.report
-    if started.imported is not None:  # last year's published file: never an export target
-        sources.record(report, args.source)
+    report = started.rolled.report  # a published source is recorded in it: never an export target
     save(report, out, exclusive=True)
     if args.json:
         doc = {"output": str(out), "rollforward": started.rolled.as_json()}

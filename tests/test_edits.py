@@ -199,6 +199,28 @@ def test_split_block() -> None:
     assert split_block("5") == [["5"]]
 
 
+def test_blocks_copied_from_a_pdf_or_with_their_labels() -> None:
+    """Numbers separated by spaces (a PDF, a web page) and rows copied with their labels paste
+    as the numbers alone; a cell's 无 is a value, not a label."""
+    assert split_block("12 3 0\n4\u30005 6\n") == [["12", "3", "0"], ["4", "5", "6"]]
+    assert split_block("规章\t0\t1\t2\n") == [["0", "1", "2"]]
+    assert split_block("（三）不予公开 1.属于国家秘密 0 1") == [["0", "1"]]
+    assert split_block("无\t3") == [["无", "3"]]
+    r = new_report(2024)
+    text = (
+        "一、本年新收政府信息公开申请数量 21 4 1 0 0 0 26\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    )
+    result = paste(r, "requests", "requests.new.natural", text)
+    _apply(r, result.edit)
+    assert [r.cells[f"requests.new.{c}"] for c in ("natural", "business", "research", "total")] == [
+        21,
+        4,
+        1,
+        26,
+    ]
+    assert r.cells["requests.carried_in.total"] == 0
+
+
 def test_set_field_round_trip() -> None:
     r = new_report(2024, "甲镇人民政府")
     e = set_field(r, ("body", "name"), "乙镇人民政府")

@@ -171,6 +171,19 @@ def test_paste_3x7_block_in_one_step(window: MainWindow) -> None:
     assert _cell(window, "requests.new.total") is None
 
 
+def test_paste_a_row_copied_from_last_years_pdf(window: MainWindow) -> None:
+    """The row as pdftotext or a browser gives it: label, then numbers separated by spaces."""
+    QApplication.clipboard().setText("一、本年新收政府信息公开申请数量   21   4   1   0   0   0   26\n")
+    view = _view(window)
+    view.setFocus()
+    view.setCurrentIndex(view.form.index_of("requests.new.natural"))
+    window.paste_action.trigger()
+    assert window.document.undo_stack.count() == 1
+    assert _cell(window, "requests.new.natural") == 21 and _cell(window, "requests.new.business") == 4
+    assert _cell(window, "requests.new.total") == 26
+    assert "跳过 1 个" in window.statusBar().currentMessage()  # the printed total: the editor adds it up
+
+
 def test_paste_with_a_bad_value_changes_nothing(window: MainWindow) -> None:
     QApplication.clipboard().setText("1\t2\n3\tx\n")
     view = _view(window)

@@ -354,3 +354,48 @@ def _ink(dialog: PreviewDialog) -> int:
         for y in range(0, image.height(), 4)
         if image.pixelColor(x, y).lightness() < 100
     )
+
+
+def test_the_preview_proposes_the_name_export_gives(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """导出PDF from the preview of an unsaved draft: the title with no character a file system
+    refuses, and the draft mark, as 导出 and ``giedit export`` name the file (issue 15)."""
+    from giedit.export.targets import DRAFT_MARK
+    from giedit.model.report import new_report
+
+    report = new_report(2025, "某某镇人民政府")
+    report.title = "某某镇/2025年度:政府信息公开"
+    dialog = PreviewDialog(report, draft=True)
+    qtbot.addWidget(dialog)
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        file_dialogs, "ask_save", lambda _p, _s, _t, name, *a, **k: proposed.append(name) or ""
+    )
+    assert dialog.save_pdf() is None  # the clerk cancels: nothing written
+    assert proposed == [f"某某镇_2025年度_政府信息公开{DRAFT_MARK}.pdf"]
+
+
+def test_the_web_page_can_be_one_of_the_exported_formats(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most of these reports are published as web pages: 导出选项 offers .html beside DOCX and PDF."""
+    dialog = ExportOptionsDialog(ExportChoices(["docx", "pdf"], True, "", "outside"))
+    qtbot.addWidget(dialog)
+    assert not dialog.html.isChecked()  # one click writes DOCX and PDF unless the clerk asks
+    dialog.docx.setChecked(False)
+    dialog.pdf.setChecked(False)
+    dialog.html.setChecked(True)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    choices = dialog.choices()
+    assert choices.formats == ["html"]
+    monkeypatch.setattr(
+        exchange,
+        "ask_export_options",
+        lambda parent, current: ExportChoices(["pdf", "html"], True, "", "outside"),
+    )
+    win = _window(qtbot, Document.open(_copy(tmp_path, "2025-baiyun-xiang")))
+    win.export_options_action.trigger()
+    assert Settings().export_formats() == ["pdf", "html"]
+    written = win.export_files()
+    assert [p.suffix for p in written] == [".pdf", ".html"]
+    page = written[1].read_text(encoding="utf-8")
+    assert "白云乡" in page and "<table" in page and "二、主动公开政府信息情况" in page

@@ -340,3 +340,30 @@ def test_changing_the_year_rolls_the_report_already_read_again(
     assert report.year == 2025 and report.previous is not None and report.previous.year == 2022
     old = load(SAMPLES / "2022-qingshan-zhen.giedit")
     assert report.cells["requests.carried_in.total"] == old.cells["requests.carried_out.total"]
+
+
+def test_a_published_report_gone_before_the_year_is_chosen_is_still_recorded(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, years: Years, tmp_path: Path
+) -> None:
+    """The published file read for 用上年报告新建 is recorded as read (no export may replace it),
+    though it is gone by the time the clerk picks another year in the dialog."""
+    from giedit.importers import start
+    from giedit.model import sources
+
+    win = _window(qtbot)
+    last = tmp_path / "上年报告.txt"
+    last.write_bytes(PUBLISHED.read_bytes())
+    real = start.start_from_last
+
+    def then_gone(path: str | Path, year: int | None = None, body: str | None = None) -> StartFromLast:
+        started = real(path, year, body)
+        Path(path).unlink()
+        return started
+
+    monkeypatch.setattr(start, "start_from_last", then_gone)
+    years.wanted = [2023]
+    assert win.new_from_path(last)
+    report = win.document.report
+    assert years == [2021] and report.year == 2023 and not last.exists()
+    assert [s.name for s in report.sources] == ["上年报告.txt"]
+    assert sources.is_source(report, PUBLISHED) is not None  # the same content, wherever it lies

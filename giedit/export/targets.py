@@ -51,11 +51,14 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 def export_stem(report_path: Path | None, title: str, draft: bool = False) -> str:
     """The exported files' name, shared by the editor and ``giedit export``: the report file's,
     else the report's title with the characters no file system takes replaced; a draft's marked."""
-    if report_path is not None:
-        stem = report_path.stem
-    else:
-        stem = _UNSAFE_NAME.sub("_", title).strip(" ._") or "年度报告"
+    stem = report_path.stem if report_path is not None else (safe_name(title).strip(" ._") or "年度报告")
     return fit_stem(stem, f"{DRAFT_MARK}（99）.docx") + (DRAFT_MARK if draft else "")
+
+
+def safe_name(text: str) -> str:
+    """``text`` with every run of characters that Windows, macOS or Linux refuse in a file name
+    (and control characters) replaced by one "_": the exports' and the review's letters' rule."""
+    return _UNSAFE_NAME.sub("_", text)
 
 
 def fit_stem(stem: str, tail: str) -> str:

@@ -28,14 +28,29 @@ def _fingerprint(path: str | Path) -> tuple[int, str] | None:
     return len(data), hashlib.sha256(data).hexdigest()
 
 
-def record(report: Report, path: str | Path) -> None:
-    """Remember that ``report`` was read from the published file ``path``."""
+def fingerprint(path: str | Path) -> SourceFile | None:
+    """The published file at ``path`` as a report records it; None when it cannot be read.
+
+    Taken when the file is read, so that a report made from it again later (用上年报告新建 with
+    another year) records the file as read, without reading it a second time."""
     found = _fingerprint(path)
     if found is None:
-        return
+        return None
     size, digest = found
-    known = [s for s in report.sources if s.sha256 != digest]
-    report.sources = [*known, SourceFile(name=Path(path).name, size=size, sha256=digest)][-KEEP:]
+    return SourceFile(name=Path(path).name, size=size, sha256=digest)
+
+
+def remember(report: Report, source: SourceFile | None) -> None:
+    """Add ``source`` (a ``fingerprint``) to the files ``report`` was made from."""
+    if source is None:
+        return
+    known = [s for s in report.sources if s.sha256 != source.sha256]
+    report.sources = [*known, source.model_copy()][-KEEP:]
+
+
+def record(report: Report, path: str | Path) -> None:
+    """Remember that ``report`` was read from the published file ``path``."""
+    remember(report, fingerprint(path))
 
 
 def is_source(report: Report, path: str | Path) -> SourceFile | None:

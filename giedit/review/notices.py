@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from giedit.export.targets import safe_name
 from giedit.model.formats import get_format
 from giedit.model.oserrors import reason
 from giedit.model.text import date_text
@@ -28,7 +28,6 @@ from giedit.review.unit import ERRORS, UNREADABLE, Found
 
 SUFFIX = "-整改通知"
 CHINESE_NUMBERS = "一二三四五六七八九十"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MAX_NAME = 40
 MAX_CELLS_NOTED = 3
 LINE_PT = 28.0  # fixed line spacing of the letter, as the exported reports use about
@@ -206,7 +205,7 @@ def _package() -> tuple[bytes, bytes, bytes]:
 
 def notice_stem(number: int, unit: Unit) -> str:
     """File name stem: the checklist's 序号 (unique, and the same row) and the unit's name."""
-    name = _UNSAFE.sub("_", unit.body or Path(unit.file).stem).strip(" .")[:MAX_NAME]
+    name = safe_name(unit.body or Path(unit.file).stem).strip(" .")[:MAX_NAME]
     return f"{number:03d}-{name}{SUFFIX}"
 
 

@@ -210,11 +210,15 @@ class ExportOptionsDialog(QDialog):
         self.setWindowTitle("导出选项")
         self.docx = QCheckBox("Word 文档（.docx）")
         self.pdf = QCheckBox("PDF 文档（.pdf）")
+        self.html = QCheckBox("网页（.html）")
+        self.html.setToolTip("可上传到门户网站，或在网站后台的编辑器中打开后发布")
         self.docx.setChecked("docx" in choices.formats)
         self.pdf.setChecked("pdf" in choices.formats)
+        self.html.setChecked("html" in choices.formats)
         formats = QHBoxLayout()
         formats.addWidget(self.docx)
         formats.addWidget(self.pdf)
+        formats.addWidget(self.html)
         formats.addStretch(1)
         self.beside = QRadioButton("与报告文件放在同一文件夹")
         self.fixed = QRadioButton("总是导出到这个文件夹：")
@@ -243,7 +247,7 @@ class ExportOptionsDialog(QDialog):
         self.buttons = _buttons("确定", "取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        for box in (self.docx, self.pdf):
+        for box in (self.docx, self.pdf, self.html):
             box.toggled.connect(self._update)
         self.fixed.toggled.connect(self._update)
         self.folder.textChanged.connect(self._update)
@@ -260,13 +264,14 @@ class ExportOptionsDialog(QDialog):
             self.fixed.setChecked(True)
 
     def _update(self) -> None:
-        ok = (self.docx.isChecked() or self.pdf.isChecked()) and (
+        ok = any(box.isChecked() for box in (self.docx, self.pdf, self.html)) and (
             self.beside.isChecked() or Path(self.folder.text().strip() or "\0").is_dir()
         )
         self.buttons.button(DialogButton.Ok).setEnabled(ok)
 
     def choices(self) -> ExportChoices:
-        formats = [f for f, box in (("docx", self.docx), ("pdf", self.pdf)) if box.isChecked()]
+        boxes = (("docx", self.docx), ("pdf", self.pdf), ("html", self.html))
+        formats = [f for f, box in boxes if box.isChecked()]
         where: PageNumbers = "center" if self.page_numbers.currentData() == "center" else "outside"
         return ExportChoices(formats, self.beside.isChecked(), self.folder.text().strip(), where)
 

@@ -657,15 +657,12 @@ class MainWindow(QMainWindow):
         year = exchange.ask_roll_year(self, started, name)
         if year is None:
             return False
-        if year != started.rolled.report.year:
-            from giedit.importers.start import with_year
+        from giedit.importers.start import with_year
 
-            started = with_year(started, year)  # the dialog only offers years the roll accepts
+        started = with_year(started, year)  # the dialog only offers years the roll accepts
         if not self.maybe_save():
             return False
         report = started.rolled.report
-        if started.imported is not None:
-            sources.record(report, path)
         self.open_unsaved(report)
         self._show_report_dialog(exchange.RollForwardDialog(started, name, self))
         self.statusBar().showMessage(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.export import ExportError, ExportOptions, export_pdf, pdf_bytes
+from giedit.export.targets import DRAFT_MARK, export_stem
 from giedit.model.report import Report
 from giedit.ui import file_dialogs
 from giedit.ui.dialogs import tell
@@ -56,7 +57,7 @@ class PreviewDialog(QDialog):
         self.draft = draft
         self.options = options
         self.folder = folder
-        self.stem = stem or report.display_title()
+        self.stem = stem or export_stem(None, report.display_title())  # a draft's mark added on saving
         self.setWindowTitle("打印预览" + ("（草稿）" if draft else ""))
         self.data = pdf_bytes(report, draft=draft, options=options)
         self.buffer = QBuffer(self)
@@ -211,7 +212,7 @@ class PreviewDialog(QDialog):
 
     def save_pdf(self) -> Path | None:
         """导出PDF from the preview: the same PDF (a draft when the report has errors)."""
-        name = self.stem + ("（草稿）" if self.draft else "") + ".pdf"
+        name = self.stem + (DRAFT_MARK if self.draft else "") + ".pdf"  # as 导出 names it
         folder = Path(self.folder) if self.folder else None
         path = file_dialogs.ask_save(self, Settings(), "导出PDF", name, "PDF 文档 (*.pdf)", folder)
         if not path:

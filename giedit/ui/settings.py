@@ -17,6 +17,7 @@ from typing import Literal
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 
+from giedit.export.targets import DEFAULT_FORMATS
 from giedit.model.backups import data_dir, private_folder
 from giedit.model.deadline import DEFAULT_DEADLINE, current_report_year
 
@@ -24,7 +25,7 @@ FILE_NAME = "settings.ini"
 MAX_RECENT = 8
 DEFAULT_IDLE_MS = 3000
 DEFAULT_MAX_MS = 10_000  # a recovery copy at most this long after the first unsaved change
-EXPORT_FORMATS = ("docx", "pdf")
+EXPORT_FORMATS = ("docx", "pdf", "html")  # what 导出选项 offers; one click writes DEFAULT_FORMATS
 PageNumbers = Literal["outside", "center"]
 
 
@@ -140,10 +141,10 @@ class Settings:
     # -- export ---------------------------------------------------------------------------------
 
     def export_formats(self) -> list[str]:
-        value = self.store.value("export/formats", list(EXPORT_FORMATS))
+        value = self.store.value("export/formats", list(DEFAULT_FORMATS))
         if isinstance(value, str):
             value = [value]
-        return [v for v in (str(x) for x in value or []) if v in EXPORT_FORMATS] or list(EXPORT_FORMATS)
+        return [v for v in (str(x) for x in value or []) if v in EXPORT_FORMATS] or list(DEFAULT_FORMATS)
 
     def set_export_formats(self, formats: list[str]) -> None:
         self.store.setValue("export/formats", [f for f in formats if f in EXPORT_FORMATS])

@@ -3,6 +3,7 @@ computed totals rewritten in the same step as the cells they depend on."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -178,11 +179,32 @@ class Paste:
 
 
 def split_block(text: str) -> list[list[str]]:
-    """A tab-separated block as Excel/WPS put it on the clipboard (one trailing newline)."""
+    """A block as it reaches the clipboard, one list of fields per row.
+
+    Excel and WPS separate cells by tabs (and end with one newline). Numbers copied out of a PDF
+    or a web page arrive separated by spaces: a line without a tab is split at its spaces. A row
+    copied together with its label (「一、本年新收…」 from last year's Word table) keeps only the
+    numbers: leading fields with Chinese characters are dropped when the rest have none."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [line.split("\t") for line in lines]
+    rows = [line.split("\t") if "\t" in line else (line.split() or [""]) for line in lines]
+    return [_without_label(row) for row in rows]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_label(field: str) -> bool:
+    """Two Chinese characters or more: a row label (规章, 一、本年新收…), not a cell's 无."""
+    return len(_HAN.findall(field)) >= 2
+
+
+def _without_label(row: list[str]) -> list[str]:
+    first_value = next((i for i, field in enumerate(row) if not _is_label(field)), len(row))
+    if 0 < first_value < len(row) and not any(_HAN.search(field) for field in row[first_value:]):
+        return row[first_value:]
+    return row
 
 
 def input_grid(report: Report, table_id: str) -> list[list[str]]:
