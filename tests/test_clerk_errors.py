@@ -149,3 +149,30 @@ def test_the_register_command_refuses_a_folder_as_its_output_like_every_command(
     assert capsys.readouterr().err == "giedit：「模板」是文件夹，请指定要写入的文件名。\n"
     assert main(["new", "--year", "2025", "-o", str(folder)]) == 2
     assert capsys.readouterr().err == "giedit：「模板」是文件夹，请指定要写入的文件名。\n"
+
+
+def test_the_review_says_an_open_file_may_hold_its_write(tmp_path: Path, monkeypatch) -> None:
+    """Permission refused: the workbook and the notices name the program that likely holds them."""
+    from giedit.model import atomic
+    from giedit.review import notices, workbook
+    from giedit.review.result import ReviewResult
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic, "write_atomic", refused)
+    with pytest.raises(ReviewFailed) as caught:
+        workbook._write(tmp_path / "审核结果.xlsx", b"data")
+    assert str(caught.value) == (
+        "无法写入「审核结果.xlsx」：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
+    )
+    target = tmp_path / "通知"
+    target.mkdir()  # an earlier run's letters: the review clears them, so it writes even with none due
+    result = ReviewResult(tmp_path, 2025, [], [], [], {}, {}, [], 0, 0)
+    monkeypatch.setattr(Path, "mkdir", refused)
+    with pytest.raises(ReviewFailed) as caught:
+        notices.write_notices(result, target)
+    assert (
+        str(caught.value)
+        == "无法在「通知」中写入整改通知：有通知可能正在 Word 或 WPS 中打开，或没有写入权限。"
+    )

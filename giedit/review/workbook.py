@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from giedit.model.formats import get_format
-from giedit.model.oserrors import reason
 from giedit.model.schema import CellKind, Role, TableLayout
 from giedit.model.text import clip
 from giedit.review.places import cells_named, section_name, section_of
-from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit
+from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit, write_failed
 from giedit.review.unit import ERRORS, TOTAL_MONEY_UNIT, UNREADABLE, Found
 
 if TYPE_CHECKING:
@@ -132,12 +131,9 @@ def _write(target: Path, data: bytes) -> Path:
 
     try:
         write_atomic(target, data)
-    except PermissionError:
-        raise ReviewFailed(
-            f"无法写入「{target.name}」：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
-        ) from None
     except OSError as err:
-        raise ReviewFailed(f"无法写入「{target.name}」：{reason(err)}。") from None
+        held = "文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
+        raise write_failed(err, f"无法写入「{target.name}」", held) from None
     return target
 
 
