@@ -99,6 +99,17 @@ def title_text(report: Report) -> str:
     return f"{title[:best]}\n{title[best:]}"
 
 
+def kept_after(items: list[Part], k: int) -> list[Part]:
+    """The body parts that follow part ``k`` and keep with it: the lines printed under a table,
+    which both writers keep on the page of the table's last rows."""
+    out: list[Part] = []
+    i = k
+    while items[i].keep_with_next and i + 1 < len(items) and items[i + 1].kind is Kind.BODY:
+        i += 1
+        out.append(items[i])
+    return out
+
+
 def parts(report: Report) -> list[Part]:
     """The report from title to date, in publication order."""
     fmt = report.definition
@@ -114,9 +125,10 @@ def parts(report: Report) -> list[Part]:
             kind = Kind.SUBHEADING if para.level is Level.H2 else Kind.BODY
             keep = kind is Kind.SUBHEADING or section.table is not None
             out.append(Part(kind, marker + printed, keep_with_next=keep))
+        notes = [line for line in text.extra if line.strip()]  # printed under the table, kept with it
         if section.table is not None:
-            out.append(Part(Kind.TABLE, table=section.table))
-        out += [Part(Kind.BODY, line) for line in text.extra if line.strip()]
+            out.append(Part(Kind.TABLE, table=section.table, keep_with_next=bool(notes)))
+        out += [Part(Kind.BODY, line, keep_with_next=i < len(notes) - 1) for i, line in enumerate(notes)]
     closing = []
     if report.signature:
         closing.append(Part(Kind.SIGNATURE, report.signature, keep_with_next=bool(report.date)))

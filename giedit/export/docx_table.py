@@ -81,16 +81,17 @@ def _cell(
     return tc
 
 
-def table_element(report: Report, table_id: str, keep_with_next: bool = False, lead: float = 0.0) -> _Element:
+def table_element(report: Report, table_id: str, keep_with_next: bool = False, kept: float = 0.0) -> _Element:
     """The w:tbl of table ``table_id`` filled with the report's values.
 
-    ``lead`` is the height of what keeps with the table from above (its heading and note): when
-    they and the table together are taller than a page, the table must split, so only the
-    three-rows rule holds it; otherwise every row keeps with the next and the table moves whole.
+    ``kept`` is the height of what must stay on a page with the table (its heading and note from
+    above, the lines printed under it): when they and the table together are taller than a page,
+    the table must split, so only the three-rows rule holds it; otherwise every row keeps with
+    the next and the table moves whole.
     """
     spec = printed_table(report, table_id)
     layout = spec.layout
-    whole = lead + sum(estimated_heights(spec)) <= TEXT_H_PT
+    whole = kept + sum(estimated_heights(spec)) <= TEXT_H_PT
     breaks = [
         *row_breaks(layout.n_rows, layout.repeat_rows, whole)[1:],
         Break.KEEP if keep_with_next else Break.FREE,

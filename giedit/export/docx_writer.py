@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
 from giedit import __version__
-from giedit.export.content import Kind, parts
+from giedit.export.content import Kind, kept_after, parts
 from giedit.export.docx_table import TABLE_STYLE, table_element
 from giedit.export.docx_template import template
 from giedit.export.docx_xml import XML_SPACE, add_text, el, run_props
@@ -320,9 +320,12 @@ def build_docx(report: Report, *, draft: bool = False, options: ExportOptions | 
     style_ids = {name: doc.styles[name].style_id for name, _role in STYLE.values()}
     after_table = False
     lead = 0.0  # height of the keep-with-next chain just written (a heading, a note)
-    for part in items:
+    for k, part in enumerate(items):
         if part.kind is Kind.TABLE and part.table is not None:
-            table = table_element(report, part.table, keep_with_next=part.keep_with_next, lead=lead)
+            below = kept_after(items, k)  # the lines printed under the table keep with its last rows
+            trail = sum(estimated_lines(x.text, INDENT_CHARS) * LINE_PITCH_PT for x in below)
+            trail += LINE_PITCH_PT / 2 if below else 0.0  # the space after a table
+            table = table_element(report, part.table, keep_with_next=part.keep_with_next, kept=lead + trail)
             end.addprevious(table)
             after_table, lead = True, 0.0
             continue

@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from giedit import __version__
-from giedit.export.content import Kind, Part, parts
+from giedit.export.content import Kind, Part, kept_after, parts
 from giedit.export.fonts import FontRole, PdfFonts, pdf_fonts
 from giedit.export.layout import (
     BODY_PDF_PT,
@@ -132,7 +132,7 @@ def lay_out_report(report: Report, fonts: PdfFonts) -> tuple[list[_Text | PdfTab
     boxes: list[Box] = []
     refs: list[_Ref] = []
     previous: Part | None = None
-    for part in items:
+    for k, part in enumerate(items):
         first = Break.KEEP if previous is not None and previous.keep_with_next else Break.FREE
         space = _space_before(part, previous)
         b = len(blocks)
@@ -140,7 +140,10 @@ def lay_out_report(report: Report, fonts: PdfFonts) -> tuple[list[_Text | PdfTab
             table = measured_table(report, part.table, fonts)
             blocks.append(table)
             head = sum(table.heights[: table.header_rows])
-            whole = sum(table.heights) <= TEXT_H
+            # kept whole only if it fits a page with the lines printed under it; else its last rows
+            # go over with them, never those lines alone
+            bound = _bound_tail(boxes) if first is not Break.FREE else 0.0
+            whole = bound + space + sum(table.heights) + _kept_after(items, k, styles, fonts) <= TEXT_H
             for r, br in enumerate(row_breaks(table.n_rows, table.header_rows, whole, first)):
                 repeat = head if r >= table.header_rows else 0.0
                 boxes.append(Box(table.heights[r], br, space if r == 0 else 0.0, repeat))
@@ -157,6 +160,23 @@ def lay_out_report(report: Report, fonts: PdfFonts) -> tuple[list[_Text | PdfTab
                 refs.append(_Ref(b, i))
         previous = part
     return blocks, boxes, refs
+
+
+def _bound_tail(boxes: list[Box]) -> float:
+    """The height of the last boxes that no break may separate from what comes next: back to
+    the last place a page may break freely (a heading and the lines that keep with a table)."""
+    height = 0.0
+    for box in reversed(boxes):
+        height += box.height + box.space_before
+        if box.before is Break.FREE:
+            break
+    return height
+
+
+def _kept_after(items: list[Part], k: int, styles: dict[Kind, TextSetting], fonts: PdfFonts) -> float:
+    """The height of the parts kept with part ``k`` that follow it (the lines under a table)."""
+    setting = styles[Kind.BODY]
+    return sum(setting.leading * len(lay_out(fonts, p.text, setting, TEXT_W)) for p in kept_after(items, k))
 
 
 def _draw_runs(
