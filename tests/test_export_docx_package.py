@@ -133,11 +133,15 @@ def test_pagination_keeps_in_word_terms(packages: dict[str, Path]) -> None:
     heading_style = doc.styles["Heading 1"].paragraph_format
     assert heading_style.keep_with_next and heading_style.keep_together and heading_style.widow_control
     assert keep[-3] and keep[-2] and not keep[-1]  # last body paragraph -> signature -> date
-    for table in doc.tables:  # every statutory table fits a page: each row keeps with the next
+    report = filled(2021)
+    under = [bool(report.text_of(t.section).extra) for t in report.definition.tables]
+    assert under == [True, False, False]  # table 二 has a line printed under it
+    for table, lines_under in zip(doc.tables, under, strict=True):  # every statutory table fits a page
         rows = table._tbl.findall(f"{W}tr")
         assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
         kept = [r.find(f".//{W}keepNext") is not None for r in rows]
-        assert all(kept[:-1]) and not kept[-1]
+        # each row keeps with the next; the last one only with the lines printed under the table
+        assert all(kept[:-1]) and kept[-1] is lines_under
 
 
 def test_reopens_with_python_docx(packages: dict[str, Path]) -> None:
