@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from giedit import __version__, register_command
+from giedit.cli_output import err as _err
+from giedit.cli_output import free_output as _free_output
 from giedit.cli_parser import ChineseParser
 from giedit.model.bounds import year_problem
 
@@ -204,10 +206,6 @@ def _start_editor(files: list[str]) -> int:
     return run(files)
 
 
-def _err(message: str) -> None:
-    print(f"giedit：{message}", file=sys.stderr)
-
-
 def _load(name: str) -> Report:
     """``storage.load``; a published report (Word, PDF, web page…) given where a .giedit file is
     expected gets a FileError that points to ``giedit import``."""
@@ -334,29 +332,6 @@ def _new(args: argparse.Namespace) -> int:
     save(report, out, exclusive=True)  # a file that appears meanwhile is not replaced either
     print(f"已新建 {args.year} 年度报告（{report.definition.name}）：{out}")
     return EXIT_OK
-
-
-def _free_output(name: str, force: bool = False) -> Path | None:
-    """The output path, or None (with a message) when it would overwrite a file (unless ``force``)
-    or cannot be a file name at all. The writers check again at the moment they create the file."""
-    from giedit.model.oserrors import reason
-
-    out = Path(name)
-    try:
-        taken = os.path.lexists(out)
-        if taken and out.is_dir():
-            _err(f"「{out.name}」是文件夹，请指定要写入的文件名。")
-            return None
-    except (OSError, ValueError) as err:
-        _err(f"无法使用文件名「{out.name[:60]}」：{reason(err)}。")
-        return None
-    if len(out.name.encode("utf-8", "surrogatepass")) > 255:
-        _err(f"文件名「{out.name[:40]}…」太长（超过 255 字节），请缩短文件名。")
-        return None
-    if taken and not force:
-        _err(f"文件「{out.name}」已存在，为避免覆盖，请换一个文件名。")
-        return None
-    return out
 
 
 def _new_from(args: argparse.Namespace) -> int:

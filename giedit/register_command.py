@@ -15,24 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
+from giedit.cli_output import err, free_output
 from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
 
 EXIT_OK, EXIT_UNRESOLVED, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _err(message: str) -> None:
-    print(f"giedit：{message}", file=sys.stderr)
-
-
-def _free(name: str) -> Path | None:
-    out = Path(name)
-    if out.exists():
-        _err(f"文件「{out.name}」已存在，为避免覆盖，请换一个文件名。")
-        return None
-    return out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -59,27 +47,28 @@ def run(args: argparse.Namespace) -> int:
     if args.template:
         return _template(args)
     if not args.file:
-        _err("请指定台账文件，例如：giedit register 台账.xlsx --year 2025 -o 2025.giedit")
+        err("请指定台账文件，例如：giedit register 台账.xlsx --year 2025 -o 2025.giedit")
         return EXIT_UNREADABLE
     if (args.into is None) == (args.output is None):
-        _err("请用 --into 指定要填入的报告，或用 -o 指定要新建的报告文件（二者选一）。")
+        err("请用 --into 指定要填入的报告，或用 -o 指定要新建的报告文件（二者选一）。")
         return EXIT_UNREADABLE
     return _compute(args)
 
 
 def _template(args: argparse.Namespace) -> int:
     from giedit.export.register_template import write_template
+    from giedit.model.oserrors import reason
 
     if not args.output:
-        _err("请用 -o 指定模板文件，例如：giedit register --template -o 台账模板.xlsx")
+        err("请用 -o 指定模板文件，例如：giedit register --template -o 台账模板.xlsx")
         return EXIT_UNREADABLE
-    out = _free(args.output)
+    out = free_output(args.output)
     if out is None:
         return EXIT_UNREADABLE
     try:
         write_template(out, args.year)
-    except OSError as err:
-        _err(f"无法写入「{out.name}」（{err.strerror or '写入出错'}）。")
+    except OSError as problem:
+        err(f"无法写入「{out.name}」（{reason(problem)}）。")
         return EXIT_UNREADABLE
     print(f"已生成台账模板：{out}")
     return EXIT_OK
@@ -97,16 +86,16 @@ def _compute(args: argparse.Namespace) -> int:
         target = Path(args.into)
         report = load(target)
         if args.year is not None and args.year != report.year:
-            _err(f"报告「{target.name}」是 {report.year} 年度的，与 --year {args.year} 不符。")
+            err(f"报告「{target.name}」是 {report.year} 年度的，与 --year {args.year} 不符。")
             return EXIT_UNREADABLE
     else:
         if args.year is None:
-            _err("请用 --year 指定报告年度。")
+            err("请用 --year 指定报告年度。")
             return EXIT_UNREADABLE
         if not FIRST_YEAR <= args.year <= LAST_YEAR:
-            _err(f"报告年度 {args.year} 不在支持范围内（{FIRST_YEAR} 年及以后）。")
+            err(f"报告年度 {args.year} 不在支持范围内（{FIRST_YEAR} 年及以后）。")
             return EXIT_UNREADABLE
-        free = _free(args.output)
+        free = free_output(args.output)
         if free is None:
             return EXIT_UNREADABLE
         target, report = free, new_report(args.year)
@@ -117,7 +106,7 @@ def _compute(args: argparse.Namespace) -> int:
     sheet = read_register(args.file, sheet_name, before.columns if before else None)
     if sheet.missing:
         wanted = "、".join(f"“{FIELD_TITLES[f]}”" for f in sheet.missing)
-        _err(
+        err(
             f"「{Path(args.file).name}」的工作表「{sheet.name}」中找不到{wanted}列。"
             "请把表头改为常用名称，或在编辑器中用“从台账计算”指定各列。"
         )

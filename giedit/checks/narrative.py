@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
 from giedit.model import figures, wording
+from giedit.model.deadline import DEFAULT_DEADLINE
 from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for_year
 from giedit.model.report import (
     FIGURE,
@@ -66,8 +67,8 @@ SIGNATURE = "signature"
 
 # N-W12: the default publication deadline (month, day) of the year after the report year (spec §8.8).
 # 条例 第四十九条 gives 县级以上地方人民政府 until 3月31日 for the government's own report. The local
-# deadline the clerk configured (``check(report, deadline=...)``) wins over both.
-DEFAULT_DEADLINE = (1, 31)
+# deadline the clerk configured (``check(report, deadline=...)``) wins over both. DEFAULT_DEADLINE
+# (1月31日) is model.deadline's, the one the start page and the settings use.
 STATUTORY_DEADLINES: dict[BodyKind, tuple[int, int]] = {BodyKind.COUNTY_GOVERNMENT: (3, 31)}
 
 # N-W13: similarity threshold and the character n-gram length used to measure it.

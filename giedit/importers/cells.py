@@ -9,13 +9,12 @@ stays blank and the reason is kept: a guessed number in a statutory table is wor
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from giedit.importers.matching import clean
 from giedit.model.schema import CellKind, Column
 from giedit.model.text import squeezed
-from giedit.model.values import CellValue, Money, format_amount, parse_cell
+from giedit.model.values import CellValue, Money, amount_text, format_amount, parse_cell
 
 # Printed for "nothing here": the importer maps them to blank (G-E1 then asks for a number).
 _EMPTY = re.compile(r"^(?:[_/\\\-—–－−·.…]+|无|空|暂无)$")
@@ -75,7 +74,7 @@ def read_cell(text: str, column: Column) -> CellReading:
     # source sees the same number, so it is no change worth a note; a gap inside is.
     if any(ch.isspace() for ch in text.strip()):
         changes.append("去掉数字中间的空格")
-    if "".join(unicodedata.normalize("NFKC", text).split()) != "".join(text.split()):
+    if squeezed(text) != "".join(text.split()):
         changes.append("全角字符改为半角")
     if _DOUBLE_SIGN.match(tidy):
         tidy = _DOUBLE_SIGN.sub(r"\1", tidy)
@@ -110,8 +109,7 @@ def _shown(value: CellValue) -> tuple[str, ...]:
     """How the value prints: a text printed just so (15.68万元, or 0 under a 万元 heading) was read
     as it stands, and a note saying so would only be noise."""
     if isinstance(value, Money):
-        amount = value.amount
-        bare = format_amount(amount) if isinstance(amount, int | float) else str(amount)
+        bare = amount_text(value.amount)
         return (bare, bare + value.unit) if value.unit else (bare,)
     if isinstance(value, float):
         return (format_amount(value),)

@@ -32,6 +32,7 @@ from giedit.model.text import clip
 MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
 _NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的标题、章节标题和统计表格。"
 TRADITIONAL_SAMPLE = 20_000  # characters looked at to tell traditional script
+EVIDENCE_CHARS = 17  # a format's evidence quoted in a note: 16 characters and the ellipsis
 
 
 @cache
@@ -106,7 +107,9 @@ def read_document(
     pieces = pieces_of(lines, zone, section_of, vocab)
     cut_off = bool(zone) and zone[-1] == len(lines) - 1  # the source stops inside the tables
     if len(printed) > 1:
-        shown = "，".join(f"{short_name(FORMATS[fid])}的「{_clip(evidence[fid][0])}」" for fid in printed)
+        shown = "，".join(
+            f"{short_name(FORMATS[fid])}的「{clip(evidence[fid][0], EVIDENCE_CHARS)}」" for fid in printed
+        )
         why = (
             f"原文的表格混用两种格式（{shown}），按报告年度采用{fmt.name}；"
             "另一种格式的行按行名对应读取，没有对应的行在下面列出，请核对"
@@ -163,10 +166,6 @@ def _cells(report: Report, reading: TableReading) -> None:
             report.cells[cid] = reading.cells[cid]
         elif cid not in reading.seen:
             del report.cells[cid]
-
-
-def _clip(text: str, size: int = 16) -> str:
-    return clip(text, size + 1)
 
 
 MIN_DISTINCT = 10  # a row label this long, printed by one format only, tells that format

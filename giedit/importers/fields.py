@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from giedit.model.report import BodyKind, Contact
+from giedit.model.text import squeezed
 
 _CHROME = re.compile(
     r"^(?:当前位置|您当前的位置|您的位置|字号|【|打印|关闭|分享|来源[:：]|日期[:：]|发布(?:时间|日期)[:：]|"
@@ -76,7 +77,7 @@ def is_chrome(text: str) -> bool:
 
 
 def is_title(text: str) -> bool:
-    s = squeeze(nfkc(text))
+    s = squeezed(text)
     return len(s) <= MAX_TITLE_CHARS and bool(_TITLE.search(s.rstrip("。")))
 
 
@@ -94,7 +95,7 @@ def year_of_title(title: str) -> int | None:
 def body_of_title(title: str) -> str:
     """The body name in a title: the text before its year or 政府信息公开, or, in
     ``2019年上海市人民政府办公厅政府信息公开…``, the text between the year and 政府信息公开."""
-    s = squeeze(nfkc(title)).removeprefix("关于")
+    s = squeezed(title).removeprefix("关于")
     lead = _LEADING_YEAR.match(s)
     if lead is not None:
         rest = s[lead.end() :]
@@ -107,7 +108,7 @@ def body_of_title(title: str) -> str:
 def plausible_name(name: str) -> bool:
     """Whether text can be a body's name: short, no sentence or quotation marks, and ending the
     way names of bodies end (人民政府, 局, 办公室, 镇 …). ``根据《中华人民共和国`` is not one."""
-    s = squeeze(nfkc(name))
+    s = squeezed(name)
     if not 2 <= len(s) <= MAX_NAME_CHARS or any(ch in s for ch in '《》“”"()（）' + _SENTENCE_PUNCTUATION):
         return False
     if s.startswith(("根据", "按照", "依据", "本", "我", "现", "为")):
@@ -117,7 +118,7 @@ def plausible_name(name: str) -> bool:
 
 def body_in_text(text: str) -> str | None:
     """The body named in a preamble: ``现发布《临洮县新添镇2022年政府信息公开工作年度报告》``."""
-    for m in _QUOTED_TITLE.finditer(squeeze(nfkc(text))):
+    for m in _QUOTED_TITLE.finditer(squeezed(text)):
         body = body_of_title(m.group(1))
         if body:
             return body
@@ -142,7 +143,7 @@ class Period:
 
 
 def find_period(text: str) -> Period | None:
-    s = squeeze(nfkc(text))
+    s = squeezed(text)
     m = _PERIOD.search(s)
     if m is None:
         return None
@@ -168,7 +169,7 @@ def find_contact(text: str, body: str) -> tuple[Contact, list[str]]:
 
 
 def find_date(text: str) -> dt.date | None:
-    m = _DATE.match(squeeze(nfkc(text)))
+    m = _DATE.match(squeezed(text))
     if m is None:
         return None
     try:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from giedit.importers.xlsx_values import Workbook, XlsxError
 from giedit.model.errors import ClerkError
+from giedit.model.oserrors import reason
 from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm
 from giedit.model.text import decode_local
 
@@ -244,7 +245,7 @@ def read_register(path: str | Path, sheet: str | None = None, columns: dict[str,
     except PermissionError:
         raise RegisterUnreadable(f"没有权限读取台账文件{name}。") from None
     except OSError as err:
-        raise RegisterUnreadable(f"无法读取台账文件{name}（{err.strerror or '读取出错'}）。") from None
+        raise RegisterUnreadable(f"无法读取台账文件{name}（{reason(err)}）。") from None
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise RegisterUnreadable(f"{name}是空文件，没有可计算的申请。")

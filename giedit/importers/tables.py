@@ -511,7 +511,7 @@ class TableReader:
     def _flush_orphans(self) -> None:
         if not self.orphans:
             return
-        numbers = "、".join(p.text.strip() or "（空）" for p in self.orphans)
+        numbers = "、".join(_shown(p) for p in self.orphans)
         owner = f"「{self.unknown}」一行不在规定的表格中，" if self.unknown else ""
         first = self.orphans[0]
         self.out.notes.append(
@@ -576,7 +576,7 @@ def _in_order(row: DataRow, pieces: list[Piece], truncated: bool) -> dict[str, P
         values.pop()  # ``规章\t0\t0\t\t``: a trailing separator, not a cell
     if len(values) == n:
         return dict(zip(row.cell_ids, values, strict=True))
-    printed = "、".join(v.text.strip() or "（空）" for v in values)
+    printed = "、".join(_shown(v) for v in values)
     if len(values) < n and truncated and values:
         out: dict[str, Piece | str] = dict(zip(row.cell_ids, values, strict=False))
         for cid in row.cell_ids[len(values) :]:

@@ -181,13 +181,18 @@ def format_amount(amount: float | int) -> str:
     return text or "0"
 
 
+def amount_text(amount: object) -> str:
+    """A ``Money`` amount as printed, without its unit: a number as ``format_amount`` prints it,
+    anything else a damaged file held as it stands."""
+    return format_amount(amount) if isinstance(amount, int | float) else str(amount)
+
+
 def format_value(value: CellValue, column: Column, with_unit: bool = True) -> str:
     """A value as the editor shows it and the exporters print it (0 printed as 0, blank as '')."""
     if is_blank(value):
         return ""
     if isinstance(value, Money):
-        amount = value.amount
-        text = format_amount(amount) if isinstance(amount, int | float) else str(amount)
+        text = amount_text(value.amount)
         # A fixed unit is printed in the column header; a chosen unit is printed in the cell.
         if with_unit and value.unit and column.unit is None:
             text += value.unit
@@ -202,10 +207,7 @@ def show_value(value: CellValue) -> str:
     if is_blank(value):
         return "（空）"
     if isinstance(value, Money):
-        amount = value.amount
-        return (format_amount(amount) if isinstance(amount, int | float) else str(amount)) + (
-            value.unit or ""
-        )
+        return amount_text(value.amount) + (value.unit or "")
     if isinstance(value, float):
         return format_amount(value)
     return str(value)

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:  # the review's modules load when it runs, not when the CLI builds its parser
     from giedit.review.result import ReviewResult
 
+from giedit.model.deadline import DEFAULT_DEADLINE as _MONTH_DAY
 from giedit.review.office import DEFAULT_OFFICE
 
-DEFAULT_DEADLINE = "1-31"
+DEFAULT_DEADLINE = f"{_MONTH_DAY[0]}-{_MONTH_DAY[1]}"  # --deadline as typed: model.deadline's 1月31日
 BAR_WIDTH = 30
 REDRAW_S = 0.1
 

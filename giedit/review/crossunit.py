@@ -27,7 +27,6 @@ Names are compared without the suffixes rosters and reports spell differently (�
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from typing import Protocol
 
 from giedit.checks.narrative import NARRATIVE_SECTIONS, SIMILARITY_THRESHOLD, copied_share
 from giedit.model.rule_ids import N_W13
-from giedit.model.text import decode_local
+from giedit.model.text import decode_local, squeezed
 from giedit.review.unit import Found
 
 RULE = N_W13
@@ -50,7 +49,6 @@ NAME_COMMON_SHARE = 0.05  # a name mentioned by more units than this share (or 2
 # name, and never down to one character (县人民政府 stays whole), so 县政府办公室 is untouched.
 _SUFFIXES = (("街道办事处", "街道"), ("人民政府", ""), ("街道办", "街道"), ("办事处", ""), ("政府", ""))
 MIN_KEY_CHARS = 2
-_WS = re.compile(r"\s+")
 
 
 class UnitLike(Protocol):
@@ -71,7 +69,7 @@ class Copied:
 
 def name_key(name: str) -> str:
     """A body name as compared: NFKC (full-width brackets and digits alike), no whitespace."""
-    return _WS.sub("", unicodedata.normalize("NFKC", name))
+    return squeezed(name)
 
 
 def short_key(name: str) -> str:

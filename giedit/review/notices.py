@@ -22,7 +22,7 @@ from giedit.model.formats import get_format
 from giedit.model.text import date_text
 from giedit.review.office import office_line
 from giedit.review.places import cells_named, order_key, section_name, section_of
-from giedit.review.result import ReviewFailed, ReviewResult, Unit
+from giedit.review.result import ReviewResult, Unit, write_failed
 from giedit.review.unit import ERRORS, UNREADABLE, Found
 
 SUFFIX = "-整改通知"
@@ -233,10 +233,7 @@ def write_notices(
             text = notice_text(unit, result.year, today, office)
             (target / f"{stem}.txt").write_text(text, encoding="utf-8")
             written.append(docx)
-    except PermissionError:
-        raise ReviewFailed(
-            f"无法在「{target.name}」中写入整改通知：有通知可能正在 Word 或 WPS 中打开，或没有写入权限。"
-        ) from None
     except OSError as err:
-        raise ReviewFailed(f"无法在「{target.name}」中写入整改通知：{err.strerror or err}。") from None
+        held = "有通知可能正在 Word 或 WPS 中打开，或没有写入权限。"
+        raise write_failed(err, f"无法在「{target.name}」中写入整改通知", held) from None
     return written

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from giedit.model.errors import ClerkError
+from giedit.model.oserrors import reason
 from giedit.model.text import date_text
 from giedit.model.values import MAX_DECIMALS
 from giedit.review.collect import SetAside
@@ -26,6 +27,12 @@ AMBIGUOUS_TEXT = "名单名称无法确定"
 
 class ReviewFailed(ClerkError):
     """The review could not run at all (no folder, no report in it); one Chinese sentence."""
+
+
+def write_failed(err: OSError, failed: str, held: str) -> ReviewFailed:
+    """``failed`` (无法写入「x」) and why: ``held`` when permission was refused (the file is
+    most likely open in Excel, Word or WPS), else the system's reason in Chinese."""
+    return ReviewFailed(f"{failed}：{held if isinstance(err, PermissionError) else reason(err) + '。'}")
 
 
 @dataclass

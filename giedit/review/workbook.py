@@ -27,7 +27,7 @@ from giedit.model.formats import get_format
 from giedit.model.schema import CellKind, Role, TableLayout
 from giedit.model.text import clip
 from giedit.review.places import cells_named, section_name, section_of
-from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit
+from giedit.review.result import AMBIGUOUS_TEXT, MISSING_TEXT, ReviewFailed, ReviewResult, Unit, write_failed
 from giedit.review.unit import ERRORS, TOTAL_MONEY_UNIT, UNREADABLE, Found
 
 if TYPE_CHECKING:
@@ -75,10 +75,6 @@ def finding_line(f: Found) -> str:
     """A finding as one line of the checklist: 错误（T2-E1）：message."""
     rule = f"（{f.rule}）" if f.rule else ""
     return f"{SEVERITY_TEXT.get(f.severity, f.severity)}{rule}：{f.message}"
-
-
-def _clip(text: str) -> str:
-    return clip(text, MAX_CELL_CHARS)
 
 
 def can_replace(path: Path) -> bool:
@@ -135,12 +131,9 @@ def _write(target: Path, data: bytes) -> Path:
 
     try:
         write_atomic(target, data)
-    except PermissionError:
-        raise ReviewFailed(
-            f"无法写入「{target.name}」：文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
-        ) from None
     except OSError as err:
-        raise ReviewFailed(f"无法写入「{target.name}」：{err.strerror or err}。") from None
+        held = "文件可能正在 Excel 或 WPS 中打开，或没有写入权限。请关闭后重试。"
+        raise write_failed(err, f"无法写入「{target.name}」", held) from None
     return target
 
 
@@ -222,8 +215,9 @@ def _checklist(ws: Worksheet, result: ReviewResult) -> None:
             u.status_text(),
             u.errors,
             u.warnings,
-            _clip(
-                "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error"))
+            clip(
+                "\n".join(finding_line(f) for f in sorted(u.findings, key=lambda f: f.severity != "error")),
+                MAX_CELL_CHARS,
             ),
             u.deadline_status(),
             duplicates_text(u),

@@ -39,9 +39,9 @@ from giedit.checks.acceptance import blocking_findings
 from giedit.export import ExportError, ExportOptions, export_all, glyph_findings
 from giedit.export import targets as export_targets
 from giedit.model import edits, recovery, sentences, sources
+from giedit.model.errors import ClerkError
 from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.model.report import Report, new_report
-from giedit.model.rollforward import RollForwardError
 from giedit.model.storage import SUFFIX, ConflictError, FileError
 from giedit.ui import dialogs, window_fit
 from giedit.ui.autosave import Autosaver
@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
         return bool(path) and self.new_from_path(path)
 
     def _start(self, path: str | Path, year: int | None = None) -> StartFromLast | None:
-        from giedit.importers import ImportFailed, NeedsYear
+        from giedit.importers import NeedsYear
         from giedit.importers.start import start_from_last
         from giedit.ui import exchange
 
@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
             self._idle()
             facts = exchange.ask_missing_facts(self, Path(path).name, year=True, body=False)
             return None if facts is None or facts[0] is None else self._start(path, facts[0] + 1)
-        except (ImportFailed, RollForwardError) as err:
+        except ClerkError as err:  # import, roll-forward or reading: the clerk's own message
             problem = str(err)
         finally:
             self._idle()
