@@ -217,3 +217,26 @@ def test_the_number_being_typed_in_a_cell_is_in_the_copy(qtbot: QtBot, tmp_path:
     assert win.document.report.cells["requests.new.natural"] == 77
     assert editor.text() == "77x" and shown == []
     assert load(doc).cells["requests.new.natural"] is None  # never the clerk's file
+
+
+def test_a_line_being_typed_under_a_table_is_in_the_copy(qtbot: QtBot, tmp_path: Path) -> None:
+    """表格下方的说明 typed and still focused: the recovery copy holds it, the clerk's file does not."""
+    doc = tmp_path / "镇.giedit"
+    save(new_report(2024, "某某镇人民政府"), doc)
+    win = _window(qtbot, doc, idle_ms=60_000, max_ms=60_000)
+    win.navigator.select_part("requests")
+    page = win.pages["requests"]
+    page.extra_toggle.setChecked(True)  # type: ignore[attr-defined]
+    page.extra.setFocus()  # type: ignore[attr-defined]
+    page.extra.insertPlainText("注：统计截至12月31日。")  # type: ignore[attr-defined]
+    assert win.autosave.write_now()
+    copy = _copy_report(win.autosave.session.path)
+    assert copy["sections"]["requests"]["extra"] == ["注：统计截至12月31日。"]
+    assert load(doc).text_of("requests").extra == []
+    page.extra.insertPlainText("以下同。")  # type: ignore[attr-defined]
+    assert win.autosave.write_now()
+    stack = win.document.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "修改表格下方的说明"  # one step, however many copies
+    stack.undo()  # from the menu, the cursor still in the editor: it shows the report again
+    assert win.document.report.text_of("requests").extra == []
+    assert page.extra.toPlainText() == ""  # type: ignore[attr-defined]

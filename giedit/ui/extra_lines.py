@@ -28,21 +28,38 @@ class ExtraLines(QPlainTextEdit):
         self.setAccessibleName("表格下方的说明")
         margins = self.contentsMargins()
         self.setFixedHeight(self.fontMetrics().lineSpacing() * LINES + margins.top() + margins.bottom() + 8)
+        self._known: tuple[str, ...] = ()  # the report's lines as this editor last saw them
+        self._committing = False
         document.changed.connect(self.show_report)
         document.flushing.connect(self.commit)  # before a save or a recovery copy: nothing typed is lost
+        self.textChanged.connect(self._typed)
         self.show_report()
 
     def show_report(self) -> None:
-        """The report's lines, unless the clerk is typing here (an undo elsewhere redraws them)."""
-        if self.hasFocus():
+        """The report's lines. While the clerk types here they stay as typed, unless the report's
+        lines changed from elsewhere (an undo from the menu): then the report wins."""
+        lines = tuple(self.document.report.text_of(self.section_id).extra)
+        if self._committing or (self.hasFocus() and lines == self._known):
+            self._known = lines
             return
-        text = "\n".join(self.document.report.text_of(self.section_id).extra)
+        self._known = lines
+        text = "\n".join(lines)
         if text != self.toPlainText():
             self.setPlainText(text)
 
+    def _typed(self) -> None:
+        """Typing, not a redraw from the report: the recovery copy must follow (``typing``)."""
+        if self.hasFocus():
+            self.document.typing.emit()
+
     def commit(self) -> None:
         edit = edits.set_extra(self.document.report, self.section_id, self.toPlainText().splitlines())
-        self.document.push(edit, "修改表格下方的说明")
+        self._committing = True  # the change this push announces is the clerk's own: no redraw
+        try:
+            self.document.push(edit, "修改表格下方的说明", merge_key=("extra", self.section_id))
+        finally:
+            self._committing = False
+        self._known = tuple(self.document.report.text_of(self.section_id).extra)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()

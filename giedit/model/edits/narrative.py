@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from giedit.model import inline
-from giedit.model.edits.base import Edit, _Single
+from giedit.model.edits.base import Edit
 from giedit.model.report import FIGURE, PREAMBLE, Level, Paragraph, Report, paragraphs_of
 
 Para = tuple[Level, str]
@@ -253,7 +253,7 @@ def keep_carried_text(report: Report, section_id: str) -> SetNarrative | None:
 
 
 @dataclass
-class SetExtra(_Single):
+class SetExtra:
     """Replace a section's local lines printed after its table (spec §2.5)."""
 
     section: str
@@ -265,6 +265,13 @@ class SetExtra(_Single):
 
     def revert(self, report: Report) -> None:
         report.section(self.section).extra = list(self.old)
+
+    def absorb(self, later: Edit) -> bool:
+        """Typing goes on under the same table (a recovery copy committed part of it): one step."""
+        if not isinstance(later, SetExtra) or later.section != self.section or later.old != self.new:
+            return False
+        self.new = later.new
+        return True
 
 
 def set_extra(report: Report, section_id: str, lines: Iterable[str]) -> SetExtra | None:
