@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from giedit.export import ExportOptions, font_cache, fonts, pdf_bytes
+from giedit.export.layout import BODY_PDF_PT, SIZE_2, SIZE_3, SIZE_5, SIZE_S4, SIZE_S5
 from giedit.model import storage
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "2023-qingshan-zhen.giedit"
@@ -68,9 +69,22 @@ def test_a_cached_font_is_the_parsed_one() -> None:
     assert vars(cached).keys() == vars(parsed).keys() == vars(first).keys()
     assert cached.shapable == parsed.shapable and cached._asciiReadable == parsed._asciiReadable
     skip = {"_ttf_data", "_pdfScale", "_pos"}  # the data, a function, a read position
-    for name in vars(parsed.face).keys() - skip:  # the big tables unpack as they are read
+    views = {"charToGlyph", "charWidths", "hmetrics", "glyphPos"}  # read from arrays (font_tables)
+    assert views <= vars(parsed.face).keys()
+    for name in vars(parsed.face).keys() - skip - views:  # the rest as reportlab made it
         assert getattr(cached.face, name) == getattr(parsed.face, name), name
         assert type(getattr(cached.face, name)) is type(getattr(parsed.face, name)), name
+    for name in ("charToGlyph", "charWidths"):  # every entry, in the parsed dict's order
+        view, table = getattr(cached.face, name), getattr(parsed.face, name)
+        assert list(view.items()) == list(table.items()), name
+        assert len(view) == len(table) and 0x10FFFF not in view and view.get(-1, "none") == "none"
+    assert list(cached.face.hmetrics) == parsed.face.hmetrics
+    assert cached.face.hmetrics[-1] == parsed.face.hmetrics[-1]
+    assert list(cached.face.glyphPos) == parsed.face.glyphPos
+    # reportlab's C stringWidth needs a real dict: the cached font measures alike in Python
+    for text in ("政府信息公开工作年度报告", "2024 年 0795-8745164", "塅\u3000—— ……", ""):
+        for size in (SIZE_S5, SIZE_5, SIZE_S4, BODY_PDF_PT, SIZE_3, SIZE_2, 7.3):
+            assert cached.stringWidth(text, size) == parsed.stringWidth(text, size), (text, size)
     assert cached.face.name.ustr == parsed.face.name.ustr
     assert cached.face._ttf_data[:] == parsed.face._ttf_data
     assert cached.face._pdfScale(500) == parsed.face._pdfScale(500)
