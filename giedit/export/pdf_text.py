@@ -3,16 +3,15 @@
 A ``TextSetting`` says how a piece of text is set (role, size, leading, alignment, indent); ``lay_out``
 breaks it into lines with ``linebreak.break_lines`` using the fonts' real advance widths, and
 ``draw_line`` draws one line: runs in the role's font and its per-character fallbacks, justified
-(两端对齐) by character spacing. ``TextBlock`` wraps the same for table cells.
+(两端对齐) by character spacing. ``TextBlock`` is the same for a table cell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from giedit.export.fonts import FontRole, PdfFonts
 from giedit.export.linebreak import Line, break_lines
@@ -83,23 +82,21 @@ def draw_line(
     canvas.drawText(t)
 
 
-class TextBlock(Flowable):
-    """Text in a table cell: wrapped with kinsoku by the cell's width, drawn line by line."""
+@dataclass
+class TextBlock:
+    """Text in a table cell: wrapped with kinsoku to the cell's inner width, drawn line by line."""
 
-    def __init__(self, fonts: PdfFonts, text: str, setting: TextSetting) -> None:
-        super().__init__()
-        self.fonts, self.text, self.setting = fonts, text, setting
-        self.lines: list[Line] = []
-        self.avail = 0.0
+    fonts: PdfFonts
+    text: str
+    setting: TextSetting
+    lines: list[Line] = field(default_factory=list)
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.avail = aw
-        self.lines = lay_out(self.fonts, self.text, self.setting, aw)
-        self.width, self.height = aw, len(self.lines) * self.setting.leading
-        return self.width, self.height
+    def wrap(self, avail: float) -> float:
+        """Lay the text out ``avail`` points wide; returns its height."""
+        self.lines = lay_out(self.fonts, self.text, self.setting, avail)
+        return len(self.lines) * self.setting.leading
 
-    def draw(self) -> None:
-        top = self.height
+    def draw(self, canvas: Canvas, x: float, top: float, avail: float) -> None:
         for i, line in enumerate(self.lines):
-            draw_line(self.canv, self.fonts, self.text, line, self.setting, 0.0, top, self.avail, i == 0)
+            draw_line(canvas, self.fonts, self.text, line, self.setting, x, top, avail, i == 0)
             top -= self.setting.leading

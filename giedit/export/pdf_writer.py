@@ -3,8 +3,8 @@
 giedit sets the text itself (``pdf_text``: kinsoku, justification, per-character font fallback)
 and breaks the pages itself (``pagination``: the rule set the DOCX writer maps to Word's keeps):
 every line and every table row is a box of known height, so a page break never re-measures the
-rest of the text and export time grows linearly with its length. reportlab draws: the canvas for
-text, its Table for the statutory tables.
+rest of the text and export time grows linearly with its length. reportlab's canvas draws text,
+tables (``pdf_table``) and outlines; nothing of its platypus layout engine is loaded.
 
 Every font is a TrueType subset embedded in the file; the canvas starts in the body font, so the
 PDF has no reference to an unembedded Helvetica. The title and the six section headings are
@@ -258,10 +258,7 @@ def _render(
                 rows = [refs[k].index for k in range(i, j)]
                 if rows[0] >= block.header_rows:
                     rows = list(range(block.header_rows)) + rows
-                piece = block.piece(rows)
-                _w, h = piece.wrapOn(canvas, TEXT_W, TEXT_H)
-                piece.drawOn(canvas, left, y - h)
-                y -= h
+                y -= block.draw(canvas, rows, left, y)
                 i = j
                 continue
             if ref.index == 0:
