@@ -93,6 +93,30 @@ class _CachedFace(TTFontFace):
         value = self.__dict__[name] = _unpack(packed.pop(name))
         return value
 
+    def get_table(self, tag: str) -> Any:
+        """A table's bytes; the glyph table (megabytes, of which a subset copies a few hundred
+        glyphs) as a window on the mapped file instead of a copy for every subset made."""
+        if tag == "glyf":
+            return _Window(self._ttf_data, *self.get_table_pos(tag))
+        return super().get_table(tag)
+
+
+class _Window:
+    """Bytes ``start``..``start + length`` of a mapped file, sliced (as bytes) without a copy of
+    the whole."""
+
+    def __init__(self, data: mmap.mmap, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, step = part.indices(self._length)
+        if step != 1:
+            raise ValueError("a font table is read in runs of bytes")
+        return self._data[self._start + start : self._start + max(start, stop)]
+
 
 def _face(path: Path, stored: dict[str, Any]) -> TTFontFace:
     """A face as ``TTFontFace(path)`` would have parsed it, from the stored tables."""
