@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
 from dataclasses import dataclass
 from html import escape as _html_escape
 
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -62,6 +64,18 @@ from giedit.model.report import Report
 # Streams are Flate-compressed binary; reportlab's default ASCII85 layer on top only makes the
 # file a quarter larger and costs time (pure Python without the rl_accel extension).
 rl_config.useA85 = 0
+
+
+class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib level 1, not 6: a PDF's streams are mostly embedded glyph outlines, which
+    barely compress further, and level 6 spent ~20 ms of a ~45 ms export to save 6 % of the file.
+    reportlab has no setting for the level; every stream it compresses goes through this filter."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _QuickFlate()
 
 ROLE = {
     Kind.TITLE: FontRole.TITLE,
