@@ -187,8 +187,10 @@ class _CachedFont(TTFont):
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         if not isinstance(text, str):
             text = text.decode(encoding or "utf-8")
-        get, default = self.face.charWidths.get, self.face.defaultWidth
-        return 0.001 * sum([get(ord(ch), default) for ch in text]) * size
+        widths = self.face.charWidths
+        if not isinstance(widths, IntMap):  # a table that was stored as reportlab made it
+            return super().stringWidth(text, size, encoding)
+        return 0.001 * sum(widths.values_of(map(ord, text), self.face.defaultWidth)) * size
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:

@@ -13,7 +13,7 @@ uharfbuzz (``TTFont.hbAddPrivate``), which giedit neither installs nor asks for.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, SupportsIndex
 
 BMP = 0x10000  # code points below this are looked up in a dense array; the rest in a dict
@@ -80,6 +80,15 @@ class IntMap(Mapping[int, int]):
             value = self._dense[key]
             return default if value == _ABSENT else value
         return self._wide.get(key, default)  # type: ignore[call-overload]
+
+    def values_of(self, keys: Iterable[int], default: int) -> list[int]:
+        """``[self.get(k, default) for k in keys]`` for code points, at array speed: a text's
+        width is the sum of its characters' (``TTFont.stringWidth``)."""
+        dense, wide = self._dense, self._wide
+        return [
+            v if k < BMP and (v := dense[k]) != _ABSENT else wide.get(k, default) if k >= BMP else default
+            for k in keys
+        ]
 
     def __getitem__(self, key: int) -> int:
         value = self.get(key, _ABSENT)

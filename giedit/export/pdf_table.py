@@ -33,7 +33,7 @@ def _content(cell: PrintedCell, fonts: PdfFonts, font: str, size: float) -> str 
     to lay out), else a wrapping text block with kinsoku and per-character font fallback."""
     text = cell.text
     inner = cell.width - 2 * cell.pad_x
-    plain = not cell.stacked and all(fonts.has(font, ch) for ch in text)
+    plain = not cell.stacked and all(fonts.font_for(ch, FontRole.BODY) == font for ch in text)
     if plain and stringWidth(text, font, size) <= inner:
         return text
     if cell.stacked:

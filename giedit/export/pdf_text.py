@@ -9,7 +9,6 @@ breaks it into lines with ``linebreak.break_lines`` using the fonts' real advanc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,16 +28,11 @@ class TextSetting:
     right_indent: float = 0.0  # points
 
 
-def _width(fonts: PdfFonts, role: FontRole, size: float, ch: str) -> float:
-    return fonts.width(ch, role) * size
-
-
 def lay_out(fonts: PdfFonts, text: str, setting: TextSetting, avail: float) -> list[Line]:
     """The lines of ``text`` in a column ``avail`` points wide."""
-    width_of = partial(_width, fonts, setting.role, setting.size)
     return break_lines(
         text,
-        width_of,
+        fonts.sized_width(setting.role, setting.size),
         avail - setting.right_indent,
         setting.size,
         first_indent=setting.first_indent,
