@@ -100,3 +100,23 @@ def test_a_stale_or_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
     assert font_cache.load_font("b", path).face.charToGlyph[ord("政")]
     path.write_bytes(source.read_bytes() + b"\0" * 4)  # another file now: the key no longer fits
     assert font_cache.load_font("b", path).face.numGlyphs > 8000
+
+
+@pytest.mark.parametrize("name", [fonts.FANG, fonts.KAI, fonts.SERIF_BOLD, fonts.SANS])
+def test_a_cached_font_makes_reportlabs_subset_byte_for_byte(name: str) -> None:
+    """The subsetter over the cached arrays (``font_subset``) writes the font file reportlab's
+    does, composite glyphs (the 楷体's ¨ ´ ˊ ∕) and a character the font lacks included."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = fonts.shipped_dir() / name
+    parsed = TTFont("p", str(path)).face
+    font_cache.load_font("c", path)
+    cached = font_cache.load_font("c", path).face
+    assert type(cached).makeSubset is not type(parsed).makeSubset  # the arrays' own subsetter
+    text = "".join(dict.fromkeys(storage.load(SAMPLE).section("overview").paragraphs[0].text))
+    for subset in (
+        [0, *range(32, 127)],
+        [0, 0xA8, 0xB4, 0x2CA, 0x2215, *map(ord, "政府信息公开塅"), 0x10FFFD],
+        [ord(ch) for ch in text[:256]],
+    ):
+        assert cached.makeSubset(subset) == parsed.makeSubset(subset)

@@ -25,6 +25,7 @@ from reportlab import Version, rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 from reportlab.rl_config import unShapedFontGlob
 
+from giedit.export.font_subset import make_subset
 from giedit.export.font_tables import IntMap, Rows, packed, unpacked
 from giedit.model import atomic
 from giedit.model.backups import data_dir, private_folder
@@ -92,6 +93,13 @@ class _CachedFace(TTFontFace):
             raise AttributeError(name)
         value = self.__dict__[name] = _unpack(packed.pop(name))
         return value
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        """The subset font file, made from the tables' arrays (``font_subset``) when they are views."""
+        metrics = self.hmetrics
+        if isinstance(metrics, Rows) and metrics.width == 2 and isinstance(self.charToGlyph, IntMap):
+            return make_subset(self, subset, metrics.flat)
+        return super().makeSubset(subset)
 
     def get_table(self, tag: str) -> Any:
         """A table's bytes; the glyph table (megabytes, of which a subset copies a few hundred

@@ -126,6 +126,15 @@ class Rows(Sequence[tuple[int, ...]]):
     def unpack(cls, stored: tuple[Any, ...]) -> Rows:
         return cls(unpacked(stored[1], stored[2]), stored[0])
 
+    @property
+    def flat(self) -> array:
+        """Every row's values one after the other (row ``i`` starts at ``i * width``)."""
+        return self._flat
+
+    @property
+    def width(self) -> int:
+        return self._width
+
     def __len__(self) -> int:
         return len(self._flat) // self._width
 
