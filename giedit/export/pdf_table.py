@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from giedit.export.fonts import FontRole, PdfFonts
 from giedit.export.grid import PrintedCell, PrintedTable, printed_table
 from giedit.export.layout import CELL_PAD_Y_PT, RULE_PT, TABLE_LEADING
+from giedit.export.pdf_ops import draw_string
 from giedit.export.pdf_text import TextBlock, TextSetting
 from giedit.model.report import Report
 
@@ -131,15 +132,14 @@ class PdfTable:
         ys = _from_bottom([self.heights[r] for r in rows])
         placed = self._placed(rows)
         size = self.spec.size
-        leading = size * TABLE_LEADING
         canvas.saveState()
         canvas.translate(left, top - ys[0])  # the piece's own coordinates, from its bottom left
-        canvas.setFont(self.fonts.primary[FontRole.BODY], size, leading)
+        font = self.fonts.primary[FontRole.BODY]
         for p in placed:
             content = self.contents[p.cell.grid.row, p.cell.grid.col] if p.origin else ""
             if content:
                 x, y = xs[p.left], ys[p.bottom + 1]
-                _draw_cell(canvas, content, p.cell, (x, y, xs[p.right + 1] - x, ys[p.top] - y), size)
+                _draw_cell(canvas, content, p.cell, (x, y, xs[p.right + 1] - x, ys[p.top] - y), font, size)
         _rules(canvas, placed, xs, ys)
         canvas.restoreState()
         return ys[0]
@@ -150,6 +150,7 @@ def _draw_cell(
     content: str | TextBlock,
     cell: PrintedCell,
     box: tuple[float, float, float, float],
+    font: str,
     size: float,
 ) -> None:
     """Cell text centred vertically in the cell ``box`` (x, y, w, h); across, centred or from the
@@ -166,10 +167,9 @@ def _draw_cell(
         return
     leading = size * TABLE_LEADING
     baseline = y + (CELL_PAD_Y_PT + h - CELL_PAD_Y_PT + leading) / 2.0 - size
-    if cell.left:
-        canvas.drawString(x + pad, baseline, content)
-    else:
-        canvas.drawCentredString(x + (w + pad - pad) * 0.5, baseline, content)
+    # from the left padding, or centred as drawCentredString centres
+    at = x + pad if cell.left else x + (w + pad - pad) * 0.5 - 0.5 * stringWidth(content, font, size)
+    draw_string(canvas, font, size, leading, at, baseline, content)
 
 
 def _rules(canvas: Canvas, placed: list[_Placed], xs: list[float], ys: list[float]) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from giedit.export.fonts import FontRole, PdfFonts
 from giedit.export.linebreak import Line, break_lines
+from giedit.export.pdf_ops import begin, end, show
 
 ASCENT_EM = 0.88  # where a CJK em box's top sits above the baseline
 
@@ -68,12 +70,11 @@ def draw_line(
     elif setting.align == "right":
         left += room - drawn
     baseline = top - (setting.leading - size) / 2 - ASCENT_EM * size
-    t = canvas.beginText(left, baseline)
-    t.setCharSpace(spacing)
+    code = begin(left, baseline)
+    code.append(f"{fp_str(spacing)} Tc")
     for font, run in fonts.runs(chunk, setting.role):
-        t.setFont(font, size)
-        t.textOut(run)
-    canvas.drawText(t)
+        show(canvas, font, size, size * 1.2, run, code)  # 1.2: the TL reportlab wrote; no T* uses it
+    end(canvas, code)
 
 
 @dataclass
