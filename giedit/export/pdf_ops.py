@@ -34,11 +34,8 @@ def show(canvas: Canvas, font: str, size: float, leading: float, text: str, out:
     doc = canvas._doc
     escape = canvas._escape
     settings = f"{fp_str(size)} Tf {fp_str(leading)} TL"
-    current = -1
-    for subset, chunk in face.splitString(text, doc):
-        if subset != current:
-            out.append(f"{face.getSubsetInternalName(subset, doc)} {settings}")
-            current = subset
+    for subset, chunk in face.splitString(text, doc):  # a chunk for each change of subset
+        out.append(f"{face.getSubsetInternalName(subset, doc)} {settings}")
         out.append(f"({escape(chunk)}) Tj")
 
 
