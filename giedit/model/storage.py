@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import json
 import logging
 import os
@@ -39,6 +38,7 @@ from typing import Any
 
 from giedit import __version__
 from giedit.model import atomic, backups, migrations, oserrors, reading
+from giedit.model.digests import sha256
 from giedit.model.errors import ClerkError
 from giedit.model.formats import FORMATS
 from giedit.model.records import ValidationError
@@ -80,7 +80,7 @@ class Saved:
 
 def digest(data: bytes) -> str:
     """The content fingerprint giedit compares files by (SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def _clean(text: object, limit: int = 80) -> str:
