@@ -33,8 +33,8 @@ from giedit.model.report import BodyKind
 from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import ERROR_BG, ERROR_FG
 from giedit.ui.document import Document
+from giedit.ui.labels import heading, hint
 from giedit.ui.narrative import NarrativeEditor
-from giedit.ui.pages import heading, hint
 from giedit.ui.parts import INFO
 
 # (label, path in the report, blank means None)
