@@ -2,7 +2,9 @@
 
 Start-up is measured from process start to an editable window with a sample report loaded, next
 to a bare QApplication + QMainWindow, each in a fresh process (offscreen), median of several
-runs. Typing latency is one digit typed into a cell of table 三 and committed with Enter, until
+runs; then the same for the program as a clerk starts it, ``python -m giedit FILE`` and the frozen
+bundle's ``dist/giedit/giedit FILE`` (when built), which print a line once their first window is
+drawn (``GIEDIT_STARTUP_PROBE``, ui/app.py). Typing latency is one digit typed into a cell of table 三 and committed with Enter, until
 the checks panel has been updated (and until the window has repainted).
 """
 
@@ -135,26 +137,37 @@ def _env() -> dict[str, str]:
     return env
 
 
+READY = "giedit: window ready"  # what the program prints under GIEDIT_STARTUP_PROBE (ui/app.py)
+FROZEN = ROOT / "dist" / "giedit" / "giedit"  # packaging/build_linux.sh
+
+
 def _time_start(args: list[str]) -> tuple[float, list[str]]:
     """Seconds from spawning the child until it reports an editable window."""
+    elapsed, line = _time_command([sys.executable, __file__, *args], "{")
+    return elapsed, json.loads(line)["heavy"]
+
+
+def _time_command(cmd: list[str], marker: str) -> tuple[float, str]:
+    """Seconds from spawning ``cmd`` until it prints a line starting with ``marker``, and the line."""
+    env = dict(_env(), GIEDIT_STARTUP_PROBE="1")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, __file__, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=_env(),
-        text=True,
-    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
     assert proc.stdout is not None
     for line in proc.stdout:
-        if line.startswith("{"):
+        if line.startswith(marker):
             elapsed = time.perf_counter() - t0
-            heavy = json.loads(line)["heavy"]
             break
     else:
-        raise SystemExit(f"child {args} exited without a window")
+        raise SystemExit(f"{cmd} exited without a window")
     proc.wait()
-    return elapsed, heavy
+    return elapsed, line
+
+
+def program_start(runs: int, sample: str, program: list[str]) -> list[float]:
+    """The start of giedit as a clerk runs it (``program FILE``, through the command line), to the
+    first drawn window: the ``giedit`` command, or the frozen bundle's executable."""
+    _time_command([*program, sample], READY)  # warm the caches
+    return [_time_command([*program, sample], READY)[0] for _ in range(runs)]
 
 
 @dataclass
@@ -165,6 +178,8 @@ class StartUp:
     bare: list[float]
     editor: list[float]
     heavy: list[str]  # exporter libraries the editor imported at start-up (should be none)
+    command: list[float]  # ``python -m giedit FILE``: the same, through the command line
+    frozen: list[float] | None  # ``dist/giedit/giedit FILE`` when the bundle has been built
 
 
 def startup(runs: int = 7, sample: str | None = None) -> StartUp:
@@ -177,7 +192,9 @@ def startup(runs: int = 7, sample: str | None = None) -> StartUp:
     for _ in range(runs):
         seconds, heavy = _time_start(["--child", "editor", "--sample", sample])
         editor.append(seconds)
-    return StartUp(sample, bare, editor, heavy)
+    command = program_start(runs, sample, [sys.executable, "-m", "giedit"])
+    frozen = program_start(runs, sample, [str(FROZEN)]) if FROZEN.is_file() else None
+    return StartUp(sample, bare, editor, heavy, command, frozen)
 
 
 @dataclass
@@ -238,6 +255,13 @@ def main() -> None:
     )
     print(f"  bare QApplication + QMainWindow shown      {b:7.0f} ms")
     print(f"  giedit, sample loaded, window editable     {e:7.0f} ms   ({e / b:.2f}x bare)")
+    c = statistics.median(started.command) * ms
+    print(f"  ... as the giedit command (python -m)      {c:7.0f} ms   ({c / b:.2f}x bare)")
+    if started.frozen:
+        f = statistics.median(started.frozen) * ms
+        print(f"  ... as the frozen bundle ({FROZEN.parent.name}/)         {f:7.0f} ms   ({f / b:.2f}x bare)")
+    else:
+        print("  ... the frozen bundle: not built (bash packaging/build_linux.sh --no-tar)")
     print(f"  docx/reportlab imported at start-up         {', '.join(started.heavy) or 'no'}")
     k, p = statistics.median(typed.checked) * ms, statistics.median(typed.painted) * ms
     print(f"  keystroke + Enter -> checks panel updated  {k:7.1f} ms   ({args.keys} keystrokes)")

@@ -91,6 +91,24 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
             _verdict(editor / bare <= 1.5),
         )
     ]
+    for what, runs in (
+        ("  ... as the giedit command (python -m giedit FILE)", startup.command),
+        ("  ... as the frozen bundle (dist/giedit/giedit FILE)", startup.frozen),
+    ):
+        if runs:
+            value = statistics.median(runs)
+            rows.append(
+                Row(
+                    what,
+                    _ms(value),
+                    f"bare window {_ms(bare)}",
+                    f"{value / bare:.2f}x",
+                    "<= 1.5x",
+                    _verdict(value / bare <= 1.5),
+                )
+            )
+        else:
+            rows.append(Row(what, "not built", verdict="(bash packaging/build_linux.sh --no-tar)"))
     if startup.heavy:
         rows.append(
             Row("  exporters imported at start-up", ", ".join(startup.heavy), verdict="(should be none)")
