@@ -60,6 +60,87 @@ def _child_bare() -> None:
     app.exec()
 
 
+def _child_screen(sample: str, out: str) -> None:
+    """Write what the editor's first window shows (texts by kind of widget, size) for ``_child_qt``."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListView, QTextEdit
+
+    from giedit.ui.app import start
+
+    window = start([sample])
+    QApplication.processEvents()
+    shown = [w for cls in (QLabel, QLineEdit, QTextEdit, QComboBox) for w in window.findChildren(cls)]
+    shown = [w for w in shown if w.isVisible()]
+    lists = [w.model() for w in window.findChildren(QListView) if w.isVisible() and w.model() is not None]
+    screen = {
+        "size": [window.width(), window.height()],
+        "menus": [a.text() for a in window.menuBar().actions()],
+        "tools": len(window.toolbar.actions()),
+        "labels": [w.text() for w in shown if isinstance(w, QLabel) and w.text()],
+        "fields": [w.text() for w in shown if isinstance(w, QLineEdit)],
+        "choices": [w.currentText() for w in shown if isinstance(w, QComboBox)],
+        "texts": [w.toPlainText() for w in shown if isinstance(w, QTextEdit)],
+        "items": [str(m.index(i, 0).data()) for m in lists for i in range(m.rowCount())],
+    }
+    Path(out).write_text(json.dumps(screen, ensure_ascii=False), encoding="utf-8")
+    window.document.undo_stack.setClean()
+
+
+def _child_qt(screen_file: str) -> None:
+    """Qt alone drawing what the editor's first window shows: the same menus, toolbar (standard
+    icons), list items, labels, fields, choices and text boxes, in a window of the same size, with
+    no giedit code. What any editor of this window costs before its own code runs."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QDockWidget,
+        QFormLayout,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QMainWindow,
+        QSplitter,
+        QStyle,
+        QTextEdit,
+        QWidget,
+    )
+
+    screen = json.loads(Path(screen_file).read_text(encoding="utf-8"))
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    for title in screen["menus"]:
+        window.menuBar().addMenu(title)
+    bar = window.addToolBar("tools")
+    icon = app.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+    for i in range(screen["tools"]):
+        bar.addAction(QAction(icon, f"{i}", window))
+    form = QWidget()
+    layout = QFormLayout(form)
+    for text in screen["labels"]:
+        layout.addRow(QLabel(text))
+    for text in screen["fields"]:
+        layout.addRow(QLineEdit(text))
+    for text in screen["choices"]:
+        box = QComboBox()
+        box.addItem(text)
+        layout.addRow(box)
+    for text in screen["texts"]:
+        layout.addRow(QTextEdit(text))
+    items = QListWidget()
+    items.addItems(screen["items"])
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(items)
+    splitter.addWidget(form)
+    window.setCentralWidget(splitter)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, QDockWidget("dock"))
+    window.statusBar().addPermanentWidget(QLabel(" "))
+    window.resize(*screen["size"])
+    window.show()
+    QTimer.singleShot(0, lambda: _ready(app))
+    app.exec()
+
+
 def _child_editor(sample: str) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -176,6 +257,7 @@ class StartUp:
 
     sample: str
     bare: list[float]
+    qt: list[float]  # Qt alone drawing what the editor's first window shows (``_child_qt``)
     editor: list[float]
     heavy: list[str]  # exporter libraries the editor imported at start-up (should be none)
     command: list[float]  # ``python -m giedit FILE``: the same, through the command line
@@ -188,13 +270,22 @@ def startup(runs: int = 7, sample: str | None = None) -> StartUp:
     _time_start(["--child", "bare"])  # warm the file and bytecode caches once
     _time_start(["--child", "editor", "--sample", sample])
     bare = [_time_start(["--child", "bare"])[0] for _ in range(runs)]
+    screen = Path(tempfile.mkdtemp(prefix="giedit-bench-")) / "screen.json"
+    subprocess.run(
+        [sys.executable, __file__, "--child", "screen", "--sample", sample, "--out", str(screen)],
+        env=_env(),
+        check=True,
+        capture_output=True,
+    )
+    _time_start(["--child", "qt", "--out", str(screen)])
+    qt = [_time_start(["--child", "qt", "--out", str(screen)])[0] for _ in range(runs)]
     editor, heavy = [], []
     for _ in range(runs):
         seconds, heavy = _time_start(["--child", "editor", "--sample", sample])
         editor.append(seconds)
     command = program_start(runs, sample, [sys.executable, "-m", "giedit"])
     frozen = program_start(runs, sample, [str(FROZEN)]) if FROZEN.is_file() else None
-    return StartUp(sample, bare, editor, heavy, command, frozen)
+    return StartUp(sample, bare, qt, editor, heavy, command, frozen)
 
 
 @dataclass
@@ -238,11 +329,16 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--sample", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "bare":
         return _child_bare()
     if args.child == "editor":
         return _child_editor(args.sample)
+    if args.child == "screen":
+        return _child_screen(args.sample, args.out)
+    if args.child == "qt":
+        return _child_qt(args.out)
     if args.child == "latency":
         return _child_latency(args.sample, args.keys)
 
@@ -254,6 +350,8 @@ def main() -> None:
         f"giedit GUI benchmark (offscreen, {args.runs} runs each, medians; sample {Path(started.sample).name})"
     )
     print(f"  bare QApplication + QMainWindow shown      {b:7.0f} ms")
+    q = statistics.median(started.qt) * ms
+    print(f"  Qt alone drawing the same first window     {q:7.0f} ms   ({q / b:.2f}x bare)")
     print(f"  giedit, sample loaded, window editable     {e:7.0f} ms   ({e / b:.2f}x bare)")
     c = statistics.median(started.command) * ms
     print(f"  ... as the giedit command (python -m)      {c:7.0f} ms   ({c / b:.2f}x bare)")

@@ -81,7 +81,14 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
     if startup is None:
         return [Row("start-up to an editable window with a sample", NA)]
     bare, editor = statistics.median(startup.bare), statistics.median(startup.editor)
+    qt = statistics.median(startup.qt)
     rows = [
+        Row(
+            "  Qt alone drawing the same first window",
+            _ms(qt),
+            f"bare window {_ms(bare)}",
+            f"{qt / bare:.2f}x",
+        ),
         Row(
             "start-up to an editable window with a sample",
             _ms(editor),
@@ -89,7 +96,7 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
             f"{editor / bare:.2f}x",
             "<= 1.5x",
             _verdict(editor / bare <= 1.5),
-        )
+        ),
     ]
     for what, runs in (
         ("  ... as the giedit command (python -m giedit FILE)", startup.command),
