@@ -84,18 +84,18 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
     qt = statistics.median(startup.qt)
     rows = [
         Row(
-            "  Qt alone drawing the same first window",
-            _ms(qt),
-            f"bare window {_ms(bare)}",
-            f"{qt / bare:.2f}x",
-        ),
-        Row(
             "start-up to an editable window with a sample",
             _ms(editor),
             f"bare window {_ms(bare)}",
             f"{editor / bare:.2f}x",
             "<= 1.5x",
             _verdict(editor / bare <= 1.5),
+        ),
+        Row(
+            "  Qt alone drawing the same first window",
+            _ms(qt),
+            f"bare window {_ms(bare)}",
+            f"{qt / bare:.2f}x",
         ),
     ]
     for what, runs in (
