@@ -73,6 +73,7 @@ def _child_screen(sample: str, out: str) -> None:
     lists = [w.model() for w in window.findChildren(QListView) if w.isVisible() and w.model() is not None]
     screen = {
         "size": [window.width(), window.height()],
+        "font": QApplication.font().families(),
         "menus": [a.text() for a in window.menuBar().actions()],
         "tools": len(window.toolbar.actions()),
         "labels": [w.text() for w in shown if isinstance(w, QLabel) and w.text()],
@@ -87,8 +88,9 @@ def _child_screen(sample: str, out: str) -> None:
 
 def _child_qt(screen_file: str) -> None:
     """Qt alone drawing what the editor's first window shows: the same menus, toolbar (standard
-    icons), list items, labels, fields, choices and text boxes, in a window of the same size, with
-    no giedit code. What any editor of this window costs before its own code runs."""
+    icons), list items, labels, fields, choices and text boxes, in the same font and a window of
+    the same size, with no giedit code. What any editor of this window costs before its own code
+    runs."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
@@ -108,6 +110,9 @@ def _child_qt(screen_file: str) -> None:
 
     screen = json.loads(Path(screen_file).read_text(encoding="utf-8"))
     app = QApplication(sys.argv[:1])
+    font = app.font()
+    font.setFamilies(screen["font"])  # the editor's UI font (a system CJK sans), not Qt's default
+    app.setFont(font)
     window = QMainWindow()
     for title in screen["menus"]:
         window.menuBar().addMenu(title)
@@ -155,13 +160,24 @@ def _child_editor(sample: str) -> None:
 
 
 def _ready(app: object) -> None:
-    """Let pending paints happen, then tell the parent; also say whether exporters were loaded."""
+    """Let pending paints happen, then tell the parent; also say whether exporters were loaded,
+    and the peak memory so far (bench_memory reads it for the Qt-alone window)."""
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
     heavy = sorted(m for m in ("docx", "reportlab") if m in sys.modules)
-    print(json.dumps({"ready": True, "heavy": heavy}), flush=True)
+    print(json.dumps({"ready": True, "heavy": heavy, "peak_kb": peak_kb()}), flush=True)
     QApplication.quit()
+
+
+def peak_kb() -> int | None:
+    """This process's peak resident set in KiB (Linux), else ``None``."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
+    return int(line.split()[1]) if line else None
 
 
 def _child_latency(sample: str, count: int) -> None:
@@ -251,6 +267,14 @@ def program_start(runs: int, sample: str, program: list[str]) -> list[float]:
     return [_time_command([*program, sample], READY)[0] for _ in range(runs)]
 
 
+def first_screen(sample: str) -> Path:
+    """A file describing what the editor's first window shows with ``sample``, for ``_child_qt``."""
+    screen = Path(tempfile.mkdtemp(prefix="giedit-bench-")) / "screen.json"
+    cmd = [sys.executable, __file__, "--child", "screen", "--sample", sample, "--out", str(screen)]
+    subprocess.run(cmd, env=_env(), check=True, capture_output=True)
+    return screen
+
+
 @dataclass
 class StartUp:
     """Seconds from spawning a process to an editable window, one entry per run."""
@@ -270,13 +294,7 @@ def startup(runs: int = 7, sample: str | None = None) -> StartUp:
     _time_start(["--child", "bare"])  # warm the file and bytecode caches once
     _time_start(["--child", "editor", "--sample", sample])
     bare = [_time_start(["--child", "bare"])[0] for _ in range(runs)]
-    screen = Path(tempfile.mkdtemp(prefix="giedit-bench-")) / "screen.json"
-    subprocess.run(
-        [sys.executable, __file__, "--child", "screen", "--sample", sample, "--out", str(screen)],
-        env=_env(),
-        check=True,
-        capture_output=True,
-    )
+    screen = first_screen(sample)
     _time_start(["--child", "qt", "--out", str(screen)])
     qt = [_time_start(["--child", "qt", "--out", str(screen)])[0] for _ in range(runs)]
     editor, heavy = [], []

@@ -186,6 +186,7 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
     rows = []
     for kind, what, target in (
         ("open", "editor peak memory, sample open", bench_memory.TARGET_MB),
+        ("qt", "  Qt alone drawing the same first window", None),
         ("parts", "  ... every part shown once", None),
         ("preview", "  ... and a PDF print preview made", None),
     ):
