@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -52,7 +51,6 @@ MIN_READER = "0.2.0"
 SUFFIX = ".giedit"
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB at most; anything far larger is not one
 
-log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _VERSION = re.compile(r"\d+(\.\d+){0,3}[0-9A-Za-z.+-]{0,16}")
@@ -260,7 +258,9 @@ def _back_up(target: Path) -> str | None:
     try:
         backups.keep(target)
     except Exception as err:  # a backup must never stop a save
-        log.warning("could not back up %s: %s", target, err)
+        import logging  # only on this rare path: the logging module costs ~5 ms at every start
+
+        logging.getLogger(__name__).warning("could not back up %s: %s", target, err)
         return f"无法保留「{_clean(target.name)}」的历史版本（{oserrors.reason(err)}），文件本身已保存"
     return None
 
