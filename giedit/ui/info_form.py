@@ -158,7 +158,7 @@ class InfoForm(QWidget):
         fields = QWidget()
         fields.setLayout(form)
         em = self.fontMetrics().horizontalAdvance("汉")
-        scroll = QScrollArea()
+        scroll = self.fields = QScrollArea()
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -201,6 +201,8 @@ class InfoForm(QWidget):
             self.row.setDirection(direction)
             self.row.setStretch(0, 0 if side else 2)
             self.row.setStretch(2, 1 if side else 3)
+            # stacked, the fields scroll: they must not make the window's minimum height any taller
+            self.fields.setMinimumHeight(0 if side else 1)
 
     # -- committing ----------------------------------------------------------------------------
 
