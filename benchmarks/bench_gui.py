@@ -2,7 +2,9 @@
 
 Start-up is measured from process start to an editable window with a sample report loaded, next
 to a bare QApplication + QMainWindow, each in a fresh process (offscreen), median of several
-runs. Typing latency is one digit typed into a cell of table 三 and committed with Enter, until
+runs; then the same for the program as a clerk starts it, ``python -m giedit FILE`` and the frozen
+bundle's ``dist/giedit/giedit FILE`` (when built), which print a line once their first window is
+drawn (``GIEDIT_STARTUP_PROBE``, ui/app.py). Typing latency is one digit typed into a cell of table 三 and committed with Enter, until
 the checks panel has been updated (and until the window has repainted).
 """
 
@@ -58,6 +60,92 @@ def _child_bare() -> None:
     app.exec()
 
 
+def _child_screen(sample: str, out: str) -> None:
+    """Write what the editor's first window shows (texts by kind of widget, size) for ``_child_qt``."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListView, QTextEdit
+
+    from giedit.ui.app import start
+
+    window = start([sample])
+    QApplication.processEvents()
+    shown = [w for cls in (QLabel, QLineEdit, QTextEdit, QComboBox) for w in window.findChildren(cls)]
+    shown = [w for w in shown if w.isVisible()]
+    lists = [w.model() for w in window.findChildren(QListView) if w.isVisible() and w.model() is not None]
+    screen = {
+        "size": [window.width(), window.height()],
+        "font": QApplication.font().families(),
+        "menus": [a.text() for a in window.menuBar().actions()],
+        "tools": len(window.toolbar.actions()),
+        "labels": [w.text() for w in shown if isinstance(w, QLabel) and w.text()],
+        "fields": [w.text() for w in shown if isinstance(w, QLineEdit)],
+        "choices": [w.currentText() for w in shown if isinstance(w, QComboBox)],
+        "texts": [w.toPlainText() for w in shown if isinstance(w, QTextEdit)],
+        "items": [str(m.index(i, 0).data()) for m in lists for i in range(m.rowCount())],
+    }
+    Path(out).write_text(json.dumps(screen, ensure_ascii=False), encoding="utf-8")
+    window.document.undo_stack.setClean()
+
+
+def _child_qt(screen_file: str) -> None:
+    """Qt alone drawing what the editor's first window shows: the same menus, toolbar (standard
+    icons), list items, labels, fields, choices and text boxes, in the same font and a window of
+    the same size, with no giedit code. What any editor of this window costs before its own code
+    runs."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QDockWidget,
+        QFormLayout,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QMainWindow,
+        QSplitter,
+        QStyle,
+        QTextEdit,
+        QWidget,
+    )
+
+    screen = json.loads(Path(screen_file).read_text(encoding="utf-8"))
+    app = QApplication(sys.argv[:1])
+    font = app.font()
+    font.setFamilies(screen["font"])  # the editor's UI font (a system CJK sans), not Qt's default
+    app.setFont(font)
+    window = QMainWindow()
+    for title in screen["menus"]:
+        window.menuBar().addMenu(title)
+    bar = window.addToolBar("tools")
+    icon = app.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+    for i in range(screen["tools"]):
+        bar.addAction(QAction(icon, f"{i}", window))
+    form = QWidget()
+    layout = QFormLayout(form)
+    for text in screen["labels"]:
+        layout.addRow(QLabel(text))
+    for text in screen["fields"]:
+        layout.addRow(QLineEdit(text))
+    for text in screen["choices"]:
+        box = QComboBox()
+        box.addItem(text)
+        layout.addRow(box)
+    for text in screen["texts"]:
+        layout.addRow(QTextEdit(text))
+    items = QListWidget()
+    items.addItems(screen["items"])
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(items)
+    splitter.addWidget(form)
+    window.setCentralWidget(splitter)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, QDockWidget("dock"))
+    window.statusBar().addPermanentWidget(QLabel(" "))
+    window.resize(*screen["size"])
+    window.show()
+    QTimer.singleShot(0, lambda: _ready(app))
+    app.exec()
+
+
 def _child_editor(sample: str) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -72,13 +160,24 @@ def _child_editor(sample: str) -> None:
 
 
 def _ready(app: object) -> None:
-    """Let pending paints happen, then tell the parent; also say whether exporters were loaded."""
+    """Let pending paints happen, then tell the parent; also say whether exporters were loaded,
+    and the peak memory so far (bench_memory reads it for the Qt-alone window)."""
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
     heavy = sorted(m for m in ("docx", "reportlab") if m in sys.modules)
-    print(json.dumps({"ready": True, "heavy": heavy}), flush=True)
+    print(json.dumps({"ready": True, "heavy": heavy, "peak_kb": peak_kb()}), flush=True)
     QApplication.quit()
+
+
+def peak_kb() -> int | None:
+    """This process's peak resident set in KiB (Linux), else ``None``."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
+    return int(line.split()[1]) if line else None
 
 
 def _child_latency(sample: str, count: int) -> None:
@@ -135,26 +234,45 @@ def _env() -> dict[str, str]:
     return env
 
 
+READY = "giedit: window ready"  # what the program prints under GIEDIT_STARTUP_PROBE (ui/app.py)
+FROZEN = ROOT / "dist" / "giedit" / "giedit"  # packaging/build_linux.sh
+
+
 def _time_start(args: list[str]) -> tuple[float, list[str]]:
     """Seconds from spawning the child until it reports an editable window."""
+    elapsed, line = _time_command([sys.executable, __file__, *args], "{")
+    return elapsed, json.loads(line)["heavy"]
+
+
+def _time_command(cmd: list[str], marker: str) -> tuple[float, str]:
+    """Seconds from spawning ``cmd`` until it prints a line starting with ``marker``, and the line."""
+    env = dict(_env(), GIEDIT_STARTUP_PROBE="1")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, __file__, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=_env(),
-        text=True,
-    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
     assert proc.stdout is not None
     for line in proc.stdout:
-        if line.startswith("{"):
+        if line.startswith(marker):
             elapsed = time.perf_counter() - t0
-            heavy = json.loads(line)["heavy"]
             break
     else:
-        raise SystemExit(f"child {args} exited without a window")
+        raise SystemExit(f"{cmd} exited without a window")
     proc.wait()
-    return elapsed, heavy
+    return elapsed, line
+
+
+def program_start(runs: int, sample: str, program: list[str]) -> list[float]:
+    """The start of giedit as a clerk runs it (``program FILE``, through the command line), to the
+    first drawn window: the ``giedit`` command, or the frozen bundle's executable."""
+    _time_command([*program, sample], READY)  # warm the caches
+    return [_time_command([*program, sample], READY)[0] for _ in range(runs)]
+
+
+def first_screen(sample: str) -> Path:
+    """A file describing what the editor's first window shows with ``sample``, for ``_child_qt``."""
+    screen = Path(tempfile.mkdtemp(prefix="giedit-bench-")) / "screen.json"
+    cmd = [sys.executable, __file__, "--child", "screen", "--sample", sample, "--out", str(screen)]
+    subprocess.run(cmd, env=_env(), check=True, capture_output=True)
+    return screen
 
 
 @dataclass
@@ -163,8 +281,11 @@ class StartUp:
 
     sample: str
     bare: list[float]
+    qt: list[float]  # Qt alone drawing what the editor's first window shows (``_child_qt``)
     editor: list[float]
     heavy: list[str]  # exporter libraries the editor imported at start-up (should be none)
+    command: list[float]  # ``python -m giedit FILE``: the same, through the command line
+    frozen: list[float] | None  # ``dist/giedit/giedit FILE`` when the bundle has been built
 
 
 def startup(runs: int = 7, sample: str | None = None) -> StartUp:
@@ -173,11 +294,16 @@ def startup(runs: int = 7, sample: str | None = None) -> StartUp:
     _time_start(["--child", "bare"])  # warm the file and bytecode caches once
     _time_start(["--child", "editor", "--sample", sample])
     bare = [_time_start(["--child", "bare"])[0] for _ in range(runs)]
+    screen = first_screen(sample)
+    _time_start(["--child", "qt", "--out", str(screen)])
+    qt = [_time_start(["--child", "qt", "--out", str(screen)])[0] for _ in range(runs)]
     editor, heavy = [], []
     for _ in range(runs):
         seconds, heavy = _time_start(["--child", "editor", "--sample", sample])
         editor.append(seconds)
-    return StartUp(sample, bare, editor, heavy)
+    command = program_start(runs, sample, [sys.executable, "-m", "giedit"])
+    frozen = program_start(runs, sample, [str(FROZEN)]) if FROZEN.is_file() else None
+    return StartUp(sample, bare, qt, editor, heavy, command, frozen)
 
 
 @dataclass
@@ -221,11 +347,16 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--sample", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "bare":
         return _child_bare()
     if args.child == "editor":
         return _child_editor(args.sample)
+    if args.child == "screen":
+        return _child_screen(args.sample, args.out)
+    if args.child == "qt":
+        return _child_qt(args.out)
     if args.child == "latency":
         return _child_latency(args.sample, args.keys)
 
@@ -237,7 +368,16 @@ def main() -> None:
         f"giedit GUI benchmark (offscreen, {args.runs} runs each, medians; sample {Path(started.sample).name})"
     )
     print(f"  bare QApplication + QMainWindow shown      {b:7.0f} ms")
+    q = statistics.median(started.qt) * ms
+    print(f"  Qt alone drawing the same first window     {q:7.0f} ms   ({q / b:.2f}x bare)")
     print(f"  giedit, sample loaded, window editable     {e:7.0f} ms   ({e / b:.2f}x bare)")
+    c = statistics.median(started.command) * ms
+    print(f"  ... as the giedit command (python -m)      {c:7.0f} ms   ({c / b:.2f}x bare)")
+    if started.frozen:
+        f = statistics.median(started.frozen) * ms
+        print(f"  ... as the frozen bundle ({FROZEN.parent.name}/)         {f:7.0f} ms   ({f / b:.2f}x bare)")
+    else:
+        print("  ... the frozen bundle: not built (bash packaging/build_linux.sh --no-tar)")
     print(f"  docx/reportlab imported at start-up         {', '.join(started.heavy) or 'no'}")
     k, p = statistics.median(typed.checked) * ms, statistics.median(typed.painted) * ms
     print(f"  keystroke + Enter -> checks panel updated  {k:7.1f} ms   ({args.keys} keystrokes)")

@@ -8,6 +8,8 @@ on Linux a child's ``ru_maxrss`` starts from its parent's resident set at ``fork
 a large parent (run_all.py after the export benchmark) would all report the parent's size.
 
 - a bare ``QApplication`` with a ``QMainWindow`` shown;
+- Qt alone drawing what the editor's first window shows, in its font and size (``qt``:
+  ``bench_gui._child_qt``, no giedit code): what any editor of this window needs;
 - the editor started with the newest sample, its window shown (``open``: the target's figure);
 - the same, then every part of the report shown once (``parts``: each page painted);
 - the same, then a PDF made in memory as the print preview does (``preview``: loads the PDF
@@ -30,7 +32,7 @@ from pathlib import Path
 import bench_gui  # beside this file: the same environment and sample as the start-up benchmark
 
 TARGET_MB = 35.0
-KIND = ("bare", "open", "parts", "preview")
+KIND = ("bare", "qt", "open", "parts", "preview")
 
 
 def _child(kind: str, sample: str) -> None:
@@ -58,23 +60,17 @@ def _child(kind: str, sample: str) -> None:
 
             assert pdf_bytes(window.document.report, draft=True).startswith(b"%PDF-")
         window.document.undo_stack.setClean()
-    print(json.dumps({"ready": kind, "peak_kb": _peak_kb()}), flush=True)
+    print(json.dumps({"ready": kind, "peak_kb": bench_gui.peak_kb()}), flush=True)
 
 
-def _peak_kb() -> int | None:
-    """This process's peak resident set in KiB (Linux), else ``None``."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
-    return int(line.split()[1]) if line else None
-
-
-def peak_mb(kind: str, sample: str) -> float:
+def peak_mb(kind: str, sample: str, screen: Path) -> float:
     """The peak RSS in MB of one fresh child process of ``kind``."""
+    if kind == "qt":
+        cmd = [sys.executable, bench_gui.__file__, "--child", "qt", "--out", str(screen)]
+    else:
+        cmd = [sys.executable, __file__, "--child", kind, "--sample", sample]
     done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--sample", sample],
+        cmd,
         capture_output=True,
         text=True,
         env=bench_gui._env(),
@@ -103,8 +99,9 @@ def measure(runs: int = 3, sample: str | None = None) -> Memory:
     sample = sample or str(bench_gui._sample())
     if not Path("/proc/self/status").exists():
         return Memory(sample, {})
-    peak_mb("open", sample)  # warm the bytecode cache, so no run pays for compiling
-    return Memory(sample, {kind: [peak_mb(kind, sample) for _ in range(runs)] for kind in KIND})
+    screen = bench_gui.first_screen(sample)
+    peak_mb("open", sample, screen)  # warm the bytecode cache, so no run pays for compiling
+    return Memory(sample, {kind: [peak_mb(kind, sample, screen) for _ in range(runs)] for kind in KIND})
 
 
 def main() -> None:
@@ -116,8 +113,8 @@ def main() -> None:
     if args.child:
         return _child(args.child, args.sample)
     m = measure(args.runs)
-    bare, opened, parts, preview = (m.median(k) for k in KIND)
-    if bare is None or opened is None or parts is None or preview is None:
+    bare, qt, opened, parts, preview = (m.median(k) for k in KIND)
+    if bare is None or qt is None or opened is None or parts is None or preview is None:
         print("peak memory: n/a (no /proc/self/status on this system)")
         return
     verdict = "met" if opened - bare <= TARGET_MB else "missed"
@@ -125,6 +122,7 @@ def main() -> None:
         f"peak memory (RSS, offscreen, median of {args.runs} fresh processes; sample {Path(m.sample).name})"
     )
     print(f"  bare QApplication + QMainWindow                {bare:6.1f} MB")
+    print(f"  Qt alone drawing the same first window         {qt:6.1f} MB   (+{qt - bare:.1f} MB)")
     print(
         f"  giedit, sample open                            {opened:6.1f} MB   "
         f"(+{opened - bare:.1f} MB; target <= +{TARGET_MB:.0f} MB: {verdict})"

@@ -81,6 +81,7 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
     if startup is None:
         return [Row("start-up to an editable window with a sample", NA)]
     bare, editor = statistics.median(startup.bare), statistics.median(startup.editor)
+    qt = statistics.median(startup.qt)
     rows = [
         Row(
             "start-up to an editable window with a sample",
@@ -89,8 +90,32 @@ def gui_rows(startup: bench_gui.StartUp | None, typed: bench_gui.Latency | None)
             f"{editor / bare:.2f}x",
             "<= 1.5x",
             _verdict(editor / bare <= 1.5),
-        )
+        ),
+        Row(
+            "  Qt alone drawing the same first window",
+            _ms(qt),
+            f"bare window {_ms(bare)}",
+            f"{qt / bare:.2f}x",
+        ),
     ]
+    for what, runs in (
+        ("  ... as the giedit command (python -m giedit FILE)", startup.command),
+        ("  ... as the frozen bundle (dist/giedit/giedit FILE)", startup.frozen),
+    ):
+        if runs:
+            value = statistics.median(runs)
+            rows.append(
+                Row(
+                    what,
+                    _ms(value),
+                    f"bare window {_ms(bare)}",
+                    f"{value / bare:.2f}x",
+                    "<= 1.5x",
+                    _verdict(value / bare <= 1.5),
+                )
+            )
+        else:
+            rows.append(Row(what, "not built", verdict="(bash packaging/build_linux.sh --no-tar)"))
     if startup.heavy:
         rows.append(
             Row("  exporters imported at start-up", ", ".join(startup.heavy), verdict="(should be none)")
@@ -161,6 +186,7 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
     rows = []
     for kind, what, target in (
         ("open", "editor peak memory, sample open", bench_memory.TARGET_MB),
+        ("qt", "  Qt alone drawing the same first window", None),
         ("parts", "  ... every part shown once", None),
         ("preview", "  ... and a PDF print preview made", None),
     ):

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from giedit import cli
 from giedit.checks import RULES, Severity, check
 from giedit.model import figures, inline, storage
-from giedit.model.report import FIGURE, Paragraph, Report, Span, new_report
-from giedit.model.rollforward import PROMPTS, TODO, roll_forward
+from giedit.model.report import FIGURE, PROMPTS, TODO, Paragraph, Report, Span, new_report
+from giedit.model.rollforward import roll_forward
 
 TONGXI = SAMPLES / "2024-tongxi-jiedao.giedit"
 APPLICANTS = ("natural", "business", "research", "charity", "legal", "other")

@@ -122,3 +122,24 @@ def test_a_message_for_the_clerk_that_no_dialog_caught_is_shown_as_it_is(
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
     assert warned == ["磁盘空间不足，无法保存「报告.giedit」，原来的文件完好未改动。"]
     assert crashes == []
+
+
+def test_a_system_cjk_sans_is_used_without_loading_the_shipped_fonts(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[bool] = []
+    real = fonts.load_shipped_fonts
+    monkeypatch.setattr(fonts, "load_shipped_fonts", lambda: loaded.append(True) or real())
+    before = qapp.font()
+    try:
+        system = next((f for f in fonts.SYSTEM_CJK_SANS if QFontDatabase.hasFamily(f)), None)
+        if system is not None:
+            assert fonts.install_fonts(qapp) == system
+            assert loaded == [] and qapp.font().families() == [system]
+        monkeypatch.setattr(fonts, "SYSTEM_CJK_SANS", ())  # a machine without a CJK font
+        chosen = fonts.install_fonts(qapp)
+        assert loaded == [True]
+        assert chosen is not None and chosen.startswith("Giedit")
+        assert "Regular" in QFontDatabase.styles(chosen)
+    finally:
+        qapp.setFont(before)

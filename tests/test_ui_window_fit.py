@@ -60,3 +60,32 @@ def test_geometry_is_restored_only_when_it_fits(qtbot: QtBot) -> None:
     assert not third.restored
     window_fit.show(third, third.restored)
     assert third.isMaximized()
+
+
+def test_the_preamble_goes_under_the_fields_on_a_narrow_window(qtbot: QtBot) -> None:
+    """On a 1024-wide screen the preamble beside the fields was a column of seven characters a
+    line; there it goes under them, full width, and beside them again where there is room."""
+    from giedit.ui.info_form import PREAMBLE_MIN_EM
+
+    window = MainWindow(Document(new_report(2025, "白云乡人民政府")))
+    qtbot.addWidget(window)
+    window.show()
+    form = window.pages["info"]
+    em = form.fontMetrics().horizontalAdvance("汉")
+
+    def placed(width: int) -> tuple[QRect, QRect]:
+        window.resize(width, 728)
+        qtbot.waitUntil(lambda: window.width() == width)
+        for _ in range(3):
+            qtbot.wait(1)
+        fields = form.texts[("title",)]
+        fields_rect = QRect(fields.mapTo(form, fields.rect().topLeft()), fields.size())
+        preamble = form.preamble
+        return fields_rect, QRect(preamble.mapTo(form, preamble.rect().topLeft()), preamble.size())
+
+    fields, preamble = placed(1020)
+    assert preamble.top() > fields.bottom()  # under the fields
+    assert preamble.width() >= PREAMBLE_MIN_EM * em
+    fields, preamble = placed(1366)
+    assert preamble.left() > fields.right()  # beside them
+    assert preamble.top() < fields.bottom()

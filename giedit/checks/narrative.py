@@ -33,6 +33,7 @@ from giedit.model.formats import APPEAL_GROUPS, FORMATS, SECTION_IDS, format_for
 from giedit.model.report import (
     FIGURE,
     PREAMBLE,
+    PROMPTS,
     BodyKind,
     Level,
     Paragraph,
@@ -40,7 +41,6 @@ from giedit.model.report import (
     Report,
     SectionText,
 )
-from giedit.model.rollforward import PROMPTS
 from giedit.model.rule_ids import (
     N_E1,
     N_E2,
@@ -900,7 +900,7 @@ def _where(ctx: Context, where: str, index: int) -> str:
 @rule(N_E2, Severity.ERROR)
 def placeholders_left(ctx: Context) -> Iterator[Finding]:
     """Text giedit inserted as a prompt or placeholder is still in the report: a 【待修改】 prompt or
-    any other template prompt of the roll-forward (``rollforward.PROMPTS``), a figure with no
+    any other template prompt of the roll-forward (``report.PROMPTS``), a figure with no
     value (its cells blank or invalid; printed as □), a figure naming a cell this format does not
     have, or a □ gap. One finding per paragraph, placed on the first placeholder. An error: a
     final export is refused, a draft is still exported (stamped 草稿)."""

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
-import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from giedit.model.digests import sha256
 
 _WINDOWS = os.name == "nt"
 REPLACE_RETRIES = 10  # Windows: the target may be held open briefly by an indexer or antivirus
@@ -43,11 +43,11 @@ class ReplaceLockedError(PermissionError):
 
 def _key(name: str) -> str:
     """A short stand-in for a target name in its temp files' names."""
-    return "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return "~" + sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def temp_name(target: Path) -> str:
-    return f".{_key(target.name)}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    return f".{_key(target.name)}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
 def _pid_alive(pid: int) -> bool:

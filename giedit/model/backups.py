@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -30,6 +29,7 @@ import platformdirs
 
 from giedit.model import reading
 from giedit.model.atomic import remove_stale_temps, write_atomic
+from giedit.model.digests import sha256
 
 ENV = "GIEDIT_DATA_DIR"
 KEEP = 5
@@ -79,7 +79,7 @@ def folder_for(document: str | Path) -> Path:
     """The folder holding ``document``'s backups (which need not exist yet)."""
     p = Path(document)
     key = os.path.normcase(os.path.abspath(p))
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    digest = sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return backups_root() / f"{_safe_stem(p)}-{digest}"
 
 

@@ -21,16 +21,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from giedit import __version__
 from giedit.model import atomic, reading
+from giedit.model.digests import sha256
 
 PREFIX = ".~lock."
 SUFFIX = "#"
@@ -99,7 +98,7 @@ def lock_path(document: str | Path) -> Path:
     p = Path(document)
     name = f"{PREFIX}{p.name}{SUFFIX}"
     if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
-        digest = hashlib.sha256(p.name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        digest = sha256(p.name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         name = f"{PREFIX}{digest}{SUFFIX}"
     return p.with_name(name)
 
@@ -212,7 +211,7 @@ class DocumentLock:
         when no lock file can be made there (the caller then goes on without one)."""
         doc = Path(document)
         path = lock_path(doc)
-        token, since = secrets.token_hex(8), time.time()
+        token, since = os.urandom(8).hex(), time.time()
         owner: Owner | None = None
         for _attempt in range(3):
             try:

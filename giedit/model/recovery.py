@@ -25,7 +25,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,7 +211,7 @@ class Session:
     """The recovery copy of one running editor: written on idle, removed on a clean save or close."""
 
     def __init__(self, session_id: str | None = None) -> None:
-        self.id = session_id or f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+        self.id = session_id or f"{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(4).hex()}"
         self.root = folder()  # fixed at the start, like the session
         self._lock: IO[bytes] | None = None
 

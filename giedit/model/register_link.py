@@ -8,10 +8,10 @@ the one counted (its SHA-256).
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from pathlib import Path
 
+from giedit.model.digests import sha256
 from giedit.model.edits import Edit, combine, set_cells, set_field
 from giedit.model.register import ValueMap, parse_ranges
 from giedit.model.register_counts import Tally
@@ -77,7 +77,7 @@ def rows_of(report: Report, cell_id: str) -> list[int] | None:
 
 def file_sha256(path: str | Path) -> str | None:
     """The SHA-256 of a file, or ``None`` when it cannot be read."""
-    digest = hashlib.sha256()
+    digest = sha256()
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):

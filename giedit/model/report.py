@@ -42,6 +42,10 @@ _Model = Record  # unknown keys refused, every assignment validated
 
 
 FIGURE = "\ufffc"  # where a figure stands in a paragraph's text (U+FFFC OBJECT REPLACEMENT CHARACTER)
+TODO = "【待修改】"
+ASK = "请写明"
+# What the roll-forward writes for the clerk to replace; N-E2 refuses a final export while any is left.
+PROMPTS = (TODO, ASK)
 
 
 class Span(_Model):

@@ -30,8 +30,10 @@ from giedit.model.errors import ClerkError
 from giedit.model.formats import FORMATS, format_for_year
 from giedit.model.numbering import chinese_number
 from giedit.model.report import (
+    ASK,
     FIGURE,
     PREAMBLE,
+    TODO,
     Level,
     Paragraph,
     PreviousYear,
@@ -48,10 +50,6 @@ FEE_STATEMENT_FROM = 2021  # first report year after 国办函〔2020〕109号 o
 FEE_TEMPLATE = "本年度未收取信息处理费。"
 FEE_WORD = "信息处理费"
 NOTHING_TO_REPORT = re.compile(r"^无(?:其他需要报告的事项)?[。.]?$")
-TODO = "【待修改】"
-ASK = "请写明"
-# What giedit writes for the clerk to replace; N-E2 refuses a final export while any is left.
-PROMPTS = (TODO, ASK)
 FOLLOW_UP, PROBLEMS, MEASURES = "上年度问题整改情况", "存在的主要问题", "改进措施"
 PROBLEMS_TEMPLATE = (
     (Level.H2, FOLLOW_UP),

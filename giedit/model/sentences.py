@@ -18,12 +18,12 @@ applications), which is created when the section has none.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from giedit.model import figures, inline, wording
+from giedit.model.digests import sha1
 from giedit.model.report import FIGURE, Generated, Level, Paragraph, Report
 from giedit.model.schema import CellKind, Row, TableLayout
 
@@ -56,7 +56,7 @@ bare = wording.bare
 def digest(paragraph: Paragraph) -> str:
     """What a paragraph says, as a short fingerprint of its text and figures."""
     raw = json.dumps([paragraph.text, paragraph.figures], ensure_ascii=False)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+    return sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 def edited(paragraph: Paragraph) -> bool:

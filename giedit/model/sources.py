@@ -10,10 +10,10 @@ the report (``Report.sources``; no folder path, since report files are passed on
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from giedit.model import reading
+from giedit.model.digests import sha256
 from giedit.model.report import Report, SourceFile
 
 MAX_BYTES = 256 * 1024 * 1024  # larger files are not fingerprinted (no published report is)
@@ -25,7 +25,7 @@ def _fingerprint(path: str | Path) -> tuple[int, str] | None:
         data = reading.read_regular(path, MAX_BYTES)
     except (OSError, ValueError, reading.NotAFile, reading.TooLarge):
         return None
-    return len(data), hashlib.sha256(data).hexdigest()
+    return len(data), sha256(data).hexdigest()
 
 
 def fingerprint(path: str | Path) -> SourceFile | None:

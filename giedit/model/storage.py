@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import json
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from typing import Any
 
 from giedit import __version__
 from giedit.model import atomic, backups, migrations, oserrors, reading
+from giedit.model.digests import sha256
 from giedit.model.errors import ClerkError
 from giedit.model.formats import FORMATS
 from giedit.model.records import ValidationError
@@ -52,7 +51,6 @@ MIN_READER = "0.2.0"
 SUFFIX = ".giedit"
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB at most; anything far larger is not one
 
-log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _VERSION = re.compile(r"\d+(\.\d+){0,3}[0-9A-Za-z.+-]{0,16}")
@@ -80,7 +78,7 @@ class Saved:
 
 def digest(data: bytes) -> str:
     """The content fingerprint giedit compares files by (SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def _clean(text: object, limit: int = 80) -> str:
@@ -260,7 +258,9 @@ def _back_up(target: Path) -> str | None:
     try:
         backups.keep(target)
     except Exception as err:  # a backup must never stop a save
-        log.warning("could not back up %s: %s", target, err)
+        import logging  # only on this rare path: the logging module costs ~5 ms at every start
+
+        logging.getLogger(__name__).warning("could not back up %s: %s", target, err)
         return f"无法保留「{_clean(target.name)}」的历史版本（{oserrors.reason(err)}），文件本身已保存"
     return None
 

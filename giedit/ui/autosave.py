@@ -13,7 +13,6 @@ start.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,8 +20,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from giedit.model import recovery
 from giedit.model.oserrors import reason
 from giedit.ui.document import Document
-
-log = logging.getLogger(__name__)
 
 
 class Autosaver(QObject):
@@ -87,7 +84,9 @@ class Autosaver(QObject):
         try:
             path = self.session.write(document.report, document.path, document.disk_digest)
         except OSError as err:
-            log.warning("could not write the recovery copy: %s", err)
+            import logging  # only on this rare path: the logging module costs ~5 ms at every start
+
+            logging.getLogger(__name__).warning("could not write the recovery copy: %s", err)
             if not self._failed:  # say it once, not after every pause
                 document.tell(f"无法写入自动恢复副本（{reason(err)}），请及时保存")
             self._failed = True

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -33,8 +33,8 @@ from giedit.model.report import BodyKind
 from giedit.ui.checks_panel import PartFindings
 from giedit.ui.colours import ERROR_BG, ERROR_FG
 from giedit.ui.document import Document
+from giedit.ui.labels import heading, hint
 from giedit.ui.narrative import NarrativeEditor
-from giedit.ui.pages import heading, hint
 from giedit.ui.parts import INFO
 
 # (label, path in the report, blank means None)
@@ -52,6 +52,7 @@ TEXT_FIELDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 )
 NO_KIND = "（请选择）"
 FORM_WIDTH_EM = 32
+PREAMBLE_MIN_EM = 30  # narrower than this beside the fields (a 1024-wide screen), it goes under them
 
 
 def _get(target: Any, path: tuple[str, ...]) -> Any:
@@ -157,7 +158,7 @@ class InfoForm(QWidget):
         fields = QWidget()
         fields.setLayout(form)
         em = self.fontMetrics().horizontalAdvance("汉")
-        scroll = QScrollArea()
+        scroll = self.fields = QScrollArea()
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -176,7 +177,7 @@ class InfoForm(QWidget):
         right.addWidget(preamble_title)
         right.addWidget(self.preamble, 3)
         right.addWidget(self.findings, 1)
-        row = QHBoxLayout()
+        row = self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.addWidget(scroll, 0)
         row.addSpacing(em)
         row.addLayout(right, 1)
@@ -187,6 +188,21 @@ class InfoForm(QWidget):
         document.changed.connect(self._load)
         document.flushing.connect(self.commit)
         self._load()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The preamble beside the fields where there is room for it, else under them, with the
+        larger share of the height and the fields scrolling: beside them on a 1024-wide screen it
+        was a column of seven characters a line."""
+        super().resizeEvent(event)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        side = event.size().width() >= (FORM_WIDTH_EM + 1 + PREAMBLE_MIN_EM) * em
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.row.setStretch(0, 0 if side else 2)
+            self.row.setStretch(2, 1 if side else 3)
+            # stacked, the fields scroll: they must not make the window's minimum height any taller
+            self.fields.setMinimumHeight(0 if side else 1)
 
     # -- committing ----------------------------------------------------------------------------
 

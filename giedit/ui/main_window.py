@@ -14,6 +14,7 @@ page (``start_page.py``); 历史版本 is ``history.py``.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,9 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity, active
-from giedit.checks.acceptance import blocking_findings
-from giedit.export import ExportError, ExportOptions, export_all, glyph_findings
-from giedit.export import targets as export_targets
 from giedit.model import edits, recovery, sentences, sources
 from giedit.model.errors import ClerkError
 from giedit.model.register import TABLE as REGISTER_TABLE
@@ -53,16 +51,17 @@ from giedit.ui.info_form import InfoForm
 from giedit.ui.lazy_pages import Pages
 from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.navigator import Navigator
-from giedit.ui.pages import SectionPage, TablePage
 from giedit.ui.parts import INFO, PART_IDS, part_of, tally
 from giedit.ui.places import text_editor
 from giedit.ui.settings import Settings
 from giedit.ui.sharing import DiskGuard
 
 if TYPE_CHECKING:  # the importers (and lxml) load on the first import, the dialogs when first used
+    from giedit.export import ExportOptions
     from giedit.importers import ImportResult
     from giedit.importers.start import StartFromLast
     from giedit.ui import exchange
+    from giedit.ui.pages import TablePage
 
 FILE_FILTER = f"giedit 年度报告 (*{SUFFIX});;所有文件 (*)"
 _PUBLISHED = "*.docx *.doc *.wps *.odt *.rtf *.pdf *.html *.htm *.mhtml *.mht *.txt"
@@ -284,13 +283,21 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, document: Document, part: str) -> QWidget:
         """The editor of one part, built when it is first shown or asked for: building all seven
-        up front was a third of the start-up, and most sessions never open some of them."""
-        fmt = document.report.definition
-        if (table := fmt.section(part).table if part != INFO else None) is not None:
-            page: QWidget = TablePage(document, table)
+        up front was a third of the start-up, and most sessions never open some of them. Their
+        modules load the same way: 基本信息, shown first, needs no table form."""
+        page: QWidget
+        if part == INFO:
+            page = InfoForm(document)
+            page.findings.findingActivated.connect(self.go_to_finding)
+        elif (table := document.report.definition.section(part).table) is not None:
+            from giedit.ui.pages import TablePage
+
+            page = TablePage(document, table)
             page.view.insertFigure.connect(self.insert_figure)
         else:
-            page = InfoForm(document) if part == INFO else SectionPage(document, part)
+            from giedit.ui.pages import SectionPage
+
+            page = SectionPage(document, part)
             page.findings.findingActivated.connect(self.go_to_finding)
         for editor in page.findChildren(NarrativeEditor):
             editor.activated.connect(lambda e=editor: self._writing_in(e))
@@ -320,8 +327,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[part])
 
     def current_table(self) -> TablePage | None:
-        page = self.stack.currentWidget()
-        return page if isinstance(page, TablePage) else None
+        return _table_page(self.stack.currentWidget())
 
     def go_to_finding(self, finding: Finding) -> None:
         """Switch to the finding's part and select its cells there, or its number in the text."""
@@ -329,12 +335,13 @@ class MainWindow(QMainWindow):
         self.navigator.select_part(part)
         page = self.pages[part]
         editor = text_editor(page, finding.section)
+        table = _table_page(page)
         if finding.place is not None and editor is not None:
-            if isinstance(page, TablePage):
-                page.note_toggle.setChecked(True)
+            if table is not None:
+                table.note_toggle.setChecked(True)
             editor.select(*finding.place)
-        elif isinstance(page, TablePage):
-            page.view.select_cells(list(finding.cells))
+        elif table is not None:
+            table.view.select_cells(list(finding.cells))
 
     def _writing_in(self, editor: NarrativeEditor) -> None:
         self.last_text = editor
@@ -356,9 +363,9 @@ class MainWindow(QMainWindow):
         else:
             part = section if section in PART_IDS else INFO
         self.navigator.select_part(part)
-        page = self.pages[part]
-        if cell and isinstance(page, TablePage):
-            page.view.select_cells([cell])
+        table = _table_page(self.pages[part])
+        if cell and table is not None:
+            table.view.select_cells([cell])
 
     # -- edit actions --------------------------------------------------------------------------
 
@@ -417,14 +424,16 @@ class MainWindow(QMainWindow):
         fmt = self.document.report.definition
         part = fmt.table(REGISTER_TABLE).section
         self.navigator.select_part(part)
-        page = self.pages[part]
-        if isinstance(page, TablePage) and page.register_panel is not None:
-            page.register_panel.open_dialog()
+        table = _table_page(self.pages[part])
+        if table is not None and table.register_panel is not None:
+            table.register_panel.open_dialog()
 
     def generate_sentences(self) -> None:
         """「从表格生成」 into 一 总体情况, from the menu."""
         part = sentences.SECTIONS[0]
         self.navigator.select_part(part)
+        from giedit.ui.pages import SectionPage
+
         page = self.pages[part]
         if isinstance(page, SectionPage):
             page.editor.generate()
@@ -673,10 +682,14 @@ class MainWindow(QMainWindow):
     # -- 导出 and 打印预览
 
     def export_options(self) -> ExportOptions:
+        from giedit.export import ExportOptions  # the exporters load with the first export, not at start-up
+
         return ExportOptions(page_numbers=self.settings.export_page_numbers())
 
     def export_stem(self, draft: bool = False) -> str:
         """The exported files' name: the report file's, else the report's title."""
+        from giedit.export import targets as export_targets
+
         return export_targets.export_stem(self.document.path, self.document.report.display_title(), draft)
 
     def _export_folder(self) -> Path | None:
@@ -698,6 +711,8 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         """导出: check first; with errors the pre-flight dialog lists them (click one to go there)
         and only 导出草稿 exports. Without errors, one click writes the files."""
+        from giedit.checks.acceptance import blocking_findings
+        from giedit.export import glyph_findings
         from giedit.ui import exchange
 
         self.document.flush()
@@ -722,6 +737,7 @@ class MainWindow(QMainWindow):
     def export_files(self, draft: bool = False) -> list[Path]:
         """Write the chosen formats (DOCX and PDF by default) side by side; each file is written
         whole or not at all. Returns the files written."""
+        from giedit.export import ExportError, export_all
         from giedit.ui import overwrite
 
         folder = self._export_folder()
@@ -768,6 +784,7 @@ class MainWindow(QMainWindow):
     def copy_as_html(self) -> None:
         """复制为网页: the report as HTML (and plain text) on the clipboard, for a portal's CMS
         editor; with errors it is marked 草稿, as an exported draft is."""
+        from giedit.checks.acceptance import blocking_findings
         from giedit.export.html_writer import html_fragment, plain_text
 
         self.document.flush()
@@ -800,6 +817,7 @@ class MainWindow(QMainWindow):
 
     def preview(self) -> QDialog:
         """打印预览 of the PDF 导出 would write (a draft, under a banner, when there are errors)."""
+        from giedit.checks.acceptance import blocking_findings
         from giedit.ui.preview import PreviewDialog  # QtPdf loads on first use, not at start-up
 
         self.document.flush()
@@ -876,3 +894,10 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.guard.window_activated()
+
+
+def _table_page(page: QWidget | None) -> TablePage | None:
+    """``page`` if it is a table's editor. No page is one before the first table is shown, and the
+    table editors' modules (the form, the register) load only then, not at start-up."""
+    pages = sys.modules.get("giedit.ui.pages")
+    return page if pages is not None and isinstance(page, pages.TablePage) else None

@@ -8,37 +8,20 @@ titles come from the format definition.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from giedit.model.figures import paragraph_text
 from giedit.model.register import TABLE as REGISTER_TABLE
 from giedit.ui.checks_panel import PartFindings
-from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
 from giedit.ui.extra_lines import ExtraLines
+from giedit.ui.labels import heading, hint
 from giedit.ui.narrative import NarrativeEditor
 from giedit.ui.table_model import TableFormModel
 from giedit.ui.table_view import TableFormView
 
 FINDINGS_MIN_EM = 16
 NOTE_LINES = 9  # the expanded note editor's height under a table heading, in lines
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {MUTED_FG.name()};")
-    return label
 
 
 class TablePage(QWidget):

@@ -6,12 +6,13 @@ from PySide6.QtWidgets import QWidget
 
 from giedit.ui.info_form import InfoForm
 from giedit.ui.narrative import NarrativeEditor
-from giedit.ui.pages import SectionPage, TablePage
 
 
 def text_editor(page: QWidget, section: str | None) -> NarrativeEditor | None:
     """The narrative editor of a page for ``section``: a section's text, a table's note, or the
     preamble on the 基本信息 page."""
+    from giedit.ui.pages import SectionPage, TablePage  # the table editors load with the first table
+
     if isinstance(page, SectionPage):
         return page.editor
     if isinstance(page, TablePage):
