@@ -430,10 +430,10 @@ class MainWindow(QMainWindow):
 
     def generate_sentences(self) -> None:
         """「从表格生成」 into 一 总体情况, from the menu."""
-        part = sentences.SECTIONS[0]
-        self.navigator.select_part(part)
         from giedit.ui.pages import SectionPage
 
+        part = sentences.SECTIONS[0]
+        self.navigator.select_part(part)
         page = self.pages[part]
         if isinstance(page, SectionPage):
             page.editor.generate()
