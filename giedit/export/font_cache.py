@@ -5,7 +5,9 @@ font is registered: about 60 ms per shipped CJK font, 4 of them for every PDF, w
 of a whole ``giedit export`` process. What the parser produces is plain data (numbers, names,
 tables), so it is written once to the user's data folder with ``marshal`` (data only, no code can
 come back from it) and read back next time; the font file's bytes, which the subsetter needs, are
-mapped, not read. A cache entry counts only for the same file (path, size, modification time) and
+mapped, not read. The big tables come back as views over arrays (``font_tables``), and a subset
+is made straight from them (``font_subset``), so a process reads only the entries it uses.
+A cache entry counts only for the same file (path, size, modification time) and
 the same reportlab version, and any problem reading it falls back to parsing: the cache can make
 an export faster, never different (``tests/test_font_cache.py`` compares the embedded glyphs).
 """
