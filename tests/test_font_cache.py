@@ -120,3 +120,22 @@ def test_a_cached_font_makes_reportlabs_subset_byte_for_byte(name: str) -> None:
         [ord(ch) for ch in text[:256]],
     ):
         assert cached.makeSubset(subset) == parsed.makeSubset(subset)
+
+
+def test_a_table_view_answers_as_the_dict_it_was_made_from() -> None:
+    """Code points past the BMP (a font with 𠀀, U+20000) and ones the font lacks included."""
+    from giedit.export.font_tables import IntMap, Rows
+
+    table = {0x20000: 7, 0x4E00: 0, 32: 500, 0x1F600: 65535, 0xFFFF: 3}
+    view = IntMap.unpack(IntMap.pack(table))
+    assert list(view.items()) == list(table.items()) and len(view) == 5
+    for key in (0x20000, 0x4E00, 32, 0x1F600, 0xFFFF, 33, 0x20001, 0x110000, -1):
+        assert view.get(key, "none") == table.get(key, "none")
+        assert (key in view) == (key in table)
+    assert view.values_of([32, 33, 0x20000, 0x20001, 0x4E00], -9) == [500, -9, 7, -9, 0]
+    with pytest.raises(KeyError):
+        view[33]
+    rows = Rows.unpack(Rows.pack([(500, -20), (0, 0), (1000, 3)]))
+    assert list(rows) == [(500, -20), (0, 0), (1000, 3)] and rows[-1] == (1000, 3)
+    with pytest.raises(IndexError):
+        rows[3]
