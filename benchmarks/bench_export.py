@@ -4,7 +4,8 @@ Prints, in one run: the median in-process time of a warm DOCX and a warm PDF exp
 registered, as in the editor's second export), the median whole-process time of ``giedit export``
 (interpreter start, imports, font registration included), LibreOffice's median conversion of the
 same DOCX to PDF, and the ratios. Targets (issue 17): warm PDF >= 40x faster than LibreOffice, whole
-process >= 4x. Run: ``uv run python benchmarks/bench_export.py [FILE.giedit]`` (LibreOffice is optional).
+process >= 4x, medians of at least 7 runs (the machine is noisy). Run:
+``uv run python benchmarks/bench_export.py [FILE.giedit]`` (LibreOffice is optional).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class ExportTimes:
 
 
 def measure(
-    sample: Path = SAMPLE, warm_runs: int = 20, process_runs: int = 5, lo_runs: int = 3
+    sample: Path = SAMPLE, warm_runs: int = 20, process_runs: int = 7, lo_runs: int = 7
 ) -> ExportTimes:
     """Time every export path on ``sample`` (shared with run_all.py, which prints them side by side)."""
     report = storage.load(sample)

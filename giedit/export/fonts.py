@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -150,6 +150,7 @@ class PdfFonts:
     _fallback: list[str] | None = field(default=None, repr=False)
     _chosen: dict[tuple[str, FontRole], str] = field(default_factory=dict, repr=False)
     _widths: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _sized: dict[tuple[FontRole, float], dict[str, float]] = field(default_factory=dict, repr=False)
 
     @property
     def fallback(self) -> list[str]:
@@ -189,6 +190,19 @@ class PdfFonts:
             face = _faces[_files[font]].face
             w = self._widths[key] = face.charWidths.get(ord(ch), face.defaultWidth) / 1000
         return w
+
+    def sized_width(self, role: FontRole, size: float) -> Callable[[str], float]:
+        """``ch`` -> ``width(ch, role) * size``, remembered per role and size: the line breaker
+        measures every character of every paragraph."""
+        table = self._sized.setdefault((role, size), {})
+
+        def width_of(ch: str) -> float:
+            w = table.get(ch)
+            if w is None:
+                w = table[ch] = self.width(ch, role) * size
+            return w
+
+        return width_of
 
     def runs(self, text: str, role: FontRole) -> list[tuple[str, str]]:
         """``text`` cut into (font, chunk) runs, each chunk set in a font that has all its glyphs.

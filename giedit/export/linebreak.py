@@ -101,11 +101,12 @@ def _break_one(
     lines: list[Line] = []
     if start == end:
         return [Line(start, end, 0.0, hard=True)]
+    ws = list(map(width_of, text[start:end]))  # each character measured once; ws[k - start]
     room = avail - indent
     line_start, used = start, 0.0
     squeeze, spread = SQUEEZE_EM * size, SPREAD_EM * size
     for a, b in clusters(text, start, end):
-        w = sum(width_of(c) for c in text[a:b])
+        w = sum(ws[a - start : b - start])
         if a == line_start and text[a] == " " and lines:  # a space that would start a line
             line_start, used = b, 0.0
             continue
@@ -128,15 +129,15 @@ def _break_one(
             continue
         # a cluster wider than a line (a long address): break it between characters
         for k in range(a, b):
-            cw = width_of(text[k])
+            cw = ws[k - start]
             if used + cw > room + 1e-6 and k > line_start:
                 cut = k  # kinsoku still holds where it can: step back over a mark
                 while cut > line_start + 1 and (text[cut] in CANNOT_START or text[cut - 1] in CANNOT_END):
                     cut -= 1
-                head = sum(width_of(c) for c in text[line_start:cut])
+                head = sum(ws[line_start - start : cut - start])
                 lines.append(_make(text, line_start, cut, head, room, justify, width_of, spread))
                 line_start, room = cut, avail
-                used = sum(width_of(c) for c in text[cut:k])
+                used = sum(ws[cut - start : k - start])
             used += cw
     lines.append(Line(line_start, end, used, hard=True))
     return lines

@@ -3,19 +3,19 @@
 A ``TextSetting`` says how a piece of text is set (role, size, leading, alignment, indent); ``lay_out``
 breaks it into lines with ``linebreak.break_lines`` using the fonts' real advance widths, and
 ``draw_line`` draws one line: runs in the role's font and its per-character fallbacks, justified
-(两端对齐) by character spacing. ``TextBlock`` wraps the same for table cells.
+(两端对齐) by character spacing. ``TextBlock`` is the same for a table cell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from giedit.export.fonts import FontRole, PdfFonts
 from giedit.export.linebreak import Line, break_lines
+from giedit.export.pdf_ops import begin, end, show
 
 ASCENT_EM = 0.88  # where a CJK em box's top sits above the baseline
 
@@ -30,16 +30,11 @@ class TextSetting:
     right_indent: float = 0.0  # points
 
 
-def _width(fonts: PdfFonts, role: FontRole, size: float, ch: str) -> float:
-    return fonts.width(ch, role) * size
-
-
 def lay_out(fonts: PdfFonts, text: str, setting: TextSetting, avail: float) -> list[Line]:
     """The lines of ``text`` in a column ``avail`` points wide."""
-    width_of = partial(_width, fonts, setting.role, setting.size)
     return break_lines(
         text,
-        width_of,
+        fonts.sized_width(setting.role, setting.size),
         avail - setting.right_indent,
         setting.size,
         first_indent=setting.first_indent,
@@ -75,31 +70,28 @@ def draw_line(
     elif setting.align == "right":
         left += room - drawn
     baseline = top - (setting.leading - size) / 2 - ASCENT_EM * size
-    t = canvas.beginText(left, baseline)
-    t.setCharSpace(spacing)
+    code = begin(left, baseline)
+    code.append(f"{fp_str(spacing)} Tc")
     for font, run in fonts.runs(chunk, setting.role):
-        t.setFont(font, size)
-        t.textOut(run)
-    canvas.drawText(t)
+        show(canvas, font, size, size * 1.2, run, code)  # 1.2: the TL reportlab wrote; no T* uses it
+    end(canvas, code)
 
 
-class TextBlock(Flowable):
-    """Text in a table cell: wrapped with kinsoku by the cell's width, drawn line by line."""
+@dataclass
+class TextBlock:
+    """Text in a table cell: wrapped with kinsoku to the cell's inner width, drawn line by line."""
 
-    def __init__(self, fonts: PdfFonts, text: str, setting: TextSetting) -> None:
-        super().__init__()
-        self.fonts, self.text, self.setting = fonts, text, setting
-        self.lines: list[Line] = []
-        self.avail = 0.0
+    fonts: PdfFonts
+    text: str
+    setting: TextSetting
+    lines: list[Line] = field(default_factory=list)
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.avail = aw
-        self.lines = lay_out(self.fonts, self.text, self.setting, aw)
-        self.width, self.height = aw, len(self.lines) * self.setting.leading
-        return self.width, self.height
+    def wrap(self, avail: float) -> float:
+        """Lay the text out ``avail`` points wide; returns its height."""
+        self.lines = lay_out(self.fonts, self.text, self.setting, avail)
+        return len(self.lines) * self.setting.leading
 
-    def draw(self) -> None:
-        top = self.height
+    def draw(self, canvas: Canvas, x: float, top: float, avail: float) -> None:
         for i, line in enumerate(self.lines):
-            draw_line(self.canv, self.fonts, self.text, line, self.setting, 0.0, top, self.avail, i == 0)
+            draw_line(canvas, self.fonts, self.text, line, self.setting, x, top, avail, i == 0)
             top -= self.setting.leading
