@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated
 
 from giedit.model.bounds import MAX_AMOUNT, MAX_COUNT, within
@@ -106,7 +105,7 @@ def parse_cell(text: str, column: Column, unit_hint: str | None = None) -> Parse
 # -- what a clerk types: the units people write after a number -----------------------------------
 
 WRITTEN_UNITS = (("万元", "万元"), ("万", "万元"), ("元", "元"))  # as written -> the unit recorded
-YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
+YUAN_PER_UNIT = {"元": 1, "万元": 10000}
 COUNT_WORD = "件"
 
 
@@ -139,6 +138,8 @@ def parse_typed(text: str, column: Column, unit_hint: str | None = None) -> Pars
         return parsed
     if column.unit is None or column.unit == unit:
         return Parsed(Money(amount=parsed.value.amount, unit=unit), changed=True)
+    from decimal import Decimal  # exact 元/万元 arithmetic, only here: not loaded at every start
+
     amount = Decimal(number) * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[column.unit]
     shown = format(amount.normalize(), "f")
     if -amount.normalize().as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
