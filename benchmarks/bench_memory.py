@@ -13,7 +13,12 @@ a large parent (run_all.py after the export benchmark) would all report the pare
 - the editor started with the newest sample, its window shown (``open``: the target's figure);
 - the same, then every part of the report shown once (``parts``: each page painted);
 - the same, then a PDF made in memory as the print preview does (``preview``: loads the PDF
-  writer and the embedded fonts).
+  writer and the embedded fonts);
+- the programs as started, without this harness in them: a minimal script showing a bare window,
+  ``python -m giedit FILE`` and the frozen bundle when built, each up to its first drawn window
+  (``GIEDIT_STARTUP_PROBE``). These cannot read their own status, so their peak is ``ru_maxrss``
+  taken in a small wrapper process, whose own resident set (what a child's count starts from at
+  ``fork``) is far below any window's.
 
 Target (issue 17): the editor with a sample open <= the bare window + 35 MB.
 Run: ``uv run python benchmarks/bench_memory.py [--runs 3]`` (Linux; ``n/a`` elsewhere).
@@ -84,6 +89,37 @@ def peak_mb(kind: str, sample: str, screen: Path) -> float:
     return peak * 1024 / 1e6
 
 
+BARE_PROGRAM = (
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([]); window = QMainWindow(); window.show(); app.processEvents()"
+)
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def programs(sample: str) -> dict[str, list[str]]:
+    """The programs timed as started: the bare script, giedit's command, the frozen bundle if built."""
+    found = {
+        "bare program": [sys.executable, "-c", BARE_PROGRAM],
+        "giedit program": [sys.executable, "-m", "giedit", sample],
+    }
+    if bench_gui.FROZEN.is_file():
+        found["frozen program"] = [str(bench_gui.FROZEN), sample]
+    return found
+
+
+def program_peak_mb(cmd: list[str]) -> float:
+    """The peak RSS in MB of ``cmd`` run up to its first drawn window, then quitting."""
+    env = dict(bench_gui._env(), GIEDIT_STARTUP_PROBE="1")
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env, check=True
+    )
+    return int(done.stdout.split()[-1]) * 1024 / 1e6
+
+
 @dataclass
 class Memory:
     """Peak RSS in MB per run, for each kind of process; empty where there is no ``/proc``."""
@@ -101,7 +137,10 @@ def measure(runs: int = 3, sample: str | None = None) -> Memory:
         return Memory(sample, {})
     screen = bench_gui.first_screen(sample)
     peak_mb("open", sample, screen)  # warm the bytecode cache, so no run pays for compiling
-    return Memory(sample, {kind: [peak_mb(kind, sample, screen) for _ in range(runs)] for kind in KIND})
+    found = {kind: [peak_mb(kind, sample, screen) for _ in range(runs)] for kind in KIND}
+    for kind, cmd in programs(sample).items():
+        found[kind] = [program_peak_mb(cmd) for _ in range(runs)]
+    return Memory(sample, found)
 
 
 def main() -> None:
@@ -129,6 +168,11 @@ def main() -> None:
     )
     print(f"  ... and every part shown once                 {parts:6.1f} MB   (+{parts - bare:.1f} MB)")
     print(f"  ... and a PDF print preview made              {preview:6.1f} MB   (+{preview - bare:.1f} MB)")
+    program_bare = m.median("bare program") or 0.0
+    print(f"  as started: a bare-window script              {program_bare:6.1f} MB")
+    for kind, what in (("giedit program", "python -m giedit FILE"), ("frozen program", "the frozen bundle")):
+        if (value := m.median(kind)) is not None:
+            print(f"  as started: {what:34s} {value:6.1f} MB   (+{value - program_bare:.1f} MB)")
 
 
 if __name__ == "__main__":

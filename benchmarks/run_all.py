@@ -203,6 +203,25 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
                 verdict,
             )
         )
+    program_bare = memory.median("bare program")
+    for kind, what in (
+        ("giedit program", "  ... as started: python -m giedit FILE"),
+        ("frozen program", "  ... as started: the frozen bundle"),
+    ):
+        value = memory.median(kind)
+        if value is None or program_bare is None:
+            continue
+        extra = value - program_bare
+        rows.append(
+            Row(
+                what,
+                f"{value:.1f} MB",
+                f"bare-window script {program_bare:.1f} MB",
+                f"+{extra:.1f} MB",
+                f"<= +{bench_memory.TARGET_MB:.0f} MB",
+                _verdict(extra <= bench_memory.TARGET_MB),
+            )
+        )
     return rows
 
 
