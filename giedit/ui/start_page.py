@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from giedit.model.deadline import next_deadline
 from giedit.model.text import date_text
 from giedit.ui.colours import ERROR_FG, MUTED_FG, WARNING_FG
+from giedit.ui.labels import heading
 
 if TYPE_CHECKING:
     from giedit.ui.main_window import MainWindow
@@ -54,15 +55,6 @@ def _link(title: str, description: str) -> QCommandLinkButton:
     button = QCommandLinkButton(title, description)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
 
 
 class StartPage(QScrollArea):
@@ -105,13 +97,13 @@ class StartPage(QScrollArea):
             button.clicked.connect(action.trigger)
 
         starts = QVBoxLayout()
-        starts.addWidget(_section("开始"))
+        starts.addWidget(heading("开始", 1.15, wrap=False))
         for button in (self.from_last, self.import_, self.open_, self.new):
             starts.addWidget(button)
         starts.addStretch(1)
         self.recent = QVBoxLayout()
         recent_box = QVBoxLayout()
-        recent_box.addWidget(_section("最近打开的报告"))
+        recent_box.addWidget(heading("最近打开的报告", 1.15, wrap=False))
         recent_box.addLayout(self.recent)
         recent_box.addStretch(1)
         self.recent_buttons: list[QCommandLinkButton] = []
