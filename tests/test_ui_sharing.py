@@ -235,3 +235,21 @@ def test_a_failed_backup_is_told_once(
     qtbot.wait(100)
     assert "无法保留" not in win.statusBar().currentMessage()
     assert load(path).cells[A_CELL] == 2
+
+
+def test_a_window_editing_without_the_lock_takes_it_once_it_is_free(qtbot: QtBot, path: Path) -> None:
+    """A has the file; B chose 仍要编辑. When A closes, B takes the lock at its next refresh, so a
+    third editor C is told that the file is being edited (it opened it without a word before)."""
+    a, b = _two_editors(qtbot, path)
+    assert b.guard.lock is None
+    b.guard._refresh()  # A still holds it: nothing changes
+    assert b.guard.lock is None
+    assert a.close()
+    assert locks.holder(path) is None
+    b.guard._refresh()  # what B's timer does every REFRESH_S seconds
+    assert b.guard.lock is not None and locks.holder(path) is not None
+    asked = len(answers().asked)
+    answers().queue = [Button.Ignore]
+    c = _open(qtbot, path)
+    assert any("正由 本程序的另一个窗口 在 giedit 中编辑" in q for q in answers().asked[asked:])
+    assert not c.document.read_only

@@ -231,6 +231,22 @@ class DiskGuard(QObject):
         if self.lock is not None and not self.lock.refresh():
             self.lock = None
             self._tell("本窗口对文件的编辑标记已被其他程序取走；保存前会检查文件是否在别处被修改。")
+        elif self.lock is None:
+            self._take_when_free()
+
+    def _take_when_free(self) -> None:
+        """Edited although locked (「仍要编辑」): once the other editor has let the file go, this
+        window takes the lock, so that a third editor opening the file is told in its turn. Before,
+        it held none until its next save and a third editor opened the file without a word."""
+        doc = self.document
+        if doc.path is None or doc.path != self._without_lock or doc.read_only:
+            return
+        try:
+            self.lock = locks.DocumentLock.acquire(doc.path)
+        except (locks.Locked, OSError, ValueError):
+            return  # still held, or no lock can be made there: try again at the next refresh
+        self._without_lock = None
+        self.lock.refresh(doc.modified)
 
     def take_over(self) -> bool:
         """「改为可编辑」: lock the file now that the other editor has let it go."""
