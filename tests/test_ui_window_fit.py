@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
+from paths import SAMPLES
 from PySide6.QtCore import QRect, QSize
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
@@ -62,18 +65,19 @@ def test_geometry_is_restored_only_when_it_fits(qtbot: QtBot) -> None:
     assert third.isMaximized()
 
 
-def test_the_preamble_goes_under_the_fields_on_a_narrow_window(qtbot: QtBot) -> None:
-    """On a 1024-wide screen the preamble beside the fields was a column of seven characters a
-    line; there it goes under them, full width, and beside them again where there is room."""
-    from giedit.ui.info_form import PREAMBLE_MIN_EM
-
-    window = MainWindow(Document(new_report(2025, "白云乡人民政府")))
+def test_the_preamble_goes_under_the_fields_on_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None:
+    """Beside the fields on a 1024-wide screen the preamble was a column of seven characters a
+    line, and of nine to seventeen at 1040-1150 px (1366x768 at 125 % is 1093 px wide); there it
+    goes under them, full width, and beside them again where its text gets a readable line."""
+    sample = tmp_path / "report.giedit"  # a copy: an open document leaves its lock beside it
+    shutil.copyfile(SAMPLES / "2025-baiyun-xiang.giedit", sample)
+    window = MainWindow(Document.open(sample))
     qtbot.addWidget(window)
     window.show()
     form = window.pages["info"]
     em = form.fontMetrics().horizontalAdvance("汉")
 
-    def placed(width: int) -> tuple[QRect, QRect]:
+    def placed(width: int) -> tuple[QRect, QRect, int]:
         window.resize(width, 728)
         qtbot.waitUntil(lambda: window.width() == width)
         for _ in range(3):
@@ -81,11 +85,16 @@ def test_the_preamble_goes_under_the_fields_on_a_narrow_window(qtbot: QtBot) -> 
         fields = form.texts[("title",)]
         fields_rect = QRect(fields.mapTo(form, fields.rect().topLeft()), fields.size())
         preamble = form.preamble
-        return fields_rect, QRect(preamble.mapTo(form, preamble.rect().topLeft()), preamble.size())
+        text = preamble.rows[0].edit.width()  # the first paragraph's own text box
+        return fields_rect, QRect(preamble.mapTo(form, preamble.rect().topLeft()), preamble.size()), text
 
-    fields, preamble = placed(1020)
-    assert preamble.top() > fields.bottom()  # under the fields
-    assert preamble.width() >= PREAMBLE_MIN_EM * em
-    fields, preamble = placed(1366)
-    assert preamble.left() > fields.right()  # beside them
-    assert preamble.top() < fields.bottom()
+    for width in (1024, 1093, 1150):
+        fields, preamble, text = placed(width)
+        assert preamble.top() > fields.bottom(), width  # under the fields
+        assert text >= 20 * em, width
+    for width in (1300, 1366):
+        fields, preamble, text = placed(width)
+        assert preamble.left() > fields.right(), width  # beside them
+        assert preamble.top() < fields.bottom()
+        assert text >= 20 * em, width
+    window.document.undo_stack.setClean()

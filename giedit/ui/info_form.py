@@ -52,7 +52,7 @@ TEXT_FIELDS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 )
 NO_KIND = "（请选择）"
 FORM_WIDTH_EM = 32
-PREAMBLE_MIN_EM = 30  # narrower than this beside the fields (a 1024-wide screen), it goes under them
+PREAMBLE_MIN_EM = 45  # the preamble column; its paragraph text gets about half (gutter, 正文 box, buttons)
 
 
 def _get(target: Any, path: tuple[str, ...]) -> Any:
@@ -190,9 +190,10 @@ class InfoForm(QWidget):
         self._load()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The preamble beside the fields where there is room for it, else under them, with the
-        larger share of the height and the fields scrolling: beside them on a 1024-wide screen it
-        was a column of seven characters a line."""
+        """The preamble beside the fields where its text gets a readable line, else under them, with
+        the larger share of the height and the fields scrolling: beside them it was a column of seven
+        characters a line on a 1024-wide screen, of nine to seventeen at 1040-1150 px (a 1366x768
+        laptop at 125 % is 1093 px wide)."""
         super().resizeEvent(event)
         em = self.fontMetrics().horizontalAdvance("汉")
         side = event.size().width() >= (FORM_WIDTH_EM + 1 + PREAMBLE_MIN_EM) * em
