@@ -219,6 +219,24 @@ def test_the_number_being_typed_in_a_cell_is_in_the_copy(qtbot: QtBot, tmp_path:
     assert load(doc).cells["requests.new.natural"] is None  # never the clerk's file
 
 
+def test_typing_in_a_cell_alone_brings_a_copy(qtbot: QtBot, tmp_path: Path) -> None:
+    """777 typed into a cell of an unchanged report, no Enter: the autosave's own timers write the
+    copy with 777 (qa24: killed 15 s later, nothing was written; only a save or a later change
+    flushed the cell)."""
+    doc = tmp_path / "镇.giedit"
+    save(new_report(2024, "某某镇人民政府"), doc)
+    win = _window(qtbot, doc, idle_ms=100, max_ms=1000)
+    win.navigator.select_part("requests")
+    view = win.pages["requests"].view  # type: ignore[attr-defined]
+    view.setFocus()
+    view.setCurrentIndex(view.form.index_of("requests.new.natural"))
+    type_text(None, "777")
+    assert view.state() == view.State.EditingState
+    qtbot.waitUntil(win.autosave.session.path.exists, timeout=3000)
+    assert _copy_report(win.autosave.session.path)["cells"]["requests.new.natural"] == 777
+    assert load(doc).cells["requests.new.natural"] is None
+
+
 def test_a_line_being_typed_under_a_table_is_in_the_copy(qtbot: QtBot, tmp_path: Path) -> None:
     """表格下方的说明 typed and still focused: the recovery copy holds it, the clerk's file does not."""
     doc = tmp_path / "镇.giedit"

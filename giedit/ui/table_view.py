@@ -58,6 +58,8 @@ class CellDelegate(QStyledItemDelegate):
             editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
+        if isinstance(model, TableFormModel):  # the recovery copy follows a number not yet entered
+            editor.textEdited.connect(model.document.typing)
         return editor
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
