@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -193,17 +194,25 @@ def test_typing_in_a_field_alone_starts_the_copy(qtbot: QtBot, tmp_path: Path) -
     field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def test_the_number_being_typed_in_a_cell_is_in_the_copy(qtbot: QtBot, tmp_path: Path) -> None:
-    """77 typed into 表三's cell without Enter: the copy holds 77, the editor stays open with the
-    clerk's text; half-typed text the cell would refuse is left alone, with no message."""
-    doc = tmp_path / "镇.giedit"
+def _typing_in_a_cell(
+    qtbot: QtBot, doc: Path, text: str, idle_ms: int, max_ms: int
+) -> tuple[MainWindow, Any]:
+    """A new report saved as ``doc``, its window, and ``text`` typed into 表三's first cell (no Enter)."""
     save(new_report(2024, "某某镇人民政府"), doc)
-    win = _window(qtbot, doc, idle_ms=60_000, max_ms=60_000)
+    win = _window(qtbot, doc, idle_ms=idle_ms, max_ms=max_ms)
     win.navigator.select_part("requests")
     view = win.pages["requests"].view  # type: ignore[attr-defined]
     view.setFocus()
     view.setCurrentIndex(view.form.index_of("requests.new.natural"))
-    type_text(None, "77")
+    type_text(None, text)
+    return win, view
+
+
+def test_the_number_being_typed_in_a_cell_is_in_the_copy(qtbot: QtBot, tmp_path: Path) -> None:
+    """77 typed into 表三's cell without Enter: the copy holds 77, the editor stays open with the
+    clerk's text; half-typed text the cell would refuse is left alone, with no message."""
+    doc = tmp_path / "镇.giedit"
+    win, view = _typing_in_a_cell(qtbot, doc, "77", idle_ms=60_000, max_ms=60_000)
     editor = QApplication.focusWidget()
     assert view.state() == view.State.EditingState and editor.text() == "77"
     assert win.autosave.write_now()
@@ -224,13 +233,7 @@ def test_typing_in_a_cell_alone_brings_a_copy(qtbot: QtBot, tmp_path: Path) -> N
     copy with 777 (qa24: killed 15 s later, nothing was written; only a save or a later change
     flushed the cell)."""
     doc = tmp_path / "镇.giedit"
-    save(new_report(2024, "某某镇人民政府"), doc)
-    win = _window(qtbot, doc, idle_ms=100, max_ms=1000)
-    win.navigator.select_part("requests")
-    view = win.pages["requests"].view  # type: ignore[attr-defined]
-    view.setFocus()
-    view.setCurrentIndex(view.form.index_of("requests.new.natural"))
-    type_text(None, "777")
+    win, view = _typing_in_a_cell(qtbot, doc, "777", idle_ms=100, max_ms=1000)
     assert view.state() == view.State.EditingState
     qtbot.waitUntil(win.autosave.session.path.exists, timeout=3000)
     assert _copy_report(win.autosave.session.path)["cells"]["requests.new.natural"] == 777
