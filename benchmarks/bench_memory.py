@@ -20,7 +20,8 @@ a large parent (run_all.py after the export benchmark) would all report the pare
   taken in a small wrapper process, whose own resident set (what a child's count starts from at
   ``fork``) is far below any window's.
 
-Target (issue 17): the editor with a sample open <= the bare window + 35 MB.
+Target (issue 17): the editor with a sample open <= the bare window + 35 MiB. Figures are in MiB
+(2**20 bytes), the issue's unit; ``VmHWM`` and ``ru_maxrss`` count KiB.
 Run: ``uv run python benchmarks/bench_memory.py [--runs 3]`` (Linux; ``n/a`` elsewhere).
 """
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import bench_gui  # beside this file: the same environment and sample as the start-up benchmark
 
-TARGET_MB = 35.0
+TARGET_MIB = 35.0
 KIND = ("bare", "qt", "open", "parts", "preview")
 
 
@@ -68,8 +69,8 @@ def _child(kind: str, sample: str) -> None:
     print(json.dumps({"ready": kind, "peak_kb": bench_gui.peak_kb()}), flush=True)
 
 
-def peak_mb(kind: str, sample: str, screen: Path) -> float:
-    """The peak RSS in MB of one fresh child process of ``kind``."""
+def peak_mib(kind: str, sample: str, screen: Path) -> float:
+    """The peak RSS in MiB of one fresh child process of ``kind``."""
     if kind == "qt":
         cmd = [sys.executable, bench_gui.__file__, "--child", "qt", "--out", str(screen)]
     else:
@@ -86,7 +87,7 @@ def peak_mb(kind: str, sample: str, screen: Path) -> float:
     peak = json.loads(lines[-1])["peak_kb"]
     if peak is None:
         raise RuntimeError("no /proc/self/status here: peak memory is measured on Linux only")
-    return peak * 1024 / 1e6
+    return peak / 1024
 
 
 BARE_PROGRAM = (
@@ -111,18 +112,18 @@ def programs(sample: str) -> dict[str, list[str]]:
     return found
 
 
-def program_peak_mb(cmd: list[str]) -> float:
-    """The peak RSS in MB of ``cmd`` run up to its first drawn window, then quitting."""
+def program_peak_mib(cmd: list[str]) -> float:
+    """The peak RSS in MiB of ``cmd`` run up to its first drawn window, then quitting."""
     env = dict(bench_gui._env(), GIEDIT_STARTUP_PROBE="1")
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env, check=True
     )
-    return int(done.stdout.split()[-1]) * 1024 / 1e6
+    return int(done.stdout.split()[-1]) / 1024
 
 
 @dataclass
 class Memory:
-    """Peak RSS in MB per run, for each kind of process; empty where there is no ``/proc``."""
+    """Peak RSS in MiB per run, for each kind of process; empty where there is no ``/proc``."""
 
     sample: str
     runs: dict[str, list[float]]
@@ -136,10 +137,10 @@ def measure(runs: int = 3, sample: str | None = None) -> Memory:
     if not Path("/proc/self/status").exists():
         return Memory(sample, {})
     screen = bench_gui.first_screen(sample)
-    peak_mb("open", sample, screen)  # warm the bytecode cache, so no run pays for compiling
-    found = {kind: [peak_mb(kind, sample, screen) for _ in range(runs)] for kind in KIND}
+    peak_mib("open", sample, screen)  # warm the bytecode cache, so no run pays for compiling
+    found = {kind: [peak_mib(kind, sample, screen) for _ in range(runs)] for kind in KIND}
     for kind, cmd in programs(sample).items():
-        found[kind] = [program_peak_mb(cmd) for _ in range(runs)]
+        found[kind] = [program_peak_mib(cmd) for _ in range(runs)]
     return Memory(sample, found)
 
 
@@ -156,23 +157,23 @@ def main() -> None:
     if bare is None or qt is None or opened is None or parts is None or preview is None:
         print("peak memory: n/a (no /proc/self/status on this system)")
         return
-    verdict = "met" if opened - bare <= TARGET_MB else "missed"
+    verdict = "met" if opened - bare <= TARGET_MIB else "missed"
     print(
         f"peak memory (RSS, offscreen, median of {args.runs} fresh processes; sample {Path(m.sample).name})"
     )
-    print(f"  bare QApplication + QMainWindow                {bare:6.1f} MB")
-    print(f"  Qt alone drawing the same first window         {qt:6.1f} MB   (+{qt - bare:.1f} MB)")
+    print(f"  bare QApplication + QMainWindow                {bare:6.1f} MiB")
+    print(f"  Qt alone drawing the same first window         {qt:6.1f} MiB  (+{qt - bare:.1f} MiB)")
     print(
-        f"  giedit, sample open                            {opened:6.1f} MB   "
-        f"(+{opened - bare:.1f} MB; target <= +{TARGET_MB:.0f} MB: {verdict})"
+        f"  giedit, sample open                            {opened:6.1f} MiB  "
+        f"(+{opened - bare:.1f} MiB; target <= +{TARGET_MIB:.0f} MiB: {verdict})"
     )
-    print(f"  ... and every part shown once                 {parts:6.1f} MB   (+{parts - bare:.1f} MB)")
-    print(f"  ... and a PDF print preview made              {preview:6.1f} MB   (+{preview - bare:.1f} MB)")
+    print(f"  ... and every part shown once                 {parts:6.1f} MiB  (+{parts - bare:.1f} MiB)")
+    print(f"  ... and a PDF print preview made              {preview:6.1f} MiB  (+{preview - bare:.1f} MiB)")
     program_bare = m.median("bare program") or 0.0
-    print(f"  as started: a bare-window script              {program_bare:6.1f} MB")
+    print(f"  as started: a bare-window script              {program_bare:6.1f} MiB")
     for kind, what in (("giedit program", "python -m giedit FILE"), ("frozen program", "the frozen bundle")):
         if (value := m.median(kind)) is not None:
-            print(f"  as started: {what:34s} {value:6.1f} MB   (+{value - program_bare:.1f} MB)")
+            print(f"  as started: {what:34s} {value:6.1f} MiB  (+{value - program_bare:.1f} MiB)")
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
         return [Row("editor peak memory with a sample open", NA, verdict=NA)]
     rows = []
     for kind, what, target in (
-        ("open", "editor peak memory, sample open", bench_memory.TARGET_MB),
+        ("open", "editor peak memory, sample open", bench_memory.TARGET_MIB),
         ("qt", "  Qt alone drawing the same first window", None),
         ("parts", "  ... every part shown once", None),
         ("preview", "  ... and a PDF print preview made", None),
@@ -196,10 +196,10 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
         rows.append(
             Row(
                 what,
-                f"{value:.1f} MB",
-                f"bare window {bare:.1f} MB",
-                f"+{extra:.1f} MB",
-                f"<= +{target:.0f} MB" if target else "",
+                f"{value:.1f} MiB",
+                f"bare window {bare:.1f} MiB",
+                f"+{extra:.1f} MiB",
+                f"<= +{target:.0f} MiB" if target else "",
                 verdict,
             )
         )
@@ -215,11 +215,11 @@ def memory_rows(memory: bench_memory.Memory | None) -> list[Row]:
         rows.append(
             Row(
                 what,
-                f"{value:.1f} MB",
-                f"bare-window script {program_bare:.1f} MB",
-                f"+{extra:.1f} MB",
-                f"<= +{bench_memory.TARGET_MB:.0f} MB",
-                _verdict(extra <= bench_memory.TARGET_MB),
+                f"{value:.1f} MiB",
+                f"bare-window script {program_bare:.1f} MiB",
+                f"+{extra:.1f} MiB",
+                f"<= +{bench_memory.TARGET_MIB:.0f} MiB",
+                _verdict(extra <= bench_memory.TARGET_MIB),
             )
         )
     return rows
