@@ -104,10 +104,15 @@ def read_lines(data: bytes, filename: str) -> tuple[list[Line], str, str, str | 
         lines, _, _, _ = read_lines(data, filename)
         return lines, "docx", f"LibreOffice 转换（{KINDS[kind]} → .docx）", None
     if kind == "docx":
-        from giedit.importers.docx_reader import docx_lines
-        from giedit.importers.safety import main_part
+        from giedit.importers.docx_reader import docx_lines, stamp_line
+        from giedit.importers.safety import word_parts
 
-        return docx_lines(main_part(data, name), name), kind, READERS[kind], None
+        parts = word_parts(data, name)
+        lines = docx_lines(parts.main, name)
+        stamp = stamp_line(parts.headers)
+        if stamp is not None:  # the header's 草稿: dropped again by the document, with a note
+            lines.insert(0, stamp)
+        return lines, kind, READERS[kind], None
     if kind == "pdf":
         from giedit.importers.pdf_reader import pdf_lines
 

@@ -17,6 +17,7 @@ from functools import cache
 
 from giedit.importers import fields as F
 from giedit.importers.chinese import is_traditional, simplified
+from giedit.importers.furniture import Furniture, without_furniture
 from giedit.importers.matching import Vocabulary, key
 from giedit.importers.narrative import join_broken, paragraphs, tidy_line
 from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind, blank_cell
@@ -24,7 +25,7 @@ from giedit.importers.skeleton import Skeleton, find_sections
 from giedit.importers.source import Line
 from giedit.importers.tables import TableReader, TableReading, pieces_of, short_name
 from giedit.model.formats import FORMATS, format_for_year
-from giedit.model.report import Body, Paragraph, Report, new_report
+from giedit.model.report import DRAFT_STAMP, Body, Paragraph, Report, new_report
 from giedit.model.rule_ids import G_W1, I_W1, N_E1
 from giedit.model.schema import Format
 from giedit.model.text import clip
@@ -33,6 +34,7 @@ MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
 _NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的标题、章节标题和统计表格。"
 TRADITIONAL_SAMPLE = 20_000  # characters looked at to tell traditional script
 EVIDENCE_CHARS = 17  # a format's evidence quoted in a note: 16 characters and the ellipsis
+MAX_SHOWN = 3  # page numbers quoted in the note that they were left out
 
 
 @cache
@@ -71,11 +73,13 @@ def read_document(
     """Import a document given as lines; ``ImportFailed`` when it is not an annual report.
 
     ``year`` and ``body`` replace what the source prints (or fails to print)."""
-    original = lines
+    furniture = without_furniture(lines)
+    original = lines = furniture.lines
     traditional = is_traditional("".join(line.text for line in lines)[:TRADITIONAL_SAMPLE])
     if traditional:
         lines = [_simplified(line) for line in lines]
     doc = _Doc(lines, name, kind, original)
+    _furniture_notes(doc, furniture)
     if traditional:
         doc.note(
             NoteKind.INFO,
@@ -136,6 +140,29 @@ def read_document(
     _padding(doc, reading.notes)
     _unread_cells(doc, reading, fmt, sk, cut_off)
     return ImportResult(report, name, kind, doc.notes)
+
+
+def _furniture_notes(doc: _Doc, furniture: Furniture) -> None:
+    """Say that the source was a draft (the clerk may be about to publish unfinished figures as
+    last year's), and which page numbers were left out."""
+    if furniture.stamps:
+        stamp = furniture.stamps[0]
+        doc.note(
+            NoteKind.INFO,
+            f"原文是草稿（{stamp.where}有“{DRAFT_STAMP}”标记）：标记已去掉，没有作为报告内容；"
+            "草稿的内容和数字可能尚未定稿，请与正式发布的报告核对",
+            where=stamp.where,
+            source=stamp.text.strip(),
+        )
+    if furniture.page_numbers:
+        shown = "、".join(f"「{F.squeeze(line.text)}」" for line in furniture.page_numbers[:MAX_SHOWN])
+        more = "等" if len(furniture.page_numbers) > MAX_SHOWN else ""
+        doc.note(
+            NoteKind.IGNORED,
+            f"原文中的页码 {len(furniture.page_numbers)} 处（{shown}{more}）不是报告内容，已忽略",
+            where=furniture.page_numbers[0].where,
+            source=furniture.page_numbers[0].text.strip(),
+        )
 
 
 def _padding(doc: _Doc, notes: list[ImportNote]) -> None:
