@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from giedit.importers.foreign import package_message
 from giedit.importers.result import ImportFailed
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -131,7 +132,8 @@ class WordParts:
 
 
 def word_parts(data: bytes, name: str) -> WordParts:
-    """The main document part of a DOCX and its headers, parsed safely."""
+    """The main document part of a DOCX and its headers, parsed safely; a zip that is not a
+    Word document (a workbook, even one renamed .docx) is refused saying what it is."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailed(f"{name}过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），已拒绝导入。")
     try:
@@ -141,9 +143,10 @@ def word_parts(data: bytes, name: str) -> WordParts:
                 raise ImportFailed(f"{name}内部文件数异常（{len(infos)} 个），不像是 Word 文档，已拒绝导入。")
             names = {i.filename for i in infos}
             target = _main_name(zf, names, name)
-            if target is None:
-                raise ImportFailed(f"{name}不是 Word 文档（.docx）：找不到正文部分。")
-            main = parse_xml(_read(zf, target, name), name)
+            main = parse_xml(_read(zf, target, name), name) if target is not None else None
+            if main is None or etree.QName(main).localname != "document":  # a workbook's is "workbook"
+                mimetype = _read(zf, "mimetype", name)[:100] if "mimetype" in names else b""
+                raise ImportFailed(package_message(names, mimetype, name))
             return WordParts(main, _headers(zf, names, name))
     except ImportFailed:
         raise
