@@ -15,6 +15,10 @@ html       ``html_reader`` (lxml); ``mhtml``: its first HTML part
 text       ``text_reader``; the encoding from BOM, UTF-8 or detection (``encoding``)
 =========  =====================================================================================
 
+A file that is no report at all (a workbook, even one renamed .docx, a zip, a picture) is refused
+saying what it is (``foreign``). Page numbers and the 草稿 stamp of a draft are dropped before the
+document is read (``furniture``).
+
 ``year`` and ``body`` stand in for what the source does not print (or prints wrongly).
 ``ImportFailed`` carries a one-line Chinese message; ``NeedsYear`` (a subclass) says that the
 only thing missing is the report year, so a caller can ask for it and try again;
