@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from published_files import SOFFICE, libreoffice
 from pytestqt.qtbot import QtBot
 from test_import_cli import giedit
 from test_ui_import import _window
@@ -101,3 +102,27 @@ def test_the_editor_says_what_the_file_is(qtbot: QtBot, tmp_path: Path) -> None:
         assert win.document is before
         asked = answers().asked[-1]
         assert path.name in asked and all(w in asked for w in words), asked
+
+
+@pytest.fixture(scope="module")
+def old_workbook(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A real .xls, saved by LibreOffice from a workbook (converted once for the module)."""
+    folder = tmp_path_factory.mktemp("xls")
+    xls = libreoffice(_workbook(folder / "表格.xlsx"), "xls", folder / "out")
+    assert xls is not None
+    return xls.read_bytes()
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (CI installs it)")
+@pytest.mark.parametrize("suffix", [".xls", ".wps", ".doc"])
+def test_an_old_excel_workbook_is_named_before_conversion(
+    suffix: str, old_workbook: bytes, tmp_path: Path
+) -> None:
+    """An .xls (an OLE file like .doc and .wps) was handed to LibreOffice as a Word file and came
+    back 「无法转换（文件可能已损坏或加密）」."""
+    assert old_workbook.startswith(b"\xd0\xcf\x11\xe0")
+    path = tmp_path / f"表格{suffix}"
+    path.write_bytes(old_workbook)
+    with pytest.raises(ImportFailed) as err:
+        import_file(path)
+    assert str(err.value) == f"「{path.name}」是 Excel 表格，不是年度报告；{CHOOSE}。"

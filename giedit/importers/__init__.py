@@ -102,7 +102,11 @@ def read_lines(data: bytes, filename: str) -> tuple[list[Line], str, str, str | 
     name = f"「{filename}」"
     kind = sniff(data, filename)
     if kind in ("doc", "wps", "odt", "rtf"):
+        from giedit.importers.foreign import ole_message
         from giedit.importers.office import KINDS, convert_to_docx
+
+        if kind in ("doc", "wps") and (foreign := ole_message(data, name)) is not None:
+            raise ImportFailed(foreign)  # a workbook LibreOffice would fail to turn into a .docx
 
         data = convert_to_docx(data, kind, name)
         lines, _, _, _ = read_lines(data, filename)

@@ -52,6 +52,30 @@ def package_message(names: set[str], mimetype: bytes, name: str) -> str:
     return f"{name}是压缩包（zip），不是年度报告文档；{UNZIP}。"
 
 
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+# Stream names in an OLE file's directory: Word and WPS write WordDocument, Excel and WPS
+# Spreadsheets Workbook (Book in Excel 5), PowerPoint "PowerPoint Document".
+_OLE_WORD = _utf16("WordDocument")
+_OLE_KINDS = (
+    ((_utf16("Workbook"), _utf16("Book\0")), "Excel 表格"),
+    ((_utf16("PowerPoint Document"),), "PowerPoint 演示文稿"),
+)
+
+
+def ole_message(data: bytes, name: str) -> str | None:
+    """What an old Office file (an OLE container, like .doc and .wps) is when it holds no Word
+    document; ``None`` for a Word or WPS document (it goes on to LibreOffice)."""
+    if _OLE_WORD in data:
+        return None
+    for streams, what in _OLE_KINDS:
+        if any(s in data for s in streams):
+            return f"{name}是 {what}，不是年度报告；{CHOOSE}。"
+    return None
+
+
 def binary_message(data: bytes, name: str) -> str:
     """What a file that is neither a document nor text is, and what to do."""
     for magic, what in _MAGIC:
