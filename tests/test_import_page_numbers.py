@@ -109,6 +109,31 @@ def test_page_numbers_between_pages_are_dropped_everywhere() -> None:
     assert "3 处" in next(n.message for n in result.of_kind(NoteKind.IGNORED) if "页码" in n.message)
 
 
+def test_plain_numbers_are_page_numbers_only_where_asked() -> None:
+    """Word's default page number is a plain 「3」: one only in the narrative (a figure elsewhere)."""
+    assert is_page_number("3", bare=True) and is_page_number(" １２ ", bare=True)
+    assert not is_page_number("3") and not is_page_number("0", bare=True)
+    assert not is_page_number("1234", bare=True) and not is_page_number("3件", bare=True)
+
+
+@needs_samples
+def test_plain_page_numbers_in_the_narrative_and_after_the_date() -> None:
+    """Text copied from a PDF whose pages carry Word's plain page numbers."""
+    text = PDF_TEXT.read_text("utf-8")
+    clean = _text_import(text)
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "存在的主要问题及改进情况" in line)
+    lines.insert(at + 2, "7")  # between the paragraph of 五 and the heading of 六
+    result = _text_import("\n".join(lines) + "\n8\n")
+    report = result.report
+    assert report.cells == clean.report.cells
+    assert (report.signature, report.date) == (PDF_BODY, dt.date(2020, 12, 31))
+    assert _all_paragraphs(report) == _all_paragraphs(clean.report)
+    assert "原文中的页码 2 处（「7」、「8」）" in " ".join(
+        n.message for n in result.of_kind(NoteKind.IGNORED)
+    )
+
+
 def test_web_page_with_a_footer_page_number() -> None:
     """LibreOffice's web page of a Word file ends with the footer: 「— 3 —」 after the date."""
     original = filled_report(2024)

@@ -32,6 +32,7 @@ _PAGE_NUMBER = re.compile(
     r"|共(\d{1,3})页[,，、/]?第(\d{1,3})页"
     r"|(\d{1,3})/(\d{1,3}))$"
 )
+_BARE_PAGE = re.compile(r"^[1-9]\d{0,2}$")
 MAX_CELL_CHARS = 24
 MAX_CELL_CJK = 3
 
@@ -45,9 +46,14 @@ def is_empty_mark(text: str) -> bool:
     return bool(_EMPTY.match(normalised(text)))
 
 
-def is_page_number(text: str) -> bool:
-    """A line that is only a page number: page furniture, never a cell, a paragraph or a 落款."""
-    m = _PAGE_NUMBER.match(normalised(text))
+def is_page_number(text: str, *, bare: bool = False) -> bool:
+    """A line that is only a page number: page furniture, never a cell, a paragraph or a 落款.
+    With ``bare``, a plain number too (Word's default page number): only where no figure can
+    stand, in the narrative outside the tables."""
+    s = normalised(text)
+    if bare and _BARE_PAGE.match(s):
+        return True
+    m = _PAGE_NUMBER.match(s)
     if m is None:
         return False
     numbers = [int(g) for g in m.groups() if g is not None]
