@@ -58,6 +58,7 @@ def _refs(text: str, topic: str | None = None) -> list[tuple[str, str | None]]:
         "本年度共收到申请人补正申请2件。",
         "全年收到涉及行政许可的政府信息公开申请3件。",
         "未收到行政复议申请。",
+        "收到自然人申请5件。",  # one kind of applicant: not all the new applications
     ],
 )
 def test_a_sentence_about_something_else_binds_nothing_of_table_三(text: str) -> None:
@@ -111,6 +112,7 @@ def test_published_information_items_are_not_decisions(text: str) -> None:
             ],
         ),
         ("自然人提出申请20件。", [("20件", "requests.new.natural")]),
+        ("本年度共收到法人或者其他组织提出的申请3件。", [("3件", LEGAL_PERSONS)]),
         (
             "全年新收政府信息公开申请10件，办结9件，结转下年度继续办理2件。",
             [

@@ -77,7 +77,21 @@ NARROWING = ("涉及", "关于", "有关")  # 收到涉及征地的申请5件 co
 # The word that says a clause is about a table's figures: a number of table 三 binds only in a
 # clause about 申请 (the clause's own words, or the sentences before it in the paragraph).
 SUBJECTS = {"requests": "申请"}
-_NOT_NEW = "|".join((*OTHER_SUBJECTS, *NARROWING))
+
+
+def _applicants() -> tuple[str, ...]:
+    """The labels of table 三's applicant columns (自然人, 商业企业 … 其他), from every format:
+    收到自然人申请5件 counts one kind of applicant, not all the applications."""
+    out: dict[str, None] = {}
+    for fmt in FORMATS.values():
+        totals = figures.total_columns(fmt.id, "requests")
+        for block in fmt.table("requests").blocks:
+            out.update((c.label, None) for c in block.columns if c.id not in totals)
+    return tuple(out)
+
+
+APPLICANTS = _applicants()
+_NOT_NEW = "|".join((*OTHER_SUBJECTS, *NARROWING, *APPLICANTS))
 ROW_WORDS: dict[str, dict[str, tuple[str | re.Pattern[str], ...]]] = {
     "requests": {
         "new": (
