@@ -227,8 +227,8 @@ def requests_text_matches_table(ctx: Context) -> Iterator[Finding]:
     无(政府)信息公开申请. "Number received": 收到/接到/受理/新收/接收 + … + 申请 + N + 件/个/条/份/次/宗/例,
     or 收到 N 件 … 申请. Passages about anything else a report counts (``wording.OTHER_SUBJECTS``:
     复议/诉讼, 留言/咨询/来信, 信访/投诉/举报, 建议/提案, 补正 …), about a part of the applications
-    (涉及/关于/有关 …, or one kind of applicant, ``wording.APPLICANTS``), 结转, 办结 or 答复 are skipped, and so are sentences naming another year or
-    上年/去年/同比/累计."""
+    (涉及/关于/有关 …, or one kind of applicant, ``wording.APPLICANTS``), 结转, 办结 or 答复 are
+    skipped, and so are sentences naming another year or 上年/去年/同比/累计."""
     cid = "requests.new.total"
     total = _num(ctx, cid)
     if total is None:
