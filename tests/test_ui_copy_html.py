@@ -62,9 +62,9 @@ def test_export_preflight_lists_characters_no_font_draws(qtbot: QtBot, tmp_path:
     messages = [f.message for f in dialog.findings()]
     assert len(messages) == 1 and "U+4DAE" in messages[0] and "第" in messages[0]
     assert "方框" in dialog.intro.text()
-    assert dialog.draft_button.text() == "仍然导出"
+    assert dialog.draft_button.text() == "仍要导出"
     assert [p for p in tmp_path.iterdir() if not p.name.startswith(".~lock")] == [path]  # nothing written yet
     answers().queue = []
-    dialog.draft_button.click()  # 仍然导出: the real report, not a draft
+    dialog.draft_button.click()  # 仍要导出: the real report, not a draft
     written = sorted(p.name for p in tmp_path.iterdir() if p != path)
     assert written and all("草稿" not in name for name in written)

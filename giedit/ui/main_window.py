@@ -710,25 +710,31 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """导出: check first; with errors the pre-flight dialog lists them (click one to go there)
-        and only 导出草稿 exports. Without errors, one click writes the files."""
+        and only 导出草稿 exports. Without errors it opens only for what the clerk must see before
+        publishing: no 成文日期, last year's content still in the report (``checks.last_year``),
+        characters the PDF prints as boxes; 返回修改 is its default, 仍要导出 writes the files.
+        Otherwise one click writes the files."""
         from giedit.checks.acceptance import blocking_findings
+        from giedit.checks.last_year import descriptions, last_years_content
         from giedit.export import glyph_findings
         from giedit.ui import exchange
 
         self.document.flush()
-        errors = blocking_findings(self.document.report)
+        report = self.document.report
+        errors = blocking_findings(report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
-        undated = exchange.missing_date(self.document.report, warnings)
-        boxes = glyph_findings(self.document.report)  # characters the PDF would print as boxes
-        if not errors and undated is None and not boxes:
+        undated = exchange.missing_date(report, warnings)
+        stale = last_years_content(warnings)
+        boxes = glyph_findings(report)  # characters the PDF would print as boxes
+        if not errors and undated is None and not stale and not boxes:
             self.export_files(draft=False)
             return
         if undated is not None:  # named first, so the clerk sees it
             warnings = [undated, *(f for f in warnings if f is not undated)]
         if self.preflight is not None:
             self.preflight.deleteLater()
-        notices = warnings if errors else [f for f in (undated, *boxes) if f is not None]
-        dialog = exchange.PreflightDialog(errors, notices, self)
+        notices = warnings if errors else [f for f in (undated, *stale, *boxes) if f is not None]
+        dialog = exchange.PreflightDialog(errors, notices, self, descriptions(report, stale))
         dialog.findingActivated.connect(self.go_to_finding)
         dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
