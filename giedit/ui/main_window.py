@@ -789,7 +789,8 @@ class MainWindow(QMainWindow):
 
     def copy_as_html(self) -> None:
         """复制为网页: the report as HTML (and plain text) on the clipboard, for a portal's CMS
-        editor; with errors it is marked 草稿, as an exported draft is."""
+        editor; with errors both are marked 草稿, as an exported draft is (an editor that pastes
+        the plain text must not lose the mark)."""
         from giedit.checks.acceptance import blocking_findings
         from giedit.export.html_writer import html_fragment, plain_text
 
@@ -798,7 +799,7 @@ class MainWindow(QMainWindow):
         draft = bool(blocking_findings(report))
         data = QMimeData()
         data.setHtml(html_fragment(report, draft=draft))
-        data.setText(plain_text(report))
+        data.setText(plain_text(report, draft=draft))
         QGuiApplication.clipboard().setMimeData(data)
         note = "（报告还有错误，已标为“草稿”）" if draft else ""
         self.statusBar().showMessage(f"已复制为网页{note}，可粘贴到网站后台的编辑器中", NOTICE_MS)
