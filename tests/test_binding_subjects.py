@@ -248,8 +248,10 @@ def test_giedit_new_and_the_editors_summary_list_what_was_bound(tmp_path: Path) 
 
     result = roll_forward(storage.load(source))
     groups = {g.title: g for g in rollforward_groups(result)}
-    entries = [e.text for e in groups["已改为随表格更新的数字"].entries]
+    bound = groups["已改为随表格更新的数字（请核对所连的表格数字）"]
+    entries = [e.text for e in bound.entries]
     assert len(entries) == len(result.bound) and any("法人和其他组织7件" in e for e in entries)
+    assert bound.expanded and all("」→ " in e for e in entries)  # each with its cell, shown open
 
 
 # -- the checks ---------------------------------------------------------------------------------------

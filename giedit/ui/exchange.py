@@ -519,8 +519,8 @@ def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
             losses.append(by_reason[loss.reason])
         by_reason[loss.reason].children.append(Entry(f"{loss.what}：{loss.value}"))
     notes = [Entry(n) for n in rolled.notes]
-    bound = [
-        Entry(f"{b.where}：「{b.text}」", f"现在与表格相连：{b.cell}", section=b.section)
+    bound = [  # the cell on the line: a wrong binding would print a wrong number every year after
+        Entry(f"{b.where}：「{b.text}」→ {b.cell}", f"现在与表格相连：{b.cell}", section=b.section)
         for b in rolled.bound
     ]
     unconfirmed = [
@@ -533,7 +533,7 @@ def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
         Group("上年的数字，待核实（已在正文中标出）", unconfirmed, "处"),
         Group("提示", notes, "条"),
         Group("无法结转的数据", losses, "项"),
-        Group("已改为随表格更新的数字", bound, "处", expanded=False),
+        Group("已改为随表格更新的数字（请核对所连的表格数字）", bound, "处"),
         Group("年份替换", replacements, "处"),
     ]
 
