@@ -6,17 +6,20 @@ these values into the read-only total cells, and the rules (``giedit.checks``) c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from giedit.model.report import Report
-from giedit.model.values import number_of
+from giedit.model.values import CellValue, number_of
 
 
-def compute_totals(report: Report) -> dict[str, int | None]:
+def compute_totals(report: Report, cells: Mapping[str, CellValue] | None = None) -> dict[str, int | None]:
     """Every total cell as its parts give it (blank parts count as 0; all blank gives blank).
 
     This is what the editor writes into the read-only total cells; the rules compare stored
-    totals with their parts and never overwrite anything.
+    totals with their parts and never overwrite anything. ``cells``: other values than the
+    report's (what a paste would leave), the report itself unchanged.
     """
-    values = dict(report.cells)
+    values = dict(report.cells if cells is None else cells)
     fmt = report.definition
     out: dict[str, int | None] = {}
     for rel in fmt.relations:

@@ -311,6 +311,7 @@ class PartFindings(QWidget):
     def __init__(self, document: Document, part: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
+        self.title.setWordWrap(True)  # beside a section's text at 1024 px it has ~190 px
         self.list = FindingsList()
         self.model = FindingsModel(document, part)
         self.list.setModel(self.model)
