@@ -107,6 +107,7 @@ def test_a_word_report_given_on_the_command_line_is_offered_for_import(
     qtbot.addWidget(window)
     assert warned == [] and answers().asked[0] == QUESTION
     assert window.document.report.body.name == BODY and window.document.path is None
+    assert window.start_mode is None  # the start page gave way to the imported report
 
 
 def test_a_giedit_file_with_a_published_suffix_opens_without_a_question(qtbot: QtBot, tmp_path: Path) -> None:
