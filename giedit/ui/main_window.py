@@ -473,7 +473,10 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a report file; a damaged file gets the core's Chinese message, never a traceback."""
+        """Open a report file; a damaged file gets the core's Chinese message, never a traceback.
+        A published report (Word, PDF, web page, text) is offered for import instead."""
+        if (offered := self.open_published(path)) is not None:
+            return offered
         if not self.maybe_save():
             return False
         try:
@@ -485,6 +488,27 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.statusBar().showMessage(f"已打开「{document.name}」", NOTICE_MS)
         return True
+
+    def open_published(self, path: str | Path) -> bool | None:
+        """None when ``path`` is not a published report's file (it is opened as a giedit file);
+        else the clerk chose: 导入, 用它新建下一年度报告 (True when done) or 取消 (False).
+
+        Clerks pick last year's Word or PDF report in 打开 or drop it on the program's icon; the
+        giedit file's refusal (是二进制文件) would leave them with no way on."""
+        p = Path(path)
+        kind = dialogs.PUBLISHED_KINDS.get(p.suffix.lower())
+        if kind is None or not p.is_file():
+            return None
+        from giedit.importers.start import is_giedit_file
+
+        if is_giedit_file(p):  # a report file saved under another suffix opens as one
+            return None
+        answer = dialogs.ask_open_published(self, p.name, kind)
+        if answer is dialogs.Answer.IMPORT:
+            return self.import_path(p)
+        if answer is dialogs.Answer.START_FROM:
+            return self.new_from_path(p)
+        return False
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
