@@ -6,6 +6,7 @@ Typed into the real window with pytest-qt; a screenshot for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_support import answer_dialogs, show_window, type_text  # noqa: F401
+from ui_support import answer_dialogs, answers, show_window, type_text  # noqa: F401
 
 from giedit.model.storage import load
 from giedit.ui.app import install_translations
@@ -25,7 +26,7 @@ from giedit.ui.info_form import InfoForm
 from giedit.ui.main_window import NOTICE_MS, MainWindow
 
 BAD = "2026年2月30日"
-SHOTS = ROOT.parent / "shots" / "misc25"
+SHOTS = Path(os.environ.get("GIEDIT_SHOTS") or ROOT / "out" / "shots")  # as test_ui_export
 
 
 @pytest.fixture
@@ -113,3 +114,19 @@ def test_esc_gives_back_the_date_the_report_holds(window: MainWindow) -> None:
     QTest.keyClick(form.date, Qt.Key.Key_Tab)
     assert window.document.report.date == dt.date(2026, 2, 3)
     assert window.document.undo_stack.count() == 1  # Esc and leaving the field changed nothing
+
+
+def test_export_stops_at_a_refused_date_instead_of_printing_the_old_one(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """The refused entry is not in the report, so the files would carry the old date: 导出 says
+    so and shows 基本信息, writing nothing."""
+    before = sorted(tmp_path.iterdir())  # 导出 writes beside the report by default
+    _type_date(window.pages["info"], BAD)  # type: ignore[arg-type]
+    window.navigator.select_part("overview")
+    asked = answers().asked
+    window.export_action.trigger()
+    assert asked and f"成文日期「{BAD}」不是有效的日期，未生效" in asked[-1]
+    assert window.stack.currentWidget() is window.pages["info"]
+    assert sorted(tmp_path.iterdir()) == before
+    window.document.undo_stack.setClean()

@@ -744,6 +744,8 @@ class MainWindow(QMainWindow):
         from giedit.ui import exchange
 
         self.document.flush()
+        if self._refused_entries():
+            return
         report = self.document.report
         errors = blocking_findings(report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
@@ -763,6 +765,16 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
         dialog.open()
+
+    def _refused_entries(self) -> bool:
+        """An entry of 基本信息 that was refused (a 成文日期 that is no date) would be exported as
+        the value the report still holds: say so and show it instead. True when there is one."""
+        info = self.pages[INFO]
+        pending = info.findings.unapplied if isinstance(info, InfoForm) else []
+        if pending:
+            self.navigator.select_part(INFO)
+            dialogs.tell(self, "有输入未生效", "；".join(pending) + "。", "请改正或按 Esc 恢复后再导出。")
+        return bool(pending)
 
     def export_files(self, draft: bool = False) -> list[Path]:
         """Write the chosen formats (DOCX and PDF by default) side by side; each file is written
