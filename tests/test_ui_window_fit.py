@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from paths import SAMPLES
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
@@ -127,4 +129,55 @@ def test_a_parts_findings_title_is_whole_on_a_narrow_window(qtbot: QtBot, tmp_pa
             assert needed.width() <= title.width() and needed.height() <= title.height(), (part, text)
             looked.append(text)
     assert sum("提醒" in text for text in looked) >= 3, looked
+    window.document.undo_stack.setClean()
+
+
+def test_table_three_keeps_its_column_headings_in_view_when_scrolled(qtbot: QtBot, tmp_path: Path) -> None:
+    """At 1024×768 table 三 shows six to nine rows, and its headings (自然人, 商业企业 …)
+    scrolled away while the clerk typed into their columns: they stay over the top of the table,
+    as a spreadsheet's frozen rows, and no cell the clerk moves to hides under them."""
+    sample = tmp_path / "report.giedit"
+    shutil.copyfile(SAMPLES / "2024-tongxi-jiedao.giedit", sample)
+    window = MainWindow(Document.open(sample))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1024, 728)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.navigator.select_part("requests")
+    view = window.pages["requests"].view  # type: ignore[attr-defined]
+    head = view.head
+    assert head is not None and head.rows == 3 and not head.isVisible()
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0  # the table does not fit: the case this is for
+    bar.setValue(bar.maximum())
+    assert head.isVisible() and head.geometry().topLeft() == view.viewport().geometry().topLeft()
+    shown = {
+        head.indexAt(head.visualRect(head.model().index(r, c)).center()).data()
+        for r in range(3)
+        for c in range(head.model().columnCount())
+    }
+    assert {"自然人", "商业企业", "其他", "总计"} <= shown
+    first = view.form.index_of("requests.new.natural")  # the first data row, far above now
+    view.setCurrentIndex(view.form.index_of("requests.granted.natural"))
+    view.scrollTo(first)
+    assert view.visualRect(first).top() >= head.height() or not head.isVisible()
+    bar.setValue(bar.maximum())
+    before = bar.value()
+    QApplication.sendEvent(  # the wheel over the headings scrolls the table
+        head.viewport(),
+        QWheelEvent(
+            QPointF(10, 10),
+            head.mapToGlobal(QPointF(10, 10)),
+            QPoint(),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        ),
+    )
+    assert bar.value() < before
+    bar.setValue(0)
+    assert not head.isVisible()
+    assert window.pages["active"].view.head is None  # 二: each block has its own headings  # type: ignore[attr-defined]
     window.document.undo_stack.setClean()

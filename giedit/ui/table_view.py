@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
+    QFrame,
     QLineEdit,
     QMenu,
     QStyledItemDelegate,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.model.schema import Role
+from giedit.model.schema import Role, TableLayout
 from giedit.model.values import split_unit
 from giedit.ui.amount_editor import AmountEditor
 from giedit.ui.balloon import Balloon
@@ -78,6 +79,66 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
+def head_rows(layout: TableLayout) -> int:
+    """How many rows of column headings the table starts with, when they head the whole table
+    (三, 四); 0 for a table of several blocks each with its own headings (二)."""
+    roles: dict[int, set[Role]] = {}
+    for g in layout.grid:
+        roles.setdefault(g.row, set()).add(g.role)
+    heading = {Role.HEADER, Role.TITLE}
+    n = next((r for r in range(layout.n_rows) if not roles.get(r, set()) <= heading), layout.n_rows)
+    later = any(roles.get(r, set()) & heading for r in range(n, layout.n_rows))
+    return 0 if later or n == layout.n_rows else n
+
+
+class FrozenHead(QTableView):
+    """The table's heading rows kept over the top of a table scrolled down, as a spreadsheet
+    freezes its header: on a 1024×768 screen table 三 shows six to nine of its rows, and its
+    columns (自然人, 商业企业 …) scrolled away while the clerk typed into them. The same model,
+    drawn again; clicks and the wheel go to the table under it."""
+
+    def __init__(self, view: QTableView, rows: int) -> None:
+        super().__init__(view)
+        self.rows = rows
+        self.setModel(view.model())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrap(True)
+        self.setStyleSheet(view.styleSheet())
+        self.hide()
+
+    def height_needed(self, view: QTableView) -> int:
+        return sum(view.rowHeight(r) for r in range(self.rows))
+
+    def place(self, view: QTableView) -> None:
+        """Over the top of ``view``'s viewport, its columns and rows as wide and high as there,
+        shown only while the heading rows are scrolled out of sight."""
+        for c in range(view.model().columnCount()):
+            self.setColumnWidth(c, view.columnWidth(c))
+        for r in range(self.rows):
+            self.setRowHeight(r, view.rowHeight(r))
+        port = view.viewport().geometry()
+        self.setGeometry(port.x(), port.y(), port.width(), self.height_needed(view))
+        self.horizontalScrollBar().setRange(0, view.horizontalScrollBar().maximum())
+        self.horizontalScrollBar().setValue(view.horizontalScrollBar().value())
+        self.setVisible(view.verticalScrollBar().value() > 0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        parent = self.parentWidget()
+        if isinstance(parent, QTableView):
+            QApplication.sendEvent(parent.viewport(), event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # a heading: nothing to select, and not the hidden cell under it
+
+
 class TableFormView(QTableView):
     """Shows a ``TableFormModel`` as the printed table. ``insertFigure`` carries a cell id the
     clerk wants in the text (插入到正文)."""
@@ -94,9 +155,13 @@ class TableFormView(QTableView):
         self.form = model
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
+        rows = head_rows(model.layout)
+        self.head = FrozenHead(self, rows) if rows else None
         for g in model.layout.grid:
             if g.rowspan > 1 or g.colspan > 1:
                 self.setSpan(g.row, g.col, g.rowspan, g.colspan)
+                if self.head is not None and g.row + g.rowspan <= rows:
+                    self.head.setSpan(g.row, g.col, g.rowspan, g.colspan)
         self.setItemDelegate(CellDelegate(self))
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -110,6 +175,11 @@ class TableFormView(QTableView):
         self.setStyleSheet(
             f"QTableView {{ gridline-color: {GRID.name()}; }} QTableView::item {{ padding: 0 {CELL_PAD}px; }}"
         )
+        if self.head is not None:
+            self.head.setStyleSheet(self.styleSheet())
+            self.head.setFont(self.font())
+            self.verticalScrollBar().valueChanged.connect(self._place_head)
+            self.horizontalScrollBar().valueChanged.connect(self._place_head)
         model.refused.connect(self._on_refused)
         model.document.flushing.connect(self._flush_editor)
         first = model.input_positions()[:1]
@@ -185,6 +255,25 @@ class TableFormView(QTableView):
                     heights[r] += extra
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
+        self._place_head()
+
+    def _place_head(self) -> None:
+        if self.head is not None:
+            self.head.place(self)
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """As Qt's, but a cell never ends up under the frozen heading rows."""
+        super().scrollTo(index, hint)
+        if self.head is None or not index.isValid() or index.row() < self.head.rows:
+            return
+        bar = self.verticalScrollBar()
+        covered = self.head.height_needed(self) - self.visualRect(QModelIndex(index)).top()
+        if bar.value() > 0 and covered > 0:
+            bar.setValue(bar.value() - covered)
 
     # -- keyboard and mouse --------------------------------------------------------------------
 
