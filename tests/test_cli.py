@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from make_broken import OUT as BROKEN
 from make_broken import base
-from paths import ROOT, SHARED
+from paths import ROOT, SAMPLES, SHARED
 
 from giedit.model import storage
 
@@ -63,7 +64,19 @@ def test_dump_shape(tmp_path: Path, year: int, rows3: int) -> None:
     path = tmp_path / "r.giedit"
     storage.save(base(year), path)
     data = json.loads(giedit("dump", str(path)).stdout)
-    assert list(data) == ["format", "year", "body", "contact", "tables", "sections"]
+    assert list(data) == [
+        "format",
+        "year",
+        "title",
+        "body",
+        "contact",
+        "period",
+        "preamble",
+        "tables",
+        "sections",
+        "signature",
+        "date",
+    ]
     assert data["format"] == ("2019" if year == 2020 else "2021") and data["year"] == year
     assert set(data["contact"]) == {"office", "address", "postcode", "phone", "email"}
     active, requests, appeals = data["tables"]
@@ -87,6 +100,24 @@ def test_dump_prints_null_for_blank(tmp_path: Path) -> None:
     data = json.loads(giedit("dump", str(path)).stdout)
     assert data["body"] == "某某镇人民政府" and data["format"] == "2021"
     assert all(v is None for t in data["tables"] for r in t["rows"] for v in r["values"])
+    assert data["title"] == "某某镇人民政府2025年政府信息公开工作年度报告"
+    assert data["period"] == "2025年1月1日至2025年12月31日"
+    assert data["preamble"] == "" and data["date"] is None
+
+
+def test_dump_carries_the_printed_front_and_end_of_the_report(tmp_path: Path) -> None:
+    """Title, period, preamble, signature and date: what the printed report shows around the
+    tables and sections, so a dump can be compared with the report as published."""
+    sample = sorted(SAMPLES.glob("2025-*.giedit"))[-1]
+    report = storage.load(sample)
+    path = tmp_path / sample.name
+    shutil.copyfile(sample, path)
+    data = json.loads(giedit("dump", str(path)).stdout)
+    assert data["title"] == report.display_title()
+    assert data["period"] == report.period
+    assert data["preamble"].startswith("根据《中华人民共和国政府信息公开条例》")
+    assert data["signature"] == report.signature == "白云乡人民政府"
+    assert data["date"] == report.date.isoformat()
 
 
 def test_new_refuses_to_overwrite(good: Path) -> None:

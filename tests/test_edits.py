@@ -172,6 +172,23 @@ def test_paste_block_one_edit_skipping_totals() -> None:
     assert r.cells["requests.carried_in.total"] is None
 
 
+def test_paste_names_the_pasted_totals_that_disagree_with_their_items() -> None:
+    """A copied sheet whose own 总计 was wrong: the report will say the sum of the items, and
+    the paste says which pasted totals differ, with both numbers."""
+    r = new_report(2024)
+    rows = ["\t".join(str(10 * i + j) for j in range(7)) for i in range(3)]
+    result = paste(r, "requests", "requests.new.natural", "\n".join(rows))
+    assert result.disagreeing == (
+        ("requests.new.total", 6, 15),
+        ("requests.carried_in.total", 16, 75),
+        ("requests.granted.total", 26, 135),
+    )
+    agreeing = paste(r, "requests", "requests.new.natural", "21 4 1 0 0 0 26")
+    assert agreeing.skipped == ("requests.new.total",) and agreeing.disagreeing == ()
+    odd = paste(r, "requests", "requests.new.natural", "1\t1\t0\t0\t0\t0\t见附表")
+    assert odd.disagreeing == ()  # not a number where the total was: nothing to compare
+
+
 def test_paste_is_all_or_nothing() -> None:
     r = new_report(2024)
     with pytest.raises(InputError, match="第2行第1个值"):

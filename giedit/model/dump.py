@@ -20,7 +20,11 @@ def _value(v: CellValue) -> Any:
 
 
 def dump(report: Report) -> dict[str, Any]:
-    """The documented dump shape: format, year, body, contact, tables (rows in order), sections."""
+    """The documented dump shape, in the report's printed order: format, year, title, body,
+    contact, period, preamble, tables (rows in order), sections, signature, date (ISO, or null).
+
+    The title is the printed one (the customary title when the clerk wrote none); the preamble is
+    the clerk's own text, "" when the export will print the customary one."""
     fmt = report.definition
     tables = []
     for table in fmt.tables:
@@ -34,16 +38,21 @@ def dump(report: Report) -> dict[str, Any]:
             for r in fmt.layout(table.id).rows
         ]
         tables.append({"id": table.id, "title": fmt.section(table.section).title, "rows": rows})
+    text_of = partial(plain_text, text=partial(paragraph_text, report))
     sections = []
     for s in fmt.sections:
         text = report.sections.get(s.id)
-        printed = plain_text(text.paragraphs, partial(paragraph_text, report)) if text else ""
-        sections.append({"title": s.title, "text": printed})
+        sections.append({"title": s.title, "text": text_of(text.paragraphs) if text else ""})
     return {
         "format": fmt.id,
         "year": report.year,
+        "title": report.display_title(),
         "body": report.body.name,
         "contact": report.contact.model_dump(),
+        "period": report.period or report.default_period(),
+        "preamble": text_of(report.preamble),
         "tables": tables,
         "sections": sections,
+        "signature": report.signature,
+        "date": report.date.isoformat() if report.date else None,
     }

@@ -13,13 +13,14 @@ from giedit.model.schema import Format
 from giedit.model.values import CellValue, is_blank, number_of
 
 
-def compute_totals(report: Report) -> dict[str, int | None]:
+def compute_totals(report: Report, cells: Mapping[str, CellValue] | None = None) -> dict[str, int | None]:
     """Every total cell as its parts give it (blank parts count as 0; all blank gives blank).
 
     This is what the editor writes into the read-only total cells (「重算合计」, F9); the rules
-    compare stored totals with their parts and never overwrite anything.
+    compare stored totals with their parts and never overwrite anything. ``cells``: other values
+    than the report's (what a paste would leave), the report itself unchanged.
     """
-    return totals_of(report.definition, report.cells)
+    return totals_of(report.definition, report.cells if cells is None else cells)
 
 
 def totals_of(fmt: Format, cells: Mapping[str, CellValue]) -> dict[str, int | None]:

@@ -272,6 +272,11 @@ class TableFormModel(QAbstractTableModel):
         message = f"已粘贴 {result.written} 个单元格"
         if result.skipped:
             message += f"，跳过 {len(result.skipped)} 个自动合计单元格"
+        for cid, pasted, total in result.disagreeing[:1]:
+            where = self.document.report.definition.cells[cid].describe()
+            message += f"；粘贴内容中{where}为 {pasted}，与各项之和 {total if total is not None else '（空白）'} 不一致，已按各项相加"
+            if len(result.disagreeing) > 1:
+                message += f"（另有 {len(result.disagreeing) - 1} 个合计也不一致）"
         self.document.tell(message)
         return True
 

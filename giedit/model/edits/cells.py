@@ -11,7 +11,7 @@ from giedit.model.edits.base import InputError, _Single, one_line, shown
 from giedit.model.report import Report
 from giedit.model.schema import CellKind, Role
 from giedit.model.totals import blank_totals, compute_totals
-from giedit.model.values import CellValue, Money, is_blank, parse_typed
+from giedit.model.values import CellValue, Money, is_blank, number_of, parse_typed
 
 Change = tuple[CellValue, CellValue]  # (old, new)
 MAX_DIGITS = 15  # more digits than any count or amount of a report: a slip of the keyboard
@@ -178,11 +178,17 @@ def recompute_totals(report: Report) -> SetCells | None:
 
 @dataclass(frozen=True)
 class Paste:
-    """A validated paste: the edit (``None`` if nothing changes) and the read-only cells skipped."""
+    """A validated paste: the edit (``None`` if nothing changes) and the read-only cells skipped.
+
+    ``disagreeing``: the skipped totals whose pasted number differs from the sum of their items
+    after the paste, with both numbers (a copied sheet whose own total was wrong: the clerk is
+    told, since the pasted total is not what the report will say).
+    """
 
     edit: SetCells | None
     written: int
     skipped: tuple[str, ...]
+    disagreeing: tuple[tuple[str, int, int | None], ...] = ()
 
 
 def split_block(text: str) -> list[list[str]]:
@@ -241,16 +247,35 @@ def paste(report: Report, table_id: str, start: str, text: str) -> Paste:
         width = max(len(vals) for vals in block)
         raise InputError(f"要粘贴的内容有{len(block)}行{width}列，超出了表格的范围，未作任何修改")
     values: dict[str, CellValue] = {}
-    skipped: list[str] = []
+    skipped: dict[str, str] = {}
     for i, vals in enumerate(block):
         for j, text_ij in enumerate(vals):
             cid = grid[r0 + i][c0 + j]
             if not is_input(report, cid):
-                skipped.append(cid)
+                skipped[cid] = text_ij
                 continue
             try:
                 values[cid] = parse_input(report, cid, text_ij)
             except InputError as err:
                 where = report.definition.cells[cid].describe()
                 raise InputError(f"第{i + 1}行第{j + 1}个值（{where}）：{err}，未作任何修改") from None
-    return Paste(set_cells(report, values), len(values), tuple(skipped))
+    return Paste(
+        set_cells(report, values), len(values), tuple(skipped), _disagreeing(report, values, skipped)
+    )
+
+
+def _disagreeing(
+    report: Report, values: dict[str, CellValue], pasted: dict[str, str]
+) -> tuple[tuple[str, int, int | None], ...]:
+    """The pasted totals that are numbers other than what their items will add up to."""
+    after = compute_totals(report, {**report.cells, **values})
+    found = []
+    for cid, text in pasted.items():
+        column = report.definition.cells[cid].column
+        try:
+            number = number_of(parse_typed(text, column).value, column.kind)
+        except (OverflowError, ValueError):  # absurd text where a total was: nothing to compare
+            continue
+        if number is not None and cid in after and number != after[cid]:
+            found.append((cid, int(number), after[cid]))
+    return tuple(found)
