@@ -8,19 +8,23 @@ prompts are never wrapped in new ones. Through the model and through ``giedit ne
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from import_fixtures import filled_report
-from paths import ROOT
+from paths import ROOT, SHARED
 
 from giedit.checks import check
+from giedit.importers.start import start_from_last, with_year
 from giedit.model.report import ASK, TODO, Level, Paragraph, Report
 from giedit.model.rollforward import PROBLEMS_TEMPLATE, roll_forward
 from giedit.model.storage import load, save
 from giedit.model.values import is_blank
 
+LONGGANG = next((SHARED / "samples" / "published-partial").glob("002_*.txt"), None)
 CARRIED_IN = "requests.carried_in.total"
 CARRIED_OUT = "requests.carried_out.total"
 
@@ -139,3 +143,18 @@ def test_the_command_line_says_an_unfinished_source_is_unfinished(tmp_path: Path
     assert written.previous is not None and written.previous.year == 2023
     texts = [p.text for p in written.section("problems").paragraphs]
     assert texts == [text for _, text in PROBLEMS_TEMPLATE]
+
+
+@pytest.mark.skipif(LONGGANG is None, reason="the shared samples are not beside the clone")
+def test_a_published_report_cut_short_is_said_to_be_incomplete(tmp_path: Path) -> None:
+    assert LONGGANG is not None
+    source = tmp_path / LONGGANG.name
+    shutil.copyfile(LONGGANG, source)
+    started = start_from_last(source)
+    computed = started.last.definition.computed_cells
+    blank = len([c for c in started.imported.missing_cells if c not in computed])  # type: ignore[union-attr]
+    assert blank > 0
+    (warning,) = started.rolled.warnings
+    assert warning.startswith(f"上年报告（2024 年度）不完整：表格中有 {blank} 格为空")
+    again = with_year(started, 2026)  # and a year gap on top: both said, the gap first
+    assert [w[:10] for w in again.rolled.warnings] == ["上年报告是 2024", "上年报告（2024 "]

@@ -162,7 +162,9 @@ def roll_forward(
     last: Report, year: int | None = None, source: Literal["giedit", "import"] = "giedit"
 ) -> RollForwardResult:
     """This year's draft from last year's report. ``source`` says where last year's figures come
-    from: a giedit file, or an import of a published report (T2-E4 then only warns)."""
+    from: a giedit file, or an import of a published report (T2-E4 then only warns). A report of
+    an earlier year than the one before is no 上年: its text is offered, its figures neither
+    carry nor become ``report.previous``, and ``warnings`` says so first."""
     new_year = last.year + 1 if year is None else year
     if not FIRST_YEAR <= new_year <= LAST_YEAR:
         raise RollForwardError(f"报告年度 {new_year} 不在支持范围内（{FIRST_YEAR} 年及以后）。")
@@ -238,7 +240,7 @@ def _unfinished(last: Report, source: Literal["giedit", "import"]) -> str | None
         for s in fmt.sections
         if last.text_of(s.id).carried and not any(_has_prompt(p.text) for p in last.text_of(s.id).paragraphs)
     ]
-    parts = [f"表格中有 {blank} 格未填写"] if blank else []
+    parts = [f"表格中有 {blank} 格{'未填写' if source == 'giedit' else '为空'}"] if blank else []
     parts += [f"正文中有 {prompts} 段仍是“{TODO}”提示"] if prompts else []
     parts += [f"“{'”“'.join(carried)}”仍沿用其上年报告的内容，尚未修改"] if carried else []
     if not parts:
