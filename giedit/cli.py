@@ -357,8 +357,8 @@ def _new_from(args: argparse.Namespace) -> int:
         return EXIT_OK
     if started.imported is not None:
         print("\n".join(started.imported.lines()))
-    previous = report.previous.year if report.previous else ""
-    print(f"已用 {previous} 年度报告新建 {report.year} 年度报告（{report.definition.name}）：{out}")
+    # the source's year, even when it is not the year before (then it is no 上年 of the report)
+    print(f"已用 {started.last.year} 年度报告新建 {report.year} 年度报告（{report.definition.name}）：{out}")
     print("\n".join(started.rolled.lines()))
     return EXIT_OK
 

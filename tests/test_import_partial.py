@@ -53,8 +53,14 @@ def test_guanzhou_2023() -> None:
         assert _requests(r, row) == Z7, row
     for row in ("withheld_safety", "withheld_third_party", "withheld_internal"):
         assert _requests(r, row) == Z7, row
-    # the copy stops after six cells of 6.属于四类过程性信息
-    assert _requests(r, "withheld_process") == [0, 0, 0, 0, 0, 0, "absent"]
+    # the copy stops after six cells of 6.属于四类过程性信息: its 总计 is their sum, and says so
+    assert _requests(r, "withheld_process") == Z7
+    (total,) = [n for n in r.notes if n.cell == "requests.withheld_process.total"]
+    assert (
+        total.kind is NoteKind.INFO
+        and "原文在此处中断" in total.message
+        and "由各项相加得出" in total.message
+    )
     assert _requests(r, "withheld_enforcement") == ["absent"] * 7
     assert not any(c.startswith("appeals.") for c in r.report.cells)
     # no title, period or signature: the year is the one the text names most, and noted as a doubt
@@ -72,7 +78,7 @@ def test_longgang_2024() -> None:
     assert _requests(r, "granted") == [2, 1, 0, 0, 0, 0, 3]
     assert _requests(r, "partial") == [16, 1, 0, 0, 0, 0, 17]
     assert _requests(r, "withheld_internal") == [1, 0, 0, 0, 0, 0, 1]
-    assert _requests(r, "withheld_enforcement") == [0, 0, 0, 0, 0, 0, "absent"]
+    assert _requests(r, "withheld_enforcement") == Z7  # cut after six cells: the total is their sum
     assert _requests(r, "withheld_query") == ["absent"] * 7
 
 
@@ -86,7 +92,7 @@ def test_huachuan_2021_blank_fee_cell() -> None:
     (fee,) = [n for n in r.of_kind(NoteKind.MISSING) if n.cell == "active.fees.fee_amount"]
     assert "没有数字" in fee.message  # blank in the source, not 0
     assert _requests(r, "granted") == [1, 0, 0, 0, 0, 0, 1]
-    assert _requests(r, "partial") == [0, 0, 0, 0, 0, 0, "absent"]
+    assert _requests(r, "partial") == Z7  # the copy ends after the row's six items: 总计 is their sum
     chrome = [(n.source or "")[:4] for n in r.of_kind(NoteKind.IGNORED)]
     assert chrome == ["当前位置", "日期:2", "字号:"]  # the web page's own lines
 

@@ -176,7 +176,7 @@ def test_year_checks_and_gaps() -> None:
     with pytest.raises(RollForwardError, match="支持范围"):
         roll_forward(last, 2200)
     result = roll_forward(last, 2025)
-    assert result.report.year == 2025 and any("中间隔了 1 年" in n for n in result.notes)
+    assert result.report.year == 2025 and any("中间隔了 1 年" in w for w in result.warnings)
 
 
 def test_replacements_cover_spacing_and_chinese_numerals_and_old_basis() -> None:

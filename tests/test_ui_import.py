@@ -272,12 +272,15 @@ def test_new_from_a_published_report_shows_the_import_too(qtbot: QtBot, years: Y
     assert years == [2021]
     report = win.document.report
     assert report.year == 2022 and report.body.name == "大塅镇人民政府"
-    assert report.previous is not None and report.previous.source == "import"
+    assert report.previous is None  # 2020 is not 2022's 上年: nothing to check against
+    assert report.cells["requests.carried_in.total"] is None  # left for the clerk
     dialog = win.report_dialog
     assert isinstance(dialog, RollForwardDialog) and dialog.import_view is not None
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["结转情况", "上年报告的导入情况"]
     assert len(_texts(dialog.import_view)) == len(dialog.started.imported.notes)  # type: ignore[union-attr]
-    assert any("中间隔了 1 年" in t for t in _texts(dialog.view))
+    (gap,) = dialog.warnings
+    assert gap.isVisible() and "中间隔了 1 年" in gap.text() and "没有结转" in gap.text()
+    assert "（2020年度）新建 2022 年度报告" in dialog.view.title
     dialog.tabs.setCurrentIndex(1)
     shoot(win, dialog, "roll-forward-import.png")
 
@@ -310,6 +313,10 @@ def test_the_year_picker(qtbot: QtBot) -> None:
         dialog.last_label.text().startswith("2020年度，大塅镇人民政府，")
         and "试行" in dialog.last_label.text()
     )
+    assert "注意" not in dialog.format_label.text()
+    dialog.year.setValue(2023)  # a year gap is said before the clerk commits to it
+    assert "所选报告是 2020 年度的，不是 2022 年度" in dialog.format_label.text()
+    assert "「上年结转政府信息公开申请数量」和上年末现行有效件数将不结转" in dialog.format_label.text()
 
 
 def test_changing_the_year_rolls_the_report_already_read_again(
@@ -337,9 +344,13 @@ def test_changing_the_year_rolls_the_report_already_read_again(
     win.from_last_action.trigger()
     assert reads == [last] and years == [2023]
     report = win.document.report
-    assert report.year == 2025 and report.previous is not None and report.previous.year == 2022
+    assert report.year == 2025 and report.previous is None  # 2022 is not 2025's 上年
     old = load(SAMPLES / "2022-qingshan-zhen.giedit")
-    assert report.cells["requests.carried_in.total"] == old.cells["requests.carried_out.total"]
+    assert old.cells["requests.carried_out.total"] is not None
+    assert report.cells["requests.carried_in.total"] is None  # 2022's 结转下年度 is not carried
+    dialog = win.report_dialog
+    assert isinstance(dialog, RollForwardDialog)
+    assert [w.text() for w in dialog.warnings] == dialog.started.rolled.warnings
 
 
 def test_a_published_report_gone_before_the_year_is_chosen_is_still_recorded(

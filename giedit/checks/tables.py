@@ -53,21 +53,32 @@ from giedit.model.rule_ids import (
 )
 from giedit.model.schema import CarryOver, CellKind
 from giedit.model.text import clip
+from giedit.model.totals import compute_totals
 from giedit.model.values import MAX_DECIMALS, Money, show_value
 
 # -- every table (§8.1) -------------------------------------------------------------------------
 
 
+TOTAL_HINT = "合计由各项自动相加：请填写各项，或按 F9 重新计算合计"
+
+
 @rule(G_E1, Severity.ERROR)
 def all_filled(ctx: Context) -> Iterator[Finding]:
-    """Every data cell is filled; blank is not 0. One finding per table listing its blanks."""
+    """Every data cell is filled; blank is not 0. One finding per table listing its blank input
+    cells, and one listing its blank totals that 「重算合计」 would fill (their parts hold numbers):
+    a total cannot be typed, so 「没有数字请填0」 would send the clerk to a cell that refuses it.
+    A blank total whose parts are all blank is not listed: filling the parts fills it."""
+    sums = compute_totals(ctx.report)
+    computed = ctx.fmt.computed_cells
     for table in ctx.fmt.tables:
         empty = [c.id for c in ctx.fmt.layout(table.id).cells if blank(ctx, c.id)]
-        if not empty:
-            continue
-        names = "、".join(ctx.label(c) for c in empty[:3])
-        more = f"等{len(empty)}个单元格" if len(empty) > 3 else ""
-        yield ctx.find(empty, f"{ctx.table_title(table.id)}：{names}{more}未填写（没有数字请填0）")
+        inputs = [c for c in empty if c not in computed]
+        totals = [c for c in empty if c in computed and sums.get(c) is not None]
+        for cells, what in ((inputs, "未填写（没有数字请填0）"), (totals, f"为空。{TOTAL_HINT}")):
+            if cells:
+                names = "、".join(ctx.label(c) for c in cells[:3])
+                more = f"等{len(cells)}个单元格" if len(cells) > 3 else ""
+                yield ctx.find(cells, f"{ctx.table_title(table.id)}：{names}{more}{what}")
 
 
 def _out_of_bounds(v: object, limit: int) -> str | None:

@@ -100,6 +100,14 @@ class ImportResult:
         """Cells left blank, in the format's reading order."""
         return [cid for cid in self.report.definition.cells if is_blank(self.report.cells.get(cid))]
 
+    @property
+    def worked_out(self) -> list[str]:
+        """Totals the source did not give, worked out from the items read (an info note each)."""
+        cells = self.report.definition.cells
+        return [
+            n.cell for n in self.notes if n.kind is NoteKind.INFO and n.cell is not None and n.cell in cells
+        ]
+
     def counts(self) -> dict[str, int]:
         by_kind = Counter(n.kind for n in self.notes)
         return {str(k): by_kind.get(k, 0) for k in NoteKind}
@@ -109,10 +117,13 @@ class ImportResult:
         r = self.report
         total = len(r.definition.cells)
         blank = len(self.missing_cells)
+        worked = len(self.worked_out)
         c = self.counts()
         return (
             f"{r.year}年度，{r.body.name or '（未找到机关名称）'}，{r.definition.name}；"
-            f"读取单元格 {total - blank}/{total}，规范化 {c['normalised']} 处，变体匹配 {c['variant']} 处，"
+            f"读取单元格 {total - blank - worked}/{total}，"
+            + (f"由各项相加得出的合计 {worked} 格，" if worked else "")
+            + f"规范化 {c['normalised']} 处，变体匹配 {c['variant']} 处，"
             f"空白或无法读取 {blank} 格"
         )
 

@@ -25,10 +25,12 @@ from giedit.importers.result import ImportNote, NoteKind, blank_cell
 from giedit.importers.source import Line
 from giedit.model.rule_ids import G_W1, I_W1
 from giedit.model.schema import Column, DataRow, Format, Role, TableLayout
+from giedit.model.totals import blank_totals
 from giedit.model.values import CellValue, show_value
 
 TRUNCATED = "原文在此处中断，缺少这一格"
 CUT_LABEL = "原文在此处中断，疑似下一行被截断的开头，已忽略"
+_BLANK_KINDS = (NoteKind.MISSING, NoteKind.UNREADABLE)  # the notes of a cell left blank
 MAX_JOIN = 4  # a label broken over at most this many lines
 STRAY_CHARS = 3  # text this short with no digit is page-break debris, not a label
 
@@ -155,7 +157,28 @@ class TableReader:
         self._close(truncated=document_ends)
         self._flush_orphans()
         self._settle_foreign()
+        self._complete_totals()
         return self.out
+
+    def _complete_totals(self) -> None:
+        """A total the source does not give (a copy cut off after a row's last item, a total
+        cell printed empty) while every one of its parts was read is worked out as 「重算合计」
+        does, and its blank-cell note becomes one saying so: the clerk cannot type a total, and a
+        blank one would stay an error that nothing on the screen explains."""
+        for cid, value in blank_totals(self.fmt, self.out.cells).items():
+            self.out.cells[cid] = value
+            blank = [n for n in self.out.notes if n.cell == cid and n.kind in _BLANK_KINDS]
+            self.out.notes = [n for n in self.out.notes if n not in blank]
+            why = f"{blank[0].reason.removesuffix('，留空')}；" if blank and blank[0].reason else ""
+            cell = self.fmt.cells[cid]
+            self.out.notes.append(
+                ImportNote(
+                    NoteKind.INFO,
+                    f"{cell.describe()}：{value}（{why}由各项相加得出）",
+                    cid,
+                    where=blank[0].where if blank else None,
+                )
+            )
 
     def _step(self, pieces: list[Piece], i: int) -> int:
         p = pieces[i]

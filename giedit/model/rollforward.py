@@ -33,6 +33,7 @@ from giedit.model.report import (
     ASK,
     FIGURE,
     PREAMBLE,
+    PROMPTS,
     TODO,
     Level,
     Paragraph,
@@ -119,6 +120,8 @@ class Unconfirmed:
 class RollForwardResult:
     report: Report
     replacements: list[Replacement] = field(default_factory=list)
+    # what the clerk must know before using the draft (a year gap, an unfinished source): shown first
+    warnings: list[str] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     bound: list[Bound] = field(default_factory=list)
@@ -126,7 +129,8 @@ class RollForwardResult:
 
     def lines(self) -> list[str]:
         """What the roll-forward did, for a terminal (the editor shows the same lists)."""
-        out = [f"年度中的替换 {len(self.replacements)} 处："] if self.replacements else []
+        out = [f"注意：{w}" for w in self.warnings]
+        out += [f"年度中的替换 {len(self.replacements)} 处："] if self.replacements else []
         out += [f"  {r.where}：「{r.before}」→「{r.after}」" for r in self.replacements]
         if self.bound:
             out.append(f"已改为随表格更新的数字 {len(self.bound)} 处：")
@@ -145,6 +149,7 @@ class RollForwardResult:
             "year": self.report.year,
             "format": self.report.format,
             "previous_year": self.report.previous.year if self.report.previous else None,
+            "warnings": self.warnings,
             "replacements": [r.__dict__ for r in self.replacements],
             "bound": [b.__dict__ for b in self.bound],
             "unconfirmed": [u.__dict__ for u in self.unconfirmed],
@@ -157,7 +162,9 @@ def roll_forward(
     last: Report, year: int | None = None, source: Literal["giedit", "import"] = "giedit"
 ) -> RollForwardResult:
     """This year's draft from last year's report. ``source`` says where last year's figures come
-    from: a giedit file, or an import of a published report (T2-E4 then only warns)."""
+    from: a giedit file, or an import of a published report (T2-E4 then only warns). A report of
+    an earlier year than the one before is no 上年: its text is offered, its figures neither
+    carry nor become ``report.previous``, and ``warnings`` says so first."""
     new_year = last.year + 1 if year is None else year
     if not FIRST_YEAR <= new_year <= LAST_YEAR:
         raise RollForwardError(f"报告年度 {new_year} 不在支持范围内（{FIRST_YEAR} 年及以后）。")
@@ -166,37 +173,97 @@ def roll_forward(
     fmt = format_for_year(new_year)
     report = new_report(new_year, last.body.name, fmt.id)
     result = RollForwardResult(report)
-    if new_year > last.year + 1:
-        result.notes.append(
-            f"上年报告为 {last.year} 年度，新报告为 {new_year} 年度，中间隔了 {new_year - last.year - 1} 年；"
-            "上年结转等数字按该报告填写，请核对"
+    consecutive = new_year == last.year + 1
+    if not consecutive:  # its 结转下年度 is not this year's 上年结转, nor its figures last year's
+        result.warnings.append(
+            f"上年报告是 {last.year} 年度的，新报告是 {new_year} 年度，中间隔了 {new_year - last.year - 1} 年："
+            f"{carried_names(fmt)}没有结转，请按 {new_year - 1} 年度报告填写；"
+            f"跨年度的核对也不与 {last.year} 年度报告比对"
         )
+    if unfinished := _unfinished(last, source):
+        result.warnings.append(unfinished)
     report.body = last.body.model_copy(deep=True)
     report.contact = last.contact.model_copy(deep=True)
     report.signature = last.signature
-    report.previous = PreviousYear(
-        format=last.format,
-        year=last.year,
-        cells=dict(last.cells),
-        sections={sid: s.model_copy(deep=True) for sid, s in last.sections.items()},
-        source=source,
-    )
+    if consecutive:
+        report.previous = PreviousYear(
+            format=last.format,
+            year=last.year,
+            cells=dict(last.cells),
+            sections={sid: s.model_copy(deep=True) for sid, s in last.sections.items()},
+            source=source,
+        )
     text = _TextCarrier(last, new_year, fmt, result)
     report.title = text.line("标题", last.title) if last.title else None
     report.period = text.line("统计期间", last.period) if last.period else report.default_period()
     report.preamble = text.paragraphs("前言", last.preamble)
     text.note_basis()
     _carry_sections(last, report, fmt, text, result)
-    _carry_requests(last, report, fmt, result)
-    _carry_baseline(last, report, fmt, source, result)
-    if last.format != fmt.id:
-        _list_losses(last, fmt, result)
+    if consecutive:
+        _carry_requests(last, report, fmt, result)
+        _carry_baseline(last, report, fmt, source, result)
+        if last.format != fmt.id:
+            _list_losses(last, fmt, result)
     _Binder(last, report, result).run()
     if last.date is not None:
         result.notes.append(
             f"上年报告的成文日期（{date_text(last.date)}）未结转，请在“基本信息”中填写本年度报告的成文日期"
         )
     return result
+
+
+def carried_names(fmt: Format) -> str:
+    """What the format carries from last year, named as the tables print it (its carry-over
+    rows without their numbering, and 上年末 with its stock column), joined by 和."""
+    rows = [fmt.layout(t.id).row(c.target).label for t in fmt.tables for c in t.carries]
+    names = [f"「{_NUMBERING.sub('', label)}」" for label in rows]
+    docs = fmt.documents
+    if docs.stock is not None:
+        names.append(
+            f"上年末{fmt.cells[fmt.layout('active').row(docs.rows[0]).cell_id(docs.stock)].column.label}"
+        )
+    return "和".join(names)
+
+
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def _unfinished(last: Report, source: Literal["giedit", "import"]) -> str | None:
+    """What is missing from last year's report itself (blank input cells, 【待修改】 prompts,
+    sections still as carried from the year before), as one warning; None when nothing is."""
+    fmt = last.definition
+    blank = sum(1 for cid in fmt.cells if cid not in fmt.computed_cells and is_blank(last.cells.get(cid)))
+    paragraphs = [*last.preamble, *(p for s in last.sections.values() for p in s.paragraphs)]
+    prompts = sum(1 for p in paragraphs if _has_prompt(p.text))
+    carried = [  # a section holding prompts is counted with them
+        s.title
+        for s in fmt.sections
+        if last.text_of(s.id).carried and not any(_has_prompt(p.text) for p in last.text_of(s.id).paragraphs)
+    ]
+    parts = [f"表格中有 {blank} 格{'未填写' if source == 'giedit' else '为空'}"] if blank else []
+    parts += [f"正文中有 {prompts} 段仍是“{TODO}”提示"] if prompts else []
+    parts += [f"“{'”“'.join(carried)}”仍沿用其上年报告的内容，尚未修改"] if carried else []
+    if not parts:
+        return None
+    state = "尚未完成" if source == "giedit" else "不完整"
+    return (
+        f"上年报告（{last.year} 年度）{state}：{'；'.join(parts)}。"
+        "由它带入的数字和文字可能缺漏或仍是更早的内容，请逐项核对"
+    )
+
+
+def _has_prompt(text: str) -> bool:
+    return any(marker in text for marker in PROMPTS)
+
+
+_PROMPT_SENTENCE = re.compile(rf"{ASK}[^。！？]*[。！？]?")
+
+
+def _without_prompts(text: str) -> str:
+    """``text`` with giedit's own prompts taken out (the 【待修改】 marks and each 「请写明…。」
+    sentence): what is left is the clerk's, and only that may go into a new prompt. A prompt
+    is never wrapped in another (「【待修改】上年问题一：【待修改】请写明…」)."""
+    return _PROMPT_SENTENCE.sub("", text.replace(TODO, "")).strip()
 
 
 class _TextCarrier:
@@ -378,8 +445,8 @@ def _last_items(old: SectionText) -> tuple[list[str], list[str]]:
     buckets: dict[str, list[Paragraph]] = {"problems": [], "measures": [], "follow_up": [], "other": []}
     current = "problems"
     for p in old.paragraphs:
-        text = p.text.replace(FIGURE, "").strip()
-        if not text:
+        text = _without_prompts(p.text.replace(FIGURE, ""))
+        if not text.strip("。：:；; "):
             continue
         if p.level is Level.H2:
             current = _kind(text)

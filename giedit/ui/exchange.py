@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
 from giedit.checks import Finding, Severity
 from giedit.checks.last_year import summary as last_year_summary
 from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
-from giedit.model.formats import format_for_year, get_format
+from giedit.model.formats import format_for_year
 from giedit.model.report import Report
-from giedit.model.rollforward import RollForwardResult
+from giedit.model.rollforward import RollForwardResult, carried_names
 from giedit.model.rule_ids import G_W3, N_W12
 from giedit.ui import file_dialogs
 from giedit.ui.colours import ERROR_BG, ERROR_FG, MUTED_FG
@@ -473,9 +473,8 @@ class RollYearDialog(QDialog):
     def __init__(self, started: StartFromLast, source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("用上年报告新建")
-        previous = started.rolled.report.previous
-        assert previous is not None
-        last = get_format(previous.format)
+        self.last_year = (previous := started.last).year
+        last = previous.definition
         body = started.rolled.report.body.name or "（未填机关名称）"
         how = "giedit 报告文件" if started.imported is None else "已发布的报告，将先导入"
         self.year = QSpinBox()
@@ -500,8 +499,15 @@ class RollYearDialog(QDialog):
         self._show_format()
 
     def _show_format(self) -> None:
-        fmt = format_for_year(self.year.value())
-        self.format_label.setText(f"将使用{fmt.name}（{fmt.basis}）")
+        year = self.year.value()
+        fmt = format_for_year(year)
+        text = f"将使用{fmt.name}（{fmt.basis}）"
+        if year > self.last_year + 1:  # said before the clerk commits, and again in the summary
+            text += (
+                f"。注意：所选报告是 {self.last_year} 年度的，不是 {year - 1} 年度，"
+                f"{carried_names(fmt)}将不结转，需要您填写"
+            )
+        self.format_label.setText(text)
 
 
 def ask_roll_year(parent: QWidget | None, started: StartFromLast, source: str) -> int | None:
@@ -546,27 +552,35 @@ class RollForwardDialog(_Report):
         self.started = started
         rolled = started.rolled
         report = rolled.report
-        previous = report.previous
-        assert previous is not None
-        last, new = get_format(previous.format), report.definition
-        lost = (
-            f"有 {len(rolled.losses)} 项数据无法结转（见下）" if rolled.losses else "所有应结转的数据都已结转"
-        )
+        previous = started.last  # the report rolled from: not the 上年 of a report years later
+        last, new = previous.definition, report.definition
+        if report.previous is None:  # not the year before: nothing was meant to carry
+            lost = "数据未结转（见下面的说明）"
+        elif rolled.losses:
+            lost = f"有 {len(rolled.losses)} 项数据无法结转（见下）"
+        else:
+            lost = "所有应结转的数据都已结转"
         summary = (
             f"已用「{source}」（{previous.year}年度）新建 {report.year} 年度报告，使用{new.name}。"
             f"年份替换 {len(rolled.replacements)} 处，{lost}。"
             f"正文中 {len(rolled.bound)} 个数字已改为随表格更新，{len(rolled.unconfirmed)} 处上年的数字待核实。"
         )
-        text = (
-            "新报告尚未保存。文字已作为草稿带入，标有“待修改”，请逐段修改；上年的数字和文字保存在新报告中，"
-            "用于跨年度的检查。"
+        kept = (
+            "上年的数字和文字保存在新报告中，用于跨年度的检查。"
+            if report.previous is not None
+            else f"{previous.year} 年度报告不是上一年度的，未作为上年数据保存。"
         )
+        text = f"新报告尚未保存。文字已作为草稿带入，标有“待修改”，请逐段修改；{kept}"
         if previous.format != report.format:
             text += f"上年报告使用{last.name}，与今年的格式不同，部分栏目无法对应。"
         heading = _wrapped(f"<b>{summary}</b>")
         self.view = self._view(rollforward_groups(rolled), summary)
         self.import_view: NotesView | None = None
         self.layout_.addWidget(heading)
+        self.warnings = [banner(w) for w in rolled.warnings]  # before everything else the clerk reads
+        for label in self.warnings:
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.layout_.addWidget(label)
         self.layout_.addWidget(_muted(text))
         if started.imported is None:
             self.layout_.addWidget(self.view, 1)

@@ -235,15 +235,22 @@ class TableFormModel(QAbstractTableModel):
         self.document.push(edits.clear(self.document.report, cells), "清除")
 
     def fill_blanks(self, confirm: Callable[[int], bool] = lambda count: True) -> None:
-        """「全部填0」 for this table, as one undo step, once ``confirm(count of blanks)`` agrees."""
-        edit = edits.fill_blanks(self.document.report, self.table_id)
+        """「全部填0」 for this table, as one undo step, once ``confirm(count of blanks)`` agrees.
+        A blank total whose parts are all filled is worked out in the same step; with no blank
+        cell to fill, that needs no confirmation (it is what 「重算合计」 would do)."""
+        report = self.document.report
+        edit = edits.fill_blanks(report, self.table_id)
         if edit is None:
             self.document.tell("本表没有空白单元格")
             return
-        if not confirm(len(edit.changes)):
+        zeros = sum(1 for cid in edit.changes if edits.is_input(report, cid))
+        totals = len(edit.changes) - zeros
+        if zeros and not confirm(zeros):
             return
-        self.document.push(edit, "全部填0")
-        self.document.tell(f"已将 {len(edit.changes)} 个空白单元格填为0")
+        self.document.push(edit, "全部填0" if zeros else "计算空白的合计")
+        done = [f"已将 {zeros} 个空白单元格填为0"] if zeros else ["本表没有空白单元格"]
+        done += [f"空白的合计已由各项相加得出（{totals} 个）"] if totals else []
+        self.document.tell("；".join(done))
 
     def set_unit(self, index: AnyIndex, unit: str) -> None:
         cid = self.cell_id(index)

@@ -345,7 +345,7 @@ class TableFormView(QTableView):
             return
         text = event.text()
         if not editing and text.isprintable() and text and not self.form.is_input(self.currentIndex()):
-            message = "这里不能填写：合计单元格由各项自动相加"
+            message = "这里不能填写：合计由各项自动相加，请填写各项，或按 F9 重新计算合计"
             self._show_tip(self.currentIndex(), message)
             self.form.document.tell(message)
             return

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from giedit.model.edits.base import InputError, _Single, one_line, shown
 from giedit.model.report import Report
 from giedit.model.schema import CellKind, Role
-from giedit.model.totals import compute_totals
+from giedit.model.totals import blank_totals, compute_totals
 from giedit.model.values import CellValue, Money, is_blank, number_of, parse_typed
 
 Change = tuple[CellValue, CellValue]  # (old, new)
@@ -152,12 +152,19 @@ def clear(report: Report, cell_ids: Iterable[str]) -> SetCells | None:
 
 
 def fill_blanks(report: Report, table_id: str) -> SetCells | None:
-    """「全部填0」: every blank input cell of a table gets 0, as one edit."""
+    """「全部填0」: every blank input cell of a table gets 0, as one edit; a total of the table
+    still blank although its parts are all filled then (an import cut off mid-row) is worked out
+    too, as 「重算合计」 would: the clerk asked for a complete table and cannot type a total."""
+    fmt = report.definition
+    cells = fmt.layout(table_id).cells
     values: dict[str, CellValue] = {}
-    for cell in report.definition.layout(table_id).cells:
+    for cell in cells:
         if is_input(report, cell.id) and is_blank(report.cells.get(cell.id)):
             money = cell.kind is CellKind.MONEY
             values[cell.id] = Money(amount=0, unit=_unit(report, cell.id)) if money else 0
+    ids = {cell.id for cell in cells} - _dependents(report, values)  # those follow the zeros anyway
+    totals = blank_totals(fmt, {**report.cells, **values})
+    values.update({cid: value for cid, value in totals.items() if cid in ids})
     return set_cells(report, values)
 
 
