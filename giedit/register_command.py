@@ -6,8 +6,9 @@
 
 Exit 0 when every register row was counted (or belongs to another year), 1 while any row is
 unresolved (the table is written from the rows that could be counted, and the others are listed
-by row number), 2 when the register or the report cannot be read or written; on 2 nothing is
-written. A report filled before keeps the clerk's readings of unknown values and the columns
+by row number), 2 when the register or the report cannot be read or written, or when the register
+has applications but none received or answered in the report year (last year's register or
+sheet, most likely; ``--confirm-year`` counts it anyway); on 2 nothing is written. A report filled before keeps the clerk's readings of unknown values and the columns
 chosen in the editor, so a recount reads the register the same way.
 """
 
@@ -38,6 +39,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--sheet", metavar="工作表", help="台账所在的工作表名称（默认自动查找）")
     r.add_argument(
         "--keep-duplicates", action="store_true", help="疑似重复登记的行照常计入（已核实是不同申请）"
+    )
+    r.add_argument(
+        "--confirm-year",
+        action="store_true",
+        help="台账中没有本年度收到或办结的申请时仍然计算（已核实没有选错台账或工作表）",
     )
     r.add_argument("--template", action="store_true", help="生成空白台账模板（.xlsx，带下拉列表）")
     r.add_argument("--json", action="store_true", help="以 JSON 输出计算结果")
@@ -103,7 +109,7 @@ def _compute(args: argparse.Namespace) -> int:
     same_file = before is not None and Path(before.path) == Path(args.file).resolve()
     values = ValueMap.from_dict(before.values) if before else ValueMap.empty()
     sheet_name = args.sheet or (before.sheet if same_file and before else None)
-    sheet = read_register(args.file, sheet_name, before.columns if before else None)
+    sheet = read_register(args.file, sheet_name, before.columns if before else None, report.year)
     if sheet.missing:
         wanted = "、".join(f"“{FIELD_TITLES[f]}”" for f in sheet.missing)
         err(
@@ -113,6 +119,13 @@ def _compute(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     keep = args.keep_duplicates or bool(before and before.keep_duplicates)
     tally = count(sheet.entries(), report.definition, report.year, values, keep)
+    if tally.wrong_year and not args.confirm_year:
+        err(
+            f"「{Path(args.file).name}」的工作表「{sheet.name}」：{tally.wrong_year_message()}"
+            f"（共 {tally.total_rows} 行申请，都不是 {report.year} 年收到或办结的。）"
+            "请换用正确的台账，或用 --sheet 指定工作表；核实无误时加 --confirm-year。未写入任何文件。"
+        )
+        return EXIT_UNREADABLE
     link = link_for(tally, args.file, sheet.sha256, sheet.name, sheet.column_texts(), values, keep)
     edit = fill_from_register(report, tally, link)
     if edit is not None:

@@ -17,7 +17,7 @@ from ui_support import answer_dialogs, show_window  # noqa: F401
 
 from giedit.checks import acceptance
 from giedit.model.report import new_report
-from giedit.ui.colours import WARNING_BG
+from giedit.ui.colours import ERROR_FG, WARNING_BG
 from giedit.ui.document import Document
 from giedit.ui.fonts import install_fonts
 from giedit.ui.main_window import MainWindow
@@ -216,3 +216,31 @@ def test_the_register_reader_loads_on_first_use_not_at_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_dialog_reads_the_year_sheet_and_questions_a_register_of_another_year(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """QA qa25b defect 1: the sheet of the report year is chosen; last year's register is named in
+    the error colour and 填入表三 waits for the clerk's confirmation."""
+    wb = Workbook()
+    for k, year in enumerate((2023, 2024)):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = f"{year}年"
+        ws.append(HEADER)
+        for i in range(3 + k):
+            ws.append([i + 1, D(year, 2 + i, 1), f"人{i}", "个人", f"事项{i}", D(year, 2 + i, 9), "予以公开"])
+    wb.save(tmp_path / "多年台账.xlsx")
+    dialog = _dialog(window)
+    assert dialog.load(tmp_path / "多年台账.xlsx")
+    assert dialog.sheet is not None and dialog.sheet.name == "2024年"
+    assert dialog.tally is not None and dialog.tally.counted == 4
+    assert dialog.fill_button.isEnabled() and not dialog.confirm_year.isVisible()
+
+    assert dialog.load(tmp_path / "多年台账.xlsx", "2023年")  # the clerk picks last year's sheet
+    assert "台账中没有 2024 年收到或办结的申请，是否选错了台账或工作表？" in dialog.summary.text()
+    assert ERROR_FG.name() in dialog.summary.styleSheet()
+    assert not dialog.fill_button.isEnabled() and dialog.confirm_year.isVisible()
+    assert dialog.grab().save(str(_shots() / "register-dialog-wrong-year.png"))
+    dialog.confirm_year.setChecked(True)
+    assert dialog.fill_button.isEnabled()

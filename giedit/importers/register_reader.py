@@ -224,11 +224,18 @@ def _header_by_texts(
 # -- files -----------------------------------------------------------------------------------
 
 
-def read_register(path: str | Path, sheet: str | None = None, columns: dict[str, str] | None = None) -> Sheet:
+def read_register(
+    path: str | Path,
+    sheet: str | None = None,
+    columns: dict[str, str] | None = None,
+    year: int | None = None,
+) -> Sheet:
     """Read a register file; ``RegisterUnreadable`` when it cannot be read at all.
 
-    ``sheet`` names the sheet (default: the first with a recognisable header); ``columns`` gives
-    the header texts of the fields as the clerk mapped them before.
+    ``sheet`` names the sheet; by default it is the sheet of the report ``year`` (a workbook often
+    keeps one sheet per year, and last year's is usually first), else the first with a
+    recognisable header. ``columns`` gives the header texts of the fields as the clerk mapped them
+    before.
     """
     p = Path(path)
     name = f"「{p.name}」"
@@ -260,7 +267,7 @@ def read_register(path: str | Path, sheet: str | None = None, columns: dict[str,
         data = _convert(data, name)
         kind = "xlsx"
     if kind == "xlsx":
-        sheets, chosen, rows = _xlsx_rows(data, name, sheet, columns)
+        sheets, chosen, rows = _xlsx_rows(data, name, sheet, columns, year)
     else:
         sheets, chosen, rows = [p.stem], p.stem, _csv_rows(data, name)
     if not rows:
@@ -356,7 +363,7 @@ def _sheet_rows(book: Workbook, sheet: str, name: str, head: int | None = None) 
 
 
 def _xlsx_rows(
-    data: bytes, name: str, sheet: str | None, columns: dict[str, str] | None
+    data: bytes, name: str, sheet: str | None, columns: dict[str, str] | None, year: int | None
 ) -> tuple[list[str], str, list[Row]]:
     _check_zip(data, name)
     damaged = RegisterUnreadable(f"{name}已损坏或不是 Excel 表格（.xlsx），无法读取。")
@@ -368,24 +375,63 @@ def _xlsx_rows(
                 raise damaged
             if sheet is not None and sheet not in names:
                 raise RegisterUnreadable(f"{name}中没有名为「{sheet}」的工作表（有：{'、'.join(names)}）。")
-            chosen = sheet or _sheet_with_header(book, names, name, columns)
+            chosen = sheet or _register_sheet(book, names, name, columns, year)
             return names, chosen, _sheet_rows(book, chosen, name)
     except (XlsxError, KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         raise damaged from None
 
 
-def _sheet_with_header(book: Workbook, names: list[str], name: str, columns: dict[str, str] | None) -> str:
-    """The first sheet whose first rows hold a register header (else the first sheet)."""
+def _register_sheet(
+    book: Workbook, names: list[str], name: str, columns: dict[str, str] | None, year: int | None
+) -> str:
+    """The sheet that holds the register of ``year``: among the sheets with a register header, the
+    ones named for the year (2025年, 2025年台账), then the most rows dated in the year; without a
+    year or a sheet of it, the first sheet with a header (else the first sheet)."""
     if len(names) == 1:
         return names[0]
+    candidates: list[str] = []
     for sheet_name in names:
         try:
             head = _sheet_rows(book, sheet_name, name, head=HEADER_BYTES)
         except (XlsxError, RegisterUnreadable):
             continue
         if (columns and _header_by_texts(head, columns)) or _find_header(head)[0] is not None:
-            return sheet_name
-    return names[0]
+            candidates.append(sheet_name)
+    if not candidates:
+        return names[0]
+    if year is None or len(candidates) == 1:
+        return candidates[0]
+    named = [s for s in candidates if _names_year(s, year)]
+    if len(named) == 1:
+        return named[0]
+    pool = named or candidates
+    dated = {s: _rows_dated_in(book, s, name, columns, year) for s in pool}
+    best = max(pool, key=lambda s: dated[s])  # max keeps the first of equals: the sheet order
+    return best if dated[best] or named else candidates[0]
+
+
+def _names_year(sheet_name: str, year: int) -> bool:
+    """A sheet name that names ``year`` (2025, 2025年台账) and no other year."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sheet_name)}
+    return years == {year}
+
+
+def _rows_dated_in(book: Workbook, sheet: str, name: str, columns: dict[str, str] | None, year: int) -> int:
+    """How many rows of a sheet were received or answered in ``year``."""
+    try:
+        rows = _sheet_rows(book, sheet, name)
+    except (XlsxError, RegisterUnreadable):
+        return 0
+    found = _header_by_texts(rows, columns) if columns else None
+    header, _, cols = found or _find_header(rows)
+    if header is None:
+        return 0
+    wanted = [cols[f] for f in (Field.RECEIVED, Field.ANSWERED) if f in cols]
+    n = 0
+    for _, values in rows[header + 1 :]:
+        dates = (read_date(values[i]) for i in wanted if i < len(values))
+        n += any(isinstance(d, dt.date) and d.year == year for d in dates)
+    return n
 
 
 def _csv_rows(data: bytes, name: str) -> list[Row]:

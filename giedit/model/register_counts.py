@@ -81,6 +81,17 @@ class Tally:
     issues: list[Issue] = field(default_factory=list)
     total_rows: int = 0
     counted: int = 0
+    in_year: int = 0  # rows received or answered in ``year``, counted or not
+
+    @property
+    def wrong_year(self) -> bool:
+        """The register has applications but none received or answered in the report year: most
+        likely last year's register or sheet was picked, and the table would be filled with zeros.
+        (A register without any application is an office that received none, and is not asked.)"""
+        return self.total_rows > 0 and self.in_year == 0
+
+    def wrong_year_message(self) -> str:
+        return f"台账中没有 {self.year} 年收到或办结的申请，是否选错了台账或工作表？"
 
     @property
     def unresolved(self) -> list[Issue]:
@@ -125,9 +136,10 @@ def count(
     hits: dict[tuple[str, str], list[int]] = defaultdict(list)
     issues: list[Issue] = []
     seen: dict[tuple[object, ...], int] = {}
-    counted = 0
+    counted = in_year = 0
     for e in entries:
         problems: list[Issue] = []
+        in_year += any(isinstance(d, dt.date) and d.year == year for d in (e.received, e.answered))
 
         def named(
             kind: IssueKind, message: str, value: str = "", row: int = e.row, out: list[Issue] = problems
@@ -201,7 +213,7 @@ def count(
         hits[(RECEIVED_NEW if received >= start else CARRIED_IN, column)].append(e.row)
         hits[(outcome or CARRIED_OUT, column)].append(e.row)
     cells, rows = _cells(fmt, layout, hits)
-    return Tally(year, fmt.id, cells, rows, issues, len(entries), counted)
+    return Tally(year, fmt.id, cells, rows, issues, len(entries), counted, in_year)
 
 
 def _cells(

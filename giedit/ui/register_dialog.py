@@ -118,6 +118,11 @@ class RegisterDialog(QDialog):
         self.duplicates.toggled.connect(lambda _: self.recount())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.confirm_year = QCheckBox(
+            f"台账没有选错，{report.year} 年确实没有收到或办结申请，仍按此台账计算(&Y)"
+        )
+        self.confirm_year.setVisible(False)
+        self.confirm_year.toggled.connect(lambda _: self._show_state())
 
         self.buttons = QDialogButtonBox()
         self.fill_button = self.buttons.addButton("填入表三", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -134,6 +139,7 @@ class RegisterDialog(QDialog):
         box.addWidget(issues_box, 1)
         box.addWidget(self.duplicates)
         box.addWidget(self.summary)
+        box.addWidget(self.confirm_year)
         box.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("汉")
         self.resize(70 * em, 46 * em)
@@ -150,12 +156,13 @@ class RegisterDialog(QDialog):
             self.load(path)
 
     def load(self, path: str | Path, sheet: str | None = None) -> bool:
-        """Read the register (the sheet named, else the first with a header) and count it."""
+        """Read the register (the sheet named, else the report year's) and count it."""
         self.path_edit.setText(str(path))
+        self.confirm_year.setChecked(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             remembered = self._columns_before or None
-            self.sheet = read_register(path, sheet, remembered)
+            self.sheet = read_register(path, sheet, remembered, self.document.report.year)
         except RegisterUnreadable as err:
             self.sheet, self.tally = None, None
             self._show_state(str(err))
@@ -261,7 +268,9 @@ class RegisterDialog(QDialog):
     def _show_state(self, problem: str | None = None) -> None:
         self.issue_list.clear()
         tally = self.tally
-        ready = tally is not None
+        suspicious = tally is not None and tally.wrong_year
+        self.confirm_year.setVisible(suspicious)
+        ready = tally is not None and (not suspicious or self.confirm_year.isChecked())
         self.fill_button.setEnabled(ready)
         if problem is not None:
             self._say(problem, ERROR_FG.name())
@@ -285,7 +294,9 @@ class RegisterDialog(QDialog):
             f"表头在第 {self.sheet.header_row} 行。共 {tally.total_rows} 行申请，"
             f"计入 {tally.year} 年度 {tally.counted} 行"
         )
-        if tally.unresolved:
+        if suspicious:
+            self._say(f"{tally.wrong_year_message()}（{text}。）", ERROR_FG.name())
+        elif tally.unresolved:
             n = len(tally.unresolved_rows)
             self._say(
                 f"{text}；{n} 行未能计入，见上面的逐行检查（改正台账或指定写法后会自动重算）。",
@@ -350,7 +361,7 @@ def recompute(document: Document, parent: QWidget | None = None, settings: Setti
     values = ValueMap.from_dict(link.values)
     report = document.report
     tally = count(sheet.entries(), report.definition, report.year, values, link.keep_duplicates)
-    if sheet.missing or tally.unresolved:
+    if sheet.missing or tally.unresolved or tally.wrong_year:
         dialog = RegisterDialog(document, settings, parent)
         dialog.open()
         return False
