@@ -244,3 +244,25 @@ def test_dialog_reads_the_year_sheet_and_questions_a_register_of_another_year(
     assert dialog.grab().save(str(_shots() / "register-dialog-wrong-year.png"))
     dialog.confirm_year.setChecked(True)
     assert dialog.fill_button.isEnabled()
+
+
+def test_rows_left_out_stay_in_the_panel_and_the_checks(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """QA qa25b defect 4: after 填入表三 with rows not counted, the panel names them and T2-W5 warns."""
+    rows = [[*r[:3], "人大代表", *r[4:]] if r[3] == "居委会" else r for r in ROWS]
+    dialog = _dialog(window)
+    assert dialog.load(_register(tmp_path / "台账.xlsx", rows))
+    assert dialog.tally is not None and dialog.tally.unresolved_rows == [7, 8]
+    assert dialog.fill()
+    page = window.pages["requests"]
+    panel = page.register_panel  # type: ignore[attr-defined]
+    assert panel.left_out.isVisible()
+    assert "台账第 7–8 行（共 2 行）未能计入表三" in panel.left_out.text()
+    warned = [f for f in window.document.findings if f.rule == "T2-W5"]
+    assert len(warned) == 1 and "第 7–8 行" in warned[0].message
+    qtbot.wait(50)
+    assert page.grab().save(str(_shots() / "register-panel-left-out.png"))
+    window.undo()  # the link goes with the cells: nothing left to name
+    assert not panel.left_out.isVisible()
+    assert not [f for f in window.document.findings if f.rule == "T2-W5"]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.model.register import Entry, rows_text
-from giedit.model.register_link import RegisterState, register_state, rows_of
+from giedit.model.register_link import RegisterState, register_state, rows_of, unresolved_rows
 from giedit.ui.colours import ERROR_FG, MUTED_FG
 from giedit.ui.document import Document
 from giedit.ui.table_view import TableFormView
@@ -49,6 +49,9 @@ class RegisterPanel(QFrame):
         self._state: tuple[tuple[str, str], RegisterState] | None = None  # ((path, sha256), state)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.left_out = QLabel()  # register rows not counted: the table lacks their applications
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet(f"color: {ERROR_FG.name()};")
         self.compute_button = QPushButton("从台账计算…")
         self.compute_button.setToolTip(
             "读取依申请公开登记台账（Excel/WPS 表格），自动计算表三的全部数字（可撤销）"
@@ -71,6 +74,7 @@ class RegisterPanel(QFrame):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
         box.addLayout(top)
+        box.addWidget(self.left_out)
         box.addWidget(self.cell_label)
         box.addWidget(self.rows_list)
         view.selectionModel().currentChanged.connect(lambda *_: self.show_cell())
@@ -123,6 +127,14 @@ class RegisterPanel(QFrame):
                 self._status(where + f"找不到台账文件（{link.path}），单元格只能显示行号。", ERROR_FG.name())
             else:
                 self._status(where + "选中一个单元格，可查看它由台账的哪些行计算而来。", MUTED_FG.name())
+        left = unresolved_rows(self.document.report)
+        self.left_out.setVisible(bool(left))
+        self.left_out.setText(
+            f"台账第 {rows_text(left, 20)} 行（共 {len(left)} 行）未能计入表三，表三少计了这些申请："
+            "请点击“从台账计算…”查看原因，改正台账或指定写法后重新计算。"
+            if left
+            else ""
+        )
         self.show_cell()
 
     def _status(self, text: str, colour: str | None) -> None:
