@@ -112,7 +112,7 @@ def test_rules_one_by_one() -> None:
         _e(9, D(2024, 4, 1), D(2024, 4, 3), ""),  # answer without result
         _e(10, D(2024, 4, 1), None, "予以公开"),  # result without date
         _e(11, "2024年2月30日"),  # unreadable date
-        _e(12, D(2024, 4, 2), D(2024, 4, 3), "随便", applicant="居委会"),  # two unknown values
+        _e(12, D(2024, 4, 2), D(2024, 4, 3), "随便", applicant="人大代表"),  # two unknown values
         _e(13, D(2024, 4, 9), D(2024, 4, 10), "不掌握", content="路灯", name="张三"),
         _e(14, D(2024, 4, 9), D(2024, 4, 11), "不掌握", content="路灯", name="张三"),  # duplicate of 13
         _e(15, None, D(2024, 4, 11), "不掌握"),  # no received date
@@ -147,7 +147,7 @@ def test_rules_one_by_one() -> None:
     assert cell["requests.total.total"] == 3
     assert t.rows["requests.carried_out.natural"] == [4, 5, 16]
     # The clerk reads the unknown values once; the duplicate is confirmed as a separate application.
-    values = ValueMap({"随便": "refused_mass"}, {"居委会": "other"})
+    values = ValueMap({"随便": "refused_mass"}, {"人大代表": "other"})
     again = count(entries, FORMAT_2021, y, values, keep_duplicates=True)
     assert again.unresolved_rows == [8, 9, 10, 11, 15]
     assert again.cells["requests.refused_mass.other"] == 1

@@ -32,7 +32,7 @@ ROWS = [
     [2, D(2024, 2, 3), "某某有限公司", "企业", "土地征收批复", D(2024, 2, 20), "不予公开-属于国家秘密"],
     [3, D(2024, 3, 5), "李四", "公民", "低保名单", D(2024, 3, 22), "部分公开"],
     [4, D(2024, 4, 9), "王五", "个人", "拆迁补偿标准", D(2024, 4, 30), "不掌握"],
-    [5, D(2024, 5, 12), "某居委会", "居委会", "垃圾清运合同", D(2024, 5, 28), "予以公开"],
+    [5, D(2024, 5, 12), "王代表", "人大代表", "垃圾清运合同", D(2024, 5, 28), "予以公开"],
     [6, D(2024, 6, 1), "赵六", "个人", "路灯维修记录", D(2024, 6, 18), "告知向县局申请"],
     [7, D(2024, 7, 7), "某律师事务所", "律师事务所", "行政处罚决定", D(2024, 7, 20), "予以公开"],
     [8, D(2024, 12, 22), "孙七", "个人", "年度预算", None, None],
@@ -92,15 +92,15 @@ def test_mapping_dialog_lists_unknown_values_and_remembers_them(
     assert dialog.load(reg)
     assert dialog.sheet is not None and dialog.sheet.header_row == 2
     listed = {dialog.value_table.item(r, 1).text() for r in range(dialog.value_table.rowCount())}
-    assert listed == {"居委会", "告知向县局申请"}
+    assert listed == {"人大代表", "告知向县局申请"}
     assert dialog.tally is not None and dialog.tally.unresolved_rows == [7, 8]
     assert "2 行未能计入" in dialog.summary.text()
     issues = [dialog.issue_list.item(i).text() for i in range(dialog.issue_list.count())]
-    assert "第 7 行：申请人类型「居委会」无法识别" in issues
+    assert "第 7 行：申请人类型「人大代表」无法识别" in issues
     assert any("不属于 2024 年度" in t and "第 11 行" in t for t in issues)
     assert dialog.grab().save(str(_shots() / "register-dialog-unknown.png"))
 
-    _map(dialog, "居委会", "other")
+    _map(dialog, "人大代表", "other")
     _map(dialog, "告知向县局申请", "unable_not_held")
     assert dialog.tally.unresolved_rows == []
     assert "每一行都已计入" in dialog.summary.text()
@@ -122,7 +122,7 @@ def test_mapping_dialog_lists_unknown_values_and_remembers_them(
 
 
 def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
-    rows = [r for r in ROWS if r[3] != "居委会" and r[6] != "告知向县局申请"]
+    rows = [r for r in ROWS if r[3] != "人大代表" and r[6] != "告知向县局申请"]
     dialog = _dialog(window)
     assert dialog.load(_register(tmp_path / "台账.xlsx", rows))
     assert dialog.fill()
@@ -144,7 +144,7 @@ def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path, qtbo
 
 
 def test_hand_edit_warns_T2_W4_until_recomputed_or_accepted(window: MainWindow, tmp_path: Path) -> None:
-    rows = [r for r in ROWS if r[3] != "居委会" and r[6] != "告知向县局申请"]
+    rows = [r for r in ROWS if r[3] != "人大代表" and r[6] != "告知向县局申请"]
     reg = _register(tmp_path / "台账.xlsx", rows)
     dialog = _dialog(window)
     assert dialog.load(reg) and dialog.fill()
@@ -188,7 +188,7 @@ def test_compute_is_one_undo_step(window: MainWindow, tmp_path: Path) -> None:
     steps = doc.undo_stack.index()
     dialog = _dialog(window)
     assert dialog.load(_register(tmp_path / "台账.xlsx"))
-    _map(dialog, "居委会", "other")
+    _map(dialog, "人大代表", "other")
     _map(dialog, "告知向县局申请", "unable_not_held")
     assert dialog.fill()
     assert doc.undo_stack.index() == steps + 1
@@ -250,9 +250,8 @@ def test_rows_left_out_stay_in_the_panel_and_the_checks(
     window: MainWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
     """QA qa25b defect 4: after 填入表三 with rows not counted, the panel names them and T2-W5 warns."""
-    rows = [[*r[:3], "人大代表", *r[4:]] if r[3] == "居委会" else r for r in ROWS]
     dialog = _dialog(window)
-    assert dialog.load(_register(tmp_path / "台账.xlsx", rows))
+    assert dialog.load(_register(tmp_path / "台账.xlsx"))
     assert dialog.tally is not None and dialog.tally.unresolved_rows == [7, 8]
     assert dialog.fill()
     page = window.pages["requests"]
