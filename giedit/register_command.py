@@ -149,6 +149,7 @@ def _summary(tally, report) -> str:
 
 def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
     from giedit.model.register import rows_text
+    from giedit.model.register_counts import IssueKind
 
     out = [
         f"台账「{sheet.path.name}」工作表「{sheet.name}」（表头在第 {sheet.header_row} 行）："
@@ -163,7 +164,8 @@ def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
             f"有 {len(tally.unresolved_rows)} 行未能计入（请改正台账，或在编辑器中指定其含义后重新计算）："
         )
         out.extend(f"  {i.message}" for i in unresolved)
-    other = [i.row for i in tally.issues if not i.unresolved]
+    out.extend(i.message for i in tally.of_kind(IssueKind.SUMMARY_ROW))
+    other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
     if other:
         out.append(f"不属于 {report.year} 年度的申请 {len(other)} 行（未计入）：第 {rows_text(other, 40)} 行")
     out.append(f"已写入：{target}")
@@ -171,6 +173,8 @@ def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
 
 
 def _as_json(sheet, tally, report, target: Path, changed: bool) -> dict[str, object]:
+    from giedit.model.register_counts import IssueKind
+
     return {
         "register": str(sheet.path),
         "sheet": sheet.name,
@@ -182,7 +186,8 @@ def _as_json(sheet, tally, report, target: Path, changed: bool) -> dict[str, obj
         "rows": tally.total_rows,
         "counted": tally.counted,
         "unresolved": [i.as_json() for i in tally.unresolved],
-        "other_years": [i.as_json() for i in tally.issues if not i.unresolved],
+        "other_years": [i.as_json() for i in tally.of_kind(IssueKind.OTHER_YEAR)],
+        "skipped": [i.as_json() for i in tally.of_kind(IssueKind.SUMMARY_ROW)],
         "cells": tally.cells,
         "output": str(target),
     }

@@ -33,7 +33,7 @@ from pathlib import Path
 from giedit.importers.xlsx_values import Workbook, XlsxError
 from giedit.model.errors import ClerkError
 from giedit.model.oserrors import reason
-from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm
+from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm, summary_kind
 from giedit.model.text import decode_local
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -96,7 +96,8 @@ class Sheet:
         self.columns = {f: i for f, i in columns.items() if i is not None and i >= 0}
 
     def entries(self) -> list[Entry]:
-        """The data rows as entries (rows with nothing in any mapped column are skipped)."""
+        """The data rows as entries (rows with nothing in any mapped column are skipped; a row
+        without a date whose first cells read 合计 or 说明 is marked, for the count to name)."""
         cols = self.columns
         out: list[Entry] = []
 
@@ -107,15 +108,17 @@ class Sheet:
         for number, values in self.data:
             if all(_blank(get(values, f)) for f in cols):
                 continue
+            received = read_date(get(values, Field.RECEIVED))
             out.append(
                 Entry(
                     row=number,
-                    received=read_date(get(values, Field.RECEIVED)),
+                    received=received,
                     applicant=_text(get(values, Field.APPLICANT)),
                     answered=read_date(get(values, Field.ANSWERED)),
                     result=_text(get(values, Field.RESULT)),
                     name=_text(get(values, Field.NAME)),
                     content=_text(get(values, Field.CONTENT)),
+                    summary="" if isinstance(received, dt.date) else summary_kind(values),
                 )
             )
         return out

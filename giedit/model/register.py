@@ -139,6 +139,11 @@ APPLICANT_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# What the first cells of a row that is not an application say: a total under the table, or a note.
+TOTAL_WORDS = ("合计", "小计", "总计", "共计")
+NOTE_WORDS = ("说明", "备注", "填表说明", "注:")
+SUMMARY_CELLS = 2  # the first filled cells of a row looked at
+
 PENDING_WORDS = ("办理中", "未办结", "在办", "正在办理", "待答复", "未答复", "尚未答复", "结转下年")
 
 # -- reading text --------------------------------------------------------------------------------
@@ -288,6 +293,18 @@ def applicant_category(text: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def summary_kind(cells: list[object]) -> str:
+    """``"total"`` or ``"note"`` when a row's first filled cells start like a 合计 row or a 说明/备注
+    line under the table, else ``""``. Only meant for rows without a date: the caller asks."""
+    filled = [n for n in (norm(c) for c in cells if c is not None) if n][:SUMMARY_CELLS]
+    for text in filled:
+        if text.startswith(TOTAL_WORDS):
+            return "total"
+        if text.startswith(NOTE_WORDS) or text == "注":
+            return "note"
+    return ""
+
+
 @cache
 def is_pending_word(text: str) -> bool:
     """A result or answer-date cell that says the application is still being handled."""
@@ -341,6 +358,7 @@ class Entry:
     result: str = ""
     name: str = ""
     content: str = ""
+    summary: str = ""  # "total" or "note": the row's first cells read 合计…/说明… (``summary_kind``)
 
 
 @dataclass

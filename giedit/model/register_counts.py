@@ -50,6 +50,10 @@ class IssueKind(StrEnum):
     NO_ANSWER_DATE = "no_answer_date"
     DUPLICATE = "duplicate"
     OTHER_YEAR = "other_year"
+    SUMMARY_ROW = "summary_row"
+
+
+NOTES = frozenset({IssueKind.OTHER_YEAR, IssueKind.SUMMARY_ROW})  # named, but nothing left out
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class Issue:
 
     @property
     def unresolved(self) -> bool:
-        return self.kind is not IssueKind.OTHER_YEAR
+        return self.kind not in NOTES
 
     def as_json(self) -> dict[str, object]:
         return {"row": self.row, "kind": str(self.kind), "message": self.message, "value": self.value}
@@ -100,6 +104,9 @@ class Tally:
     @property
     def unresolved_rows(self) -> list[int]:
         return sorted({i.row for i in self.unresolved})
+
+    def of_kind(self, kind: IssueKind) -> list[Issue]:
+        return [i for i in self.issues if i.kind is kind]
 
     def unknown_values(self, kind: IssueKind) -> dict[str, list[int]]:
         """Each unknown value of one kind with the rows it stands in, for the mapping dialog."""
@@ -147,6 +154,10 @@ def count(
             out.append(Issue(row, kind, f"第 {row} 行：{message}", value))
 
         received, answered = e.received, e.answered
+        if e.summary and not isinstance(received, dt.date):
+            what = "合计行" if e.summary == "total" else "说明或备注"
+            issues.append(Issue(e.row, IssueKind.SUMMARY_ROW, f"第 {e.row} 行像是{what}，未计入"))
+            continue
         if received is None:
             named(IssueKind.NO_RECEIVED, "缺少收到日期")
         elif isinstance(received, str):
@@ -213,7 +224,8 @@ def count(
         hits[(RECEIVED_NEW if received >= start else CARRIED_IN, column)].append(e.row)
         hits[(outcome or CARRIED_OUT, column)].append(e.row)
     cells, rows = _cells(fmt, layout, hits)
-    return Tally(year, fmt.id, cells, rows, issues, len(entries), counted, in_year)
+    applications = len(entries) - sum(i.kind is IssueKind.SUMMARY_ROW for i in issues)
+    return Tally(year, fmt.id, cells, rows, issues, applications, counted, in_year)
 
 
 def _cells(

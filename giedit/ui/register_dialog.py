@@ -285,7 +285,9 @@ class RegisterDialog(QDialog):
         assert tally is not None
         for issue in tally.unresolved:
             self.issue_list.addItem(issue.message)
-        other = [i.row for i in tally.issues if not i.unresolved]
+        for issue in tally.of_kind(IssueKind.SUMMARY_ROW):
+            self.issue_list.addItem(issue.message)
+        other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
         if other:
             self.issue_list.addItem(
                 f"不属于 {tally.year} 年度（未计入，无需处理）：第 {rows_text(other, 40)} 行，共 {len(other)} 行"

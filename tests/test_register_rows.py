@@ -1,0 +1,71 @@
+"""Register sheets as offices lay them out (QA qa25b): a 合计 row and notes under the table, merged
+cells in the data area, headers giedit does not know. Real .xlsx/.csv files written and read back
+through ``read_register`` and the ``giedit register`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from giedit.cli import main
+from giedit.model.storage import load
+
+D = dt.date
+HEADER = ["序号", "收到日期", "申请人", "申请人类型", "申请内容", "答复日期", "办理结果"]
+
+
+def _xlsx(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _register(capsys: pytest.CaptureFixture[str], path: Path, year: int = 2025) -> tuple[int, dict]:
+    out = path.with_suffix(".giedit")
+    status = main(["register", str(path), "--year", str(year), "-o", str(out), "--json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_total_and_note_rows_are_skipped_with_a_note(tmp_path: Path, capsys) -> None:
+    rows = [
+        [1, D(2025, 3, 1), "张三", "个人", "事项一", D(2025, 3, 9), "予以公开"],
+        [2, D(2025, 4, 1), "李四", "个人", "事项二", D(2025, 4, 9), "部分公开"],
+        ["合计", None, None, None, "共2件"],
+        [None, "小计：2件"],
+        ["说明：1.本台账按收到日期登记；2.办理结果按年报口径填写。"],  # no column giedit reads: passed over
+        ["备注", None, None, None, "无"],
+        [3, None, "王五", "个人", "事项三", D(2025, 5, 9), "予以公开"],  # an application without a date
+        [None, "注：第3号申请收到日期待查"],
+    ]
+    status, result = _register(capsys, _xlsx(tmp_path / "台账.xlsx", rows))
+    assert status == 1  # row 8 is an application whose date is missing: still unresolved
+    assert [i["row"] for i in result["unresolved"]] == [8]
+    assert [i["message"] for i in result["skipped"]] == [
+        "第 4 行像是合计行，未计入",
+        "第 5 行像是合计行，未计入",
+        "第 7 行像是说明或备注，未计入",
+        "第 9 行像是说明或备注，未计入",
+    ]
+    assert result["rows"] == 3 and result["counted"] == 2
+
+
+def test_a_total_row_alone_does_not_hold_back_the_command(tmp_path: Path, capsys) -> None:
+    rows = [
+        [1, D(2025, 3, 1), "张三", "个人", "事项一", D(2025, 3, 9), "予以公开"],
+        ["合计", None, None, None, "1"],
+    ]
+    reg = _xlsx(tmp_path / "台账.xlsx", rows)
+    out = tmp_path / "r.giedit"
+    assert main(["register", str(reg), "--year", "2025", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "第 3 行像是合计行，未计入" in text and "未能计入" not in text
+    assert load(out).register_link.unresolved == ""
