@@ -69,3 +69,37 @@ def test_a_total_row_alone_does_not_hold_back_the_command(tmp_path: Path, capsys
     text = capsys.readouterr().out
     assert "第 3 行像是合计行，未计入" in text and "未能计入" not in text
     assert load(out).register_link.unresolved == ""
+
+
+def test_merged_cells_give_their_value_to_every_row(tmp_path: Path, capsys) -> None:
+    """QA qa25b defect 7: a value merged over several applications counts for each of them."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某某镇依申请公开登记台账"])  # a title merged across the columns: carries nothing
+    ws.append(HEADER)
+    ws.append([1, D(2025, 3, 1), "某公司", "企业", "事项A", D(2025, 3, 10), "予以公开"])
+    ws.append([2, D(2025, 3, 1), None, None, "事项B", None, "部分公开"])
+    ws.append([3, D(2025, 4, 1), "张三", "个人", "事项C", D(2025, 4, 10), "予以公开"])
+    ws.append([4, D(2025, 4, 2), "李四", "个人", "事项D", D(2025, 4, 12), None])
+    ws.append([5, D(2025, 5, 2), "王五", "个人", "事项E", D(2025, 5, 12), "不掌握"])
+    ws.append([6, D(2025, 5, 3), "赵六", None, "事项F", D(2025, 5, 13), None])
+    ws.merge_cells("A1:G1")
+    for ref in ("C3:C4", "D3:D4", "F3:F4", "G5:G6", "D7:E8", "G7:G8"):
+        ws.merge_cells(ref)
+    wb.save(tmp_path / "合并单元格.xlsx")
+
+    from giedit.importers.register_reader import read_register
+
+    sheet = read_register(tmp_path / "合并单元格.xlsx")
+    assert sheet.header_row == 2
+    entries = {e.row: e for e in sheet.entries()}
+    assert (entries[4].name, entries[4].applicant, entries[4].answered) == ("某公司", "企业", D(2025, 3, 10))
+    assert entries[4].result == "部分公开"  # its own value, not the neighbour's
+    assert entries[6].result == "予以公开"
+    assert entries[8].applicant == "个人" and entries[8].content == ""  # down the first column only
+    assert entries[8].result == "不掌握"
+    status, result = _register(capsys, tmp_path / "合并单元格.xlsx")
+    assert status == 0 and result["unresolved"] == [] and result["counted"] == 6
+    report = load(tmp_path / "合并单元格.giedit")
+    assert report.cells["requests.new.business"] == 2
+    assert report.cells["requests.partial.business"] == 1
