@@ -112,9 +112,12 @@ def _compute(args: argparse.Namespace) -> int:
     sheet = read_register(args.file, sheet_name, before.columns if before else None, report.year)
     if sheet.missing:
         wanted = "、".join(f"“{FIELD_TITLES[f]}”" for f in sheet.missing)
+        seen = "、".join(h for h in sheet.headers if h)
+        saw = f"第 {sheet.header_row} 行的表头是：{seen}" if seen else "前几行中没有像表头的一行"
+        usual = "、".join(FIELD_TITLES[f] for f in sheet.missing)
         err(
-            f"「{Path(args.file).name}」的工作表「{sheet.name}」中找不到{wanted}列。"
-            "请把表头改为常用名称，或在编辑器中用“从台账计算”指定各列。"
+            f"「{Path(args.file).name}」的工作表「{sheet.name}」中找不到{wanted}列（{saw}）。"
+            f"请把表头改为常用名称（{usual}），或在编辑器中用“从台账计算”指定各列。"
         )
         return EXIT_UNREADABLE
     keep = args.keep_duplicates or bool(before and before.keep_duplicates)

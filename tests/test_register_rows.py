@@ -103,3 +103,22 @@ def test_merged_cells_give_their_value_to_every_row(tmp_path: Path, capsys) -> N
     report = load(tmp_path / "合并单元格.giedit")
     assert report.cells["requests.new.business"] == 2
     assert report.cells["requests.partial.business"] == 1
+
+
+def test_unknown_headers_are_named_to_the_clerk(tmp_path: Path, capsys) -> None:
+    """QA qa25b defect 2: headers giedit does not know are the header row the clerk maps from."""
+    reg = tmp_path / "台账.csv"
+    reg.write_text(
+        "某某镇依申请公开登记台账\n序号,日期,姓名,类别,回复日期,结果\n1,2025-01-03,张三,个人,2025-01-09,予以公开\n",
+        encoding="utf-8-sig",
+    )
+    from giedit.importers.register_reader import read_register
+
+    sheet = read_register(reg)
+    assert sheet.header_row == 2 and sheet.headers == ["序号", "日期", "姓名", "类别", "回复日期", "结果"]
+    assert len(sheet.missing) == 4
+    out = tmp_path / "r.giedit"
+    assert main(["register", str(reg), "--year", "2025", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "（第 2 行的表头是：序号、日期、姓名、类别、回复日期、结果）" in err
+    assert not out.exists()

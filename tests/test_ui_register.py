@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, show_window  # noqa: F401
 
 from giedit.checks import acceptance
+from giedit.model.register import Field
 from giedit.model.report import new_report
 from giedit.ui.colours import ERROR_FG, WARNING_BG
 from giedit.ui.document import Document
@@ -265,3 +266,40 @@ def test_rows_left_out_stay_in_the_panel_and_the_checks(
     window.undo()  # the link goes with the cells: nothing left to name
     assert not panel.left_out.isVisible()
     assert not [f for f in window.document.findings if f.rule == "T2-W5"]
+
+
+def test_unknown_headers_can_be_mapped_in_the_dialog(window: MainWindow, tmp_path: Path) -> None:
+    """QA qa25b defect 2: the column lists hold the likely header row's columns; mapped, the
+    register counts, and a recount finds the same columns by their header texts."""
+    reg = tmp_path / "台账.csv"
+    reg.write_text(
+        "序号,日期,姓名,类别,回复日期,结果\n"
+        "1,2024-01-03,张三,个人,2024-01-09,予以公开\n"
+        "2,2024-02-03,某公司,企业,2024-02-19,部分公开\n",
+        encoding="utf-8-sig",
+    )
+    dialog = _dialog(window)
+    assert dialog.load(reg)
+    assert "表头按第 1 行读取" in dialog.summary.text() and not dialog.fill_button.isEnabled()
+    box = dialog.column_boxes[Field.RECEIVED]
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "（无）",
+        "第 A 列：序号",
+        "第 B 列：日期",
+        "第 C 列：姓名",
+        "第 D 列：类别",
+        "第 E 列：回复日期",
+        "第 F 列：结果",
+    ]
+    assert dialog.grab().save(str(_shots() / "register-dialog-unknown-headers.png"))
+    for field, column in ((Field.RECEIVED, 1), (Field.APPLICANT, 3), (Field.ANSWERED, 4), (Field.RESULT, 5)):
+        dialog.set_column(field, column)
+    assert dialog.tally is not None and dialog.tally.counted == 2 and dialog.fill_button.isEnabled()
+    assert dialog.fill()
+    report = window.document.report
+    assert report.cells["requests.granted.natural"] == 1 and report.cells["requests.partial.business"] == 1
+    panel = window.pages["requests"].register_panel  # type: ignore[attr-defined]
+    model = window.pages["requests"].model  # type: ignore[attr-defined]
+    assert model.setData(model.index_of("requests.granted.natural"), "0")
+    assert panel.recompute()  # the columns are found again by their header texts
+    assert window.document.report.cells["requests.granted.natural"] == 1

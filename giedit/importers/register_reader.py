@@ -8,7 +8,9 @@ cannot be read (damaged, password-protected, not a spreadsheet, far too large) r
 
 The header row is found by the usual column names (``giedit.model.register.HEADER_NAMES``) in
 the first rows of the sheet, a two-row header included; the clerk may name the columns instead
-(``columns``: field → header text, as the editor's dialog remembers them). Values become
+(``columns``: field → header text, as the editor's dialog remembers them). Headers giedit does not
+know (日期, 类别, 结果) leave the first row that looks like a header as the sheet's header, with the
+fields it names missing, for the clerk to map. Values become
 ``Entry`` rows; dates are read from date cells, Excel serial numbers and the usual written forms,
 and a date that cannot be read is kept as its text for the counting to name.
 """
@@ -211,6 +213,25 @@ def _find_header(rows: list[Row]) -> tuple[int | None, list[str], dict[Field, in
     return k, texts, cols
 
 
+def _likely_header(rows: list[Row]) -> tuple[int | None, list[str], dict[Field, int]]:
+    """The row that looks like a header when no names giedit knows are found (日期, 类别, 结果):
+    the first of the first rows whose filled cells, two or more, are all words (no date, no number),
+    so the clerk can say which column is which (a title above it has one cell, a data row a date)."""
+    for k, (_, values) in enumerate(rows[:HEADER_SCAN]):
+        filled = [v for v in values if not _blank(v)]
+        if len(filled) >= 2 and all(_is_word(v) for v in filled):
+            texts = [_text(v) for v in values]
+            return k, texts, match_headers(texts)
+    return None, [], {}
+
+
+def _is_word(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    bare = unicodedata.normalize("NFKC", value).strip()
+    return not bare.replace(".", "", 1).isdigit() and not isinstance(read_date(bare), dt.date)
+
+
 def _header_by_texts(
     rows: list[Row], wanted: dict[str, str]
 ) -> tuple[int, list[str], dict[Field, int]] | None:
@@ -277,6 +298,8 @@ def read_register(
         raise RegisterUnreadable(f"{name}的工作表「{chosen}」是空的，没有可计算的申请。")
     found = _header_by_texts(rows, columns) if columns else None
     header, headers, cols = found or _find_header(rows)
+    if header is None:
+        header, headers, cols = _likely_header(rows)
     return Sheet(p, digest, chosen, sheets, rows, header, headers, cols)
 
 

@@ -280,7 +280,12 @@ class RegisterDialog(QDialog):
             return
         if self.sheet.missing:
             names = "、".join(f"“{FIELD_TITLES[f]}”" for f in self.sheet.missing)
-            self._say(f"请在左侧指定{names}在台账的哪一列。", ERROR_FG.name())
+            where = (
+                f"表头按第 {self.sheet.header_row} 行读取，其中没有认出{names}。"
+                if self.sheet.header_row is not None
+                else f"没有找到表头，认不出{names}。"
+            )
+            self._say(f"{where}请在左侧指定它们在台账的哪一列。", ERROR_FG.name())
             return
         assert tally is not None
         for issue in tally.unresolved:
