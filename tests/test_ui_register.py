@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, show_window  # noqa: F401
@@ -303,3 +304,23 @@ def test_unknown_headers_can_be_mapped_in_the_dialog(window: MainWindow, tmp_pat
     assert model.setData(model.index_of("requests.granted.natural"), "0")
     assert panel.recompute()  # the columns are found again by their header texts
     assert window.document.report.cells["requests.granted.natural"] == 1
+
+
+def test_tab_leaves_the_table_of_unknown_values(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+    """QA qa25b defect 5: Tab went from the unknown-values table to its combo box and back for ever;
+    now it passes each combo box once and reaches the rest of the dialog; Alt+D ticks 疑似重复."""
+    dialog = _dialog(window)
+    assert dialog.load(_register(tmp_path / "台账.xlsx"))
+    assert dialog.value_table.rowCount() == 2
+    dialog.activateWindow()
+    dialog.value_table.setFocus()
+    qtbot.waitUntil(lambda: dialog.value_table.hasFocus())
+    reached = []
+    for _ in range(8):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    combos = [dialog.value_table.cellWidget(r, 3) for r in range(2)]
+    assert reached[:5] == [*combos, dialog.issue_list, dialog.duplicates, dialog.fill_button]
+    assert not dialog.duplicates.isChecked()
+    QTest.keyClick(dialog.fill_button, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.duplicates.isChecked)  # a mnemonic clicks with a short animation

@@ -104,6 +104,9 @@ class RegisterDialog(QDialog):
         self.value_table = QTableWidget(0, 4)
         self.value_table.setHorizontalHeaderLabels(["列", "台账中的写法", "所在行", "计入表三的"])
         self.value_table.verticalHeader().hide()
+        # Tab leaves the table (arrow keys move within it): with a combo box in every row, Tab
+        # moving cell by cell kept the focus between the table and its combo boxes for ever.
+        self.value_table.setTabKeyNavigation(False)
         header = self.value_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -113,7 +116,7 @@ class RegisterDialog(QDialog):
         self.issue_list = QListWidget()
         issues_box = QGroupBox("逐行检查")
         QVBoxLayout(issues_box).addWidget(self.issue_list)
-        self.duplicates = QCheckBox("疑似重复登记的行照常计入（已核实是不同的申请）")
+        self.duplicates = QCheckBox("疑似重复登记的行照常计入（已核实是不同的申请）(&D)")
         self.duplicates.setChecked(bool(link and link.keep_duplicates))
         self.duplicates.toggled.connect(lambda _: self.recount())
         self.summary = QLabel()
@@ -254,6 +257,12 @@ class RegisterDialog(QDialog):
                 self.value_table.setCellWidget(r, 3, combo)
         self.value_table.resizeColumnsToContents()
         self.value_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The combo boxes, made after the rest of the dialog, come in the tab order where they are
+        # shown: after the table, before the row checks.
+        chain = [self.value_table]
+        chain += [self.value_table.cellWidget(r, 3) for r in range(self.value_table.rowCount())]
+        for first, second in zip(chain, [*chain[1:], self.issue_list], strict=True):
+            QWidget.setTabOrder(first, second)
 
     def map_value(self, field: Field, text: str, category: str) -> None:
         """The clerk's reading of an unknown value (``""``: not mapped), then a recount."""
