@@ -141,7 +141,7 @@ def test_corrupt_files_are_refused(tmp_path: Path, capsys, content: bytes) -> No
     reg = tmp_path / "bad.xlsx"
     reg.write_bytes(content)
     err = _refused(capsys, tmp_path, reg, into=True)
-    assert any(w in err for w in ("损坏", "不是表格", "空文件", "找不到")), err
+    assert any(w in err for w in ("损坏", "不是表格", "不是 Excel 表格", "空文件", "找不到")), err
 
 
 def test_truncated_xlsx_is_refused(tmp_path: Path, capsys) -> None:

@@ -122,3 +122,28 @@ def test_unknown_headers_are_named_to_the_clerk(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "（第 2 行的表头是：序号、日期、姓名、类别、回复日期、结果）" in err
     assert not out.exists()
+
+
+def test_text_named_xlsx_is_refused_as_not_excel(tmp_path: Path, capsys) -> None:
+    """QA qa25b defect 10: a text file called .xlsx is not read as CSV."""
+    fake = tmp_path / "台账.xlsx"
+    fake.write_text(
+        "收到日期,申请人类型,答复日期,办理结果\n2025-01-03,个人,2025-01-09,予以公开\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.giedit"
+    assert main(["register", str(fake), "--year", "2025", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "「台账.xlsx」不是 Excel 表格文件" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_dates_written_the_chinese_way(tmp_path: Path, capsys) -> None:
+    """QA qa25b defect 12: 2025年3月4号 and 2025。3。4 (a Chinese full stop) are dates."""
+    rows = [
+        [1, "2025年3月4号", "张三", "个人", "事项一", "2025。3。14", "予以公开"],
+        [2, "2025。4。1", "李四", "个人", "事项二", "2025年4月9号", "部分公开"],
+    ]
+    status, result = _register(capsys, _xlsx(tmp_path / "台账.xlsx", rows))
+    assert status == 0 and result["unresolved"] == [] and result["counted"] == 2
+    report = load(tmp_path / "台账.giedit")
+    assert report.cells["requests.granted.natural"] == 1 and report.cells["requests.partial.natural"] == 1

@@ -48,7 +48,8 @@ CONVERT_SECONDS = 120
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = (32874, 73051)  # Excel day numbers of 1990-01-01 and 2100-01-01
 YEARS = (1990, 2100)
-_DATE = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?(?:[\sT].*)?")
+# 2025-3-4, 2025/3/4, 2025.3.4, 2025年3月4日 (or 号), and 2025。3。4 typed with a Chinese IME.
+_DATE = re.compile(r"(\d{4})\s*[年./\-。]\s*(\d{1,2})\s*[月./\-。]\s*(\d{1,2})\s*[日号]?(?:[\sT].*)?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 SOFFICE_WINDOWS = (r"C:\Program Files\LibreOffice\program\soffice.exe",)
 
@@ -281,6 +282,11 @@ def read_register(
     if not data.strip():
         raise RegisterUnreadable(f"{name}是空文件，没有可计算的申请。")
     kind = _sniff(data)
+    if kind == "text" and p.suffix.lower() in (".xlsx", ".xlsm"):
+        raise RegisterUnreadable(
+            f"{name}不是 Excel 表格文件（内容是文本，扩展名可能被改过），无法读取。"
+            "请在 Excel 或 WPS 中打开原来的台账，“另存为”.xlsx 后再计算。"
+        )
     if kind == "encrypted":
         raise RegisterUnreadable(
             f"{name}设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存为 .xlsx，再计算。"
