@@ -151,7 +151,7 @@ def _summary(tally, report) -> str:
 
 
 def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
-    from giedit.model.register import rows_text
+    from giedit.model.register import row_numbers
     from giedit.model.register_counts import IssueKind
 
     out = [
@@ -170,7 +170,7 @@ def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
     out.extend(i.message for i in tally.of_kind(IssueKind.SUMMARY_ROW))
     other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
     if other:
-        out.append(f"不属于 {report.year} 年度的申请 {len(other)} 行（未计入）：第 {rows_text(other, 40)} 行")
+        out.append(f"不属于 {report.year} 年度的申请 {len(other)} 行（未计入）：{row_numbers(other, 40)}")
     out.append(f"已写入：{target}")
     return out
 

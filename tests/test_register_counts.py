@@ -177,3 +177,11 @@ def test_identity_holds_for_any_counted_register() -> None:
             c = count(entries, fmt, 2024).cells
             for col in ("natural", "business", "research", "charity", "legal", "other", "total"):
                 assert _identity(c, col)
+
+
+def test_row_numbers_read_as_chinese() -> None:
+    """QA qa25b item 13: a clipped list ends 「等行」, not 「等 行」."""
+    from giedit.model.register import row_numbers
+
+    assert row_numbers([3, 4, 5, 9]) == "第 3–5、9 行"
+    assert row_numbers(list(range(1, 30, 2)), 3) == "第 1、3、5 等行"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from giedit.checks.engine import Context, Finding, Severity, fmt_num, rule
-from giedit.model.register import parse_ranges, rows_text
+from giedit.model.register import RECEIVED_NEW, TABLE, TOTAL, parse_ranges, row_numbers
 from giedit.model.rule_ids import T2_W4, T2_W5
 
 SHOWN_ROWS = 12  # row numbers a message quotes before it says 等
@@ -32,7 +32,7 @@ def differs_from_register(ctx: Context) -> Iterator[Finding]:
             continue
         shown = "空白" if now is None else fmt_num(now)
         rows = parse_ranges(link.rows.get(cid, ""))
-        source = f"（台账第 {rows_text(rows, SHOWN_ROWS)} 行）" if rows else "（台账中没有这类申请）"
+        source = f"（台账{row_numbers(rows, SHOWN_ROWS)}）" if rows else "（台账中没有这类申请）"
         yield ctx.find(
             [cid],
             f"{ctx.label(cid)} 为 {shown}，与台账计算结果 {expected} 不符{source}。"
@@ -48,9 +48,9 @@ def register_rows_left_out(ctx: Context) -> Iterator[Finding]:
     rows = parse_ranges(link.unresolved) if link is not None else []
     if not rows:
         return
-    cid = "requests.new.total"
+    cid = f"{TABLE}.{RECEIVED_NEW}.{TOTAL}"
     yield ctx.find(
         [cid],
-        f"台账第 {rows_text(rows, SHOWN_ROWS)} 行（共 {len(rows)} 行）未能计入表三，表三少计了这些申请。"
-        "请在“从台账计算…”中改正或指定其写法后重新计算，或说明理由后忽略",
+        f"{ctx.table_title(TABLE)}少计了 {len(rows)} 件申请：台账{row_numbers(rows, SHOWN_ROWS)}未能计入。"
+        "请在“从台账计算…”中改正台账或指定写法后重新计算，或说明理由后忽略",
     )

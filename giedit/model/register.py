@@ -432,6 +432,12 @@ def rows_text(rows: list[int], limit: int = 8) -> str:
     return text + ("等" if len(rows) > limit else "")
 
 
+def row_numbers(rows: list[int], limit: int = 8) -> str:
+    """「第 3–5、9 行」, clipped as 「第 3–5、9 等行」 (not 「9等 行」)."""
+    shown = rows_text(rows, limit)
+    return f"第 {shown[:-1]} 等行" if shown.endswith("等") else f"第 {shown} 行"
+
+
 def parse_ranges(text: str) -> list[int]:
     """The row numbers of a ``ranges`` string (malformed parts are skipped)."""
     out: list[int] = []

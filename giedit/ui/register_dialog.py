@@ -43,7 +43,7 @@ from giedit.model.register import (
     category_label,
     norm,
     result_rows,
-    rows_text,
+    row_numbers,
 )
 from giedit.model.register_counts import IssueKind, Tally, count
 from giedit.model.register_link import fill_from_register, link_for
@@ -244,7 +244,7 @@ class RegisterDialog(QDialog):
                 self.value_table.insertRow(r)
                 self.value_table.setItem(r, 0, QTableWidgetItem(FIELD_TITLES[field]))
                 self.value_table.setItem(r, 1, QTableWidgetItem(text))
-                self.value_table.setItem(r, 2, QTableWidgetItem(f"第 {rows_text(rows)} 行"))
+                self.value_table.setItem(r, 2, QTableWidgetItem(row_numbers(rows)))
                 combo = QComboBox()
                 combo.addItem(NOT_MAPPED, "")
                 for cid, label in choices.items():
@@ -304,7 +304,7 @@ class RegisterDialog(QDialog):
         other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
         if other:
             self.issue_list.addItem(
-                f"不属于 {tally.year} 年度（未计入，无需处理）：第 {rows_text(other, 40)} 行，共 {len(other)} 行"
+                f"不属于 {tally.year} 年度（未计入，无需处理）：{row_numbers(other, 40)}，共 {len(other)} 行"
             )
         text = (
             f"表头在第 {self.sheet.header_row} 行。共 {tally.total_rows} 行申请，"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.model.register import Entry, rows_text
+from giedit.model.register import Entry, row_numbers
 from giedit.model.register_link import RegisterState, register_state, rows_of, unresolved_rows
 from giedit.ui.colours import ERROR_FG, MUTED_FG
 from giedit.ui.document import Document
@@ -130,7 +130,7 @@ class RegisterPanel(QFrame):
         left = unresolved_rows(self.document.report)
         self.left_out.setVisible(bool(left))
         self.left_out.setText(
-            f"台账第 {rows_text(left, 20)} 行（共 {len(left)} 行）未能计入表三，表三少计了这些申请："
+            f"台账{row_numbers(left, 20)}（共 {len(left)} 行）未能计入表三，表三少计了这些申请："
             "请点击“从台账计算…”查看原因，改正台账或指定写法后重新计算。"
             if left
             else ""
@@ -157,7 +157,7 @@ class RegisterPanel(QFrame):
             self.cell_label.setText(f"{name}：台账中没有这类申请（0 件）。")
             self.rows_list.setVisible(False)
             return
-        self.cell_label.setText(f"{name}：{len(rows)} 件，来自台账第 {rows_text(rows, 30)} 行。")
+        self.cell_label.setText(f"{name}：{len(rows)} 件，来自台账{row_numbers(rows, 30)}。")
         entries = self._register_entries()
         self.rows_list.setVisible(entries is not None)
         if entries is None:
