@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs, show_window  # noqa: F401
 
@@ -324,3 +324,22 @@ def test_tab_leaves_the_table_of_unknown_values(window: MainWindow, tmp_path: Pa
     assert not dialog.duplicates.isChecked()
     QTest.keyClick(dialog.fill_button, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.duplicates.isChecked)  # a mnemonic clicks with a short animation
+
+
+def test_a_register_changed_while_the_table_is_shown_is_noticed_on_return(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """QA qa25b item 9: the clerk corrects the register in Excel and comes back to giedit."""
+    rows = [r for r in ROWS if r[3] != "人大代表" and r[6] != "告知向县局申请"]
+    reg = _register(tmp_path / "台账.xlsx", rows)
+    dialog = _dialog(window)
+    assert dialog.load(reg) and dialog.fill()
+    panel = window.pages["requests"].register_panel  # type: ignore[attr-defined]
+    assert "已修改" not in panel.status.text()
+    other = QWidget()  # another program's window takes the focus
+    show_window(qtbot, other)
+    _register(reg, [*rows, [10, D(2024, 8, 1), "吴九", "个人", "新增", D(2024, 8, 9), "予以公开"]])
+    assert "已修改" not in panel.status.text()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: "已修改" in panel.status.text())

@@ -1,7 +1,7 @@
 """The register panel under table 三: where the table came from, and what makes up a cell.
 
 It says whether table 三 was computed from a register and whether that file changed since
-(its checksum), offers 从台账计算… and 重新计算, and for the selected cell lists the register rows
+(its checksum, looked at again when the table is shown and when the window is activated), offers 从台账计算… and 重新计算, and for the selected cell lists the register rows
 counted in it: their numbers always, and their dates, applicant and result when the register
 file is still the one counted (it is read once and kept while it does not change).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -85,6 +85,14 @@ class RegisterPanel(QFrame):
         """Look at the register file again whenever the table is shown: a changed one is noticed."""
         super().showEvent(event)
         self.refresh(look=True)
+
+    def event(self, event: QEvent) -> bool:
+        """And whenever the clerk comes back to the window (from Excel, where the register was
+        just corrected): the table on screen is then checked against the file again. Qt sends
+        WindowActivate to the window and on to its visible children."""
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
+            self.refresh(look=True)
+        return super().event(event)
 
     def recompute(self) -> bool:
         from giedit.ui.register_dialog import recompute
