@@ -397,8 +397,12 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     """Export to .docx, .pdf or .html; a report with errors is refused (exit 1) unless --draft. An
     existing output file is replaced only with --force (and the file the report was imported
-    from is named as such)."""
+    from is named as such). A final export lists on stderr, before writing, what may still be
+    last year's content (as the editor's 导出前检查 does); it is exported all the same."""
+    from giedit.checks import check
     from giedit.checks.acceptance import blocking_findings
+    from giedit.checks.last_year import descriptions, last_years_content
+    from giedit.checks.last_year import summary as last_year_summary
     from giedit.export import export_all, glyph_findings, output_format
     from giedit.export.targets import DEFAULT_FORMATS, export_stem
     from giedit.model import locks, sources
@@ -434,6 +438,14 @@ def _export(args: argparse.Namespace) -> int:
         for f in errors:
             print(f"  [错误 {f.rule}] {f.message}", file=sys.stderr)
         return EXIT_ERRORS
+    stale = [] if args.draft else last_years_content(check(report))
+    if stale:  # a draft says 草稿 on every page; a final export would publish them as this year's
+        _err(f"提示：{last_year_summary(len(stale), f'{args.file} 中')}请核实：")
+        for f, text in descriptions(report, stale):
+            first, *more = text.splitlines()
+            print(
+                f"  [提醒 {f.rule}] {first}", *(f"      {line}" for line in more), sep="\n", file=sys.stderr
+            )
     for f in glyph_findings(report):  # exported all the same, but never a silent box
         print(f"  [提醒 {f.rule}] {f.message}", file=sys.stderr)
     export_all(report, outs, draft=args.draft, replace=args.force)

@@ -283,5 +283,5 @@ def test_the_preflight_names_a_missing_date_even_without_errors(qtbot: QtBot, tm
     dialog = win.preflight
     assert dialog is not None and "成文日期" in dialog.intro.text()
     assert dialog.findings()[0].rule == "N-W12"
-    assert dialog.draft_button.text() == "仍然导出"
+    assert dialog.draft_button.text() == "仍要导出"
     dialog.reject()

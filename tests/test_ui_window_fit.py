@@ -8,15 +8,21 @@ from pathlib import Path
 
 import pytest
 from paths import SAMPLES
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from pytestqt.qtbot import QtBot
 from ui_support import answer_dialogs  # noqa: F401 (autouse: no dialog waits for a person)
 
+from giedit.model import storage
 from giedit.model.report import new_report
+from giedit.model.rollforward import roll_forward
 from giedit.ui import app, window_fit
+from giedit.ui.checks_panel import PartFindings
 from giedit.ui.document import Document
 from giedit.ui.main_window import MainWindow
+from giedit.ui.parts import PART_IDS
 from giedit.ui.settings import Settings
+
+WRAP = Qt.TextFlag.TextWordWrap.value
 
 
 def test_small_screens_start_maximized() -> None:
@@ -97,4 +103,28 @@ def test_the_preamble_goes_under_the_fields_on_a_narrow_window(qtbot: QtBot, tmp
         assert preamble.left() > fields.right(), width  # beside them
         assert preamble.top() < fields.bottom()
         assert text >= 20 * em, width
+    window.document.undo_stack.setClean()
+
+
+def test_a_parts_findings_title_is_whole_on_a_narrow_window(qtbot: QtBot, tmp_path: Path) -> None:
+    """「本部分的检查结果：错误 0 个，提醒 1 个」 beside a section's text was cut off at 1024 px
+    (it needs ~217 px and got 192): it wraps instead, every character shown."""
+    draft = roll_forward(storage.load(SAMPLES / "2024-tongxi-jiedao.giedit")).report  # many findings
+    window = MainWindow(Document(draft))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1024, 728)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    looked = []
+    for part in PART_IDS:
+        window.navigator.select_part(part)
+        for _ in range(3):
+            qtbot.wait(1)
+        for findings in window.pages[part].findChildren(PartFindings):
+            title, text = findings.title, findings.title.text()
+            assert text.startswith("本部分的检查结果"), part
+            needed = title.fontMetrics().boundingRect(QRect(0, 0, title.width(), 10_000), WRAP, text)
+            assert needed.width() <= title.width() and needed.height() <= title.height(), (part, text)
+            looked.append(text)
+    assert sum("提醒" in text for text in looked) >= 3, looked
     window.document.undo_stack.setClean()

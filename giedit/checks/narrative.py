@@ -191,7 +191,7 @@ def sections_and_tables_present(ctx: Context) -> Iterator[Finding]:
 
 # -- N-W1 applications ----------------------------------------------------------------------------
 
-_NOT_REQUESTS = ("复议", "诉讼", "起诉")
+_NOT_REQUESTS = wording.OTHER_SUBJECTS  # what else a report counts is not row 一
 _REQ_NONE = re.compile(
     r"(?:未|没有|没)(?:收到|接到|受理|接收|发生|出现|有)[^。!?;,]{0,20}?申请(?!人)"
     r"|无(?:依申请公开|政府信息公开申请|信息公开申请|申请公开)"
@@ -204,7 +204,17 @@ _REQ_COUNT = (
     ),
     re.compile(_RECEIVE + r"了?(?:各类|各种)?(\d+)" + _UNIT + r"[^。!?;,\d]{0,12}?申请"),
 )
-_REQ_COUNT_SKIP = (*_NOT_REQUESTS, "结转", "办结", "答复", "未", "不予", "予以")
+_REQ_COUNT_SKIP = (
+    *_NOT_REQUESTS,
+    *wording.NARROWING,
+    *wording.APPLICANTS,
+    "结转",
+    "办结",
+    "答复",
+    "未",
+    "不予",
+    "予以",
+)
 
 
 @rule(N_W1, Severity.WARNING)
@@ -215,8 +225,10 @@ def requests_text_matches_table(ctx: Context) -> Iterator[Finding]:
 
     "None received": 未/没有 + 收到/接到/受理/接收/发生/出现/有 + … + 申请 (not 申请人), 无依申请公开,
     无(政府)信息公开申请. "Number received": 收到/接到/受理/新收/接收 + … + 申请 + N + 件/个/条/份/次/宗/例,
-    or 收到 N 件 … 申请. Passages about 复议/诉讼/起诉, 结转, 办结, 答复 are skipped, and so are
-    sentences naming another year or 上年/去年/同比/累计."""
+    or 收到 N 件 … 申请. Passages about anything else a report counts (``wording.OTHER_SUBJECTS``:
+    复议/诉讼, 留言/咨询/来信, 信访/投诉/举报, 建议/提案, 补正 …), about a part of the applications
+    (涉及/关于/有关 …, or one kind of applicant, ``wording.APPLICANTS``), 结转, 办结 or 答复 are
+    skipped, and so are sentences naming another year or 上年/去年/同比/累计."""
     cid = "requests.new.total"
     total = _num(ctx, cid)
     if total is None:
@@ -960,7 +972,8 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
       yet edited or confirmed (``Paragraph.unconfirmed``): 上年数字「412条」尚未核实;
     - a plain number (or 无/未 + the words of a cell: a claim of 0) whose words name a table cell
       (the vocabulary of ``giedit.model.wording``: 新收…申请, 上年结转, 办结 …) but that differs
-      from the cell's value. Only exact numbers in sentences about the report year are compared;
+      from the cell's value. Only exact numbers in sentences about the report year are compared,
+      and a number of table 三 only where the text is about 申请 (收到群众留言58件，已全部办结 is not);
       a number that N-W1/N-W2/N-W3 already report is left to them. A figure is right by
       construction and never compared. Every contradiction is reported, not only a paragraph's
       first: 「新收申请30件，办结28件，其中予以公开17件」 may be wrong three times;
@@ -980,7 +993,7 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                     place=(i, marks[0].start, marks[0].end),
                 )
             marked = [(m.start, m.end) for m in marks]
-            readings = wording.read(ctx.fmt.id, p.text, figures.figure_refs(p), year)
+            readings = wording.read(ctx.fmt.id, p.text, figures.figure_refs(p), year, _table_of(ctx, where))
             denied = [(r.start, r.end) for r in readings if r.kind == "zero"]  # read: not read again
             for r in readings:
                 if r.kind == "figure" or r.ref is None or not r.bindable or r.number is None:
@@ -1001,6 +1014,11 @@ def last_year_numbers(ctx: Context) -> Iterator[Finding]:
                 )
                 denied.append((r.start, r.end))
             yield from _bare_denials(ctx, where, i, p, year, denied + marked)
+
+
+def _table_of(ctx: Context, where: str) -> str | None:
+    """The table of a section (the subject of its paragraphs, for the vocabulary), if any."""
+    return next((s.table for s in ctx.fmt.sections if s.id == where), None)
 
 
 # N-W16, denials that name no row: 「无结转」 (neither carried in nor carried over), 「未废止」 (no

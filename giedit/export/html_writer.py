@@ -108,9 +108,13 @@ def html_document(report: Report, *, draft: bool = False) -> str:
     )
 
 
-def plain_text(report: Report) -> str:
-    """The report as plain text (the clipboard's text/plain): paragraphs, tables tab-separated."""
-    out: list[str] = []
+def plain_text(report: Report, *, draft: bool = False) -> str:
+    """The report as plain text (the clipboard's text/plain): paragraphs, tables tab-separated.
+
+    A draft's first line is the stamp the HTML, DOCX and PDF carry (``DRAFT_STAMP``): many portal
+    editors paste the plain text, and it must not lose the mark the HTML has. Figures without a
+    value read □ as in every other output (``content.parts`` prints them)."""
+    out: list[str] = [DRAFT_STAMP] if draft else []
     for part in parts(report):
         if part.kind is Kind.TABLE and part.table is not None:
             spec = printed_table(report, part.table)

@@ -539,7 +539,8 @@ class _Binder:
 
     def paragraph(self, section: str, where: str, p: Paragraph) -> Paragraph:
         p = self._last_figures(section, where, p)
-        readings = wording.read(self.fmt.id, p.text, figures.figure_refs(p), self.report.year)
+        topic = next((s.table for s in self.fmt.sections if s.id == section), None)  # 三 is about 申请
+        readings = wording.read(self.fmt.id, p.text, figures.figure_refs(p), self.report.year, topic)
         text = p.text
         bound: list[Bound] = []
         marked: list[Unconfirmed] = []

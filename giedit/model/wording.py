@@ -17,13 +17,22 @@ row, header group and column carried over from earlier in the sentence: in
 the report's, or a clause that compares (同比, 较上年, 增长 …), binds nothing; nor does an
 approximate number (420余条, 约30件) or one whose unit does not fit the cell. 无/未/没有 before such
 words (「无上年结转申请」, 「未废止文件」) is a claim that the cell is 0.
+
+What a number counts matters as much as its verb. Reports count many things in 件 with the same
+words (受理群众留言咨询58件，已全部办结58件; 收到行政复议申请2件; 结转下年度培训计划1项), so a number
+of table 三 binds only where the text is about 申请 (``SUBJECTS``, ``OTHER_SUBJECTS``), a cell of a
+column that prose must name (处理决定) only where its words are said (公开行政处罚结果信息6条 counts
+published items, not decisions), and a label with 或 reads the same with 和/及/与 (法人和其他组织 is
+the applicant group, never the column 其他). When the words leave a doubt nothing is bound: the
+roll-forward then marks the number as last year's, for the clerk to confirm, and N-W16 compares
+nothing, since a wrong binding prints a wrong number in next year's report.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cache, lru_cache
 from typing import Literal
@@ -37,12 +46,59 @@ from giedit.model.schema import Format, Row
 # The first form of each is the one 「从表格生成」 writes; a compiled form is a regular expression.
 
 RECEIVED = ("新收", "收到", "接到", "受理", "接收")  # 收到…申请: applications received (N-W1 too)
+SUBMITTED = ("提出", "提交")  # 自然人提出申请20件: the same applications, from the applicants' side
+# What else a report counts in 件 beside 政府信息公开申请: 收到行政复议申请, 受理群众留言咨询58件，
+# 已全部办结, 结转下年度培训计划1项 are not about table 三, whatever their verbs say (N-W1 skips them).
+OTHER_SUBJECTS = (
+    "复议",
+    "诉讼",
+    "起诉",
+    "应诉",
+    "留言",
+    "咨询",
+    "来信",
+    "来访",
+    "来电",
+    "电话",
+    "热线",
+    "办件",
+    "信访",
+    "投诉",
+    "举报",
+    "诉求",
+    "意见",
+    "建议",
+    "提案",
+    "培训",
+    "计划",
+    "补正",
+)
+NARROWING = ("涉及", "关于", "有关")  # 收到涉及征地的申请5件 counts a part of the applications
+# The word that says a clause is about a table's figures: a number of table 三 binds only in a
+# clause about 申请 (the clause's own words, or the sentences before it in the paragraph).
+SUBJECTS = {"requests": "申请"}
+
+
+def _applicants() -> tuple[str, ...]:
+    """The labels of table 三's applicant columns (自然人, 商业企业 … 其他), from every format:
+    收到自然人申请5件 counts one kind of applicant, not all the applications."""
+    out: dict[str, None] = {}
+    for fmt in FORMATS.values():
+        totals = figures.total_columns(fmt.id, "requests")
+        for block in fmt.table("requests").blocks:
+            out.update((c.label, None) for c in block.columns if c.id not in totals)
+    return tuple(out)
+
+
+APPLICANTS = _applicants()
+_NOT_NEW = "|".join((*OTHER_SUBJECTS, *NARROWING, *APPLICANTS))
 ROW_WORDS: dict[str, dict[str, tuple[str | re.Pattern[str], ...]]] = {
     "requests": {
         "new": (
             "收到政府信息公开申请",
             re.compile(
-                f"(?:{'|'.join(RECEIVED)})了?(?:各类|各种)?[^，。；;,:：、\\d{FIGURE}]{{0,12}}?申请(?!人)"
+                f"(?:{'|'.join((*RECEIVED, *SUBMITTED))})了?(?:各类|各种)?"
+                f"(?:(?!{_NOT_NEW})[^，。；;,:：、\\d{FIGURE}]){{0,12}}?申请(?!人)"
             ),
         ),
         "carried_in": ("上年结转", "上年度结转", "上一年度结转"),
@@ -70,6 +126,11 @@ def _column_words() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 COLUMN_WORDS = _column_words()
+# Prose that also names a column whose format words prose must name (below): 行政处罚决定23件 is a
+# decision. Read in the text, not as a word of the vocabulary, so 作出行政复议决定 stays table 四's.
+COLUMN_HINTS: dict[str, dict[str, tuple[str, ...]]] = {"active": {"decisions": ("决定",)}}
+# A label with 或 reads the same with another conjunction: 法人和其他组织 is the 法人或其他组织 group.
+CONJUNCTIONS = ("和", "及", "与", "或者", "以及")
 NEGATION = r"(?:没有|未|无|没)"
 # A clause with one of these compares or accumulates: its numbers are no cell of this year.
 COMPARING = (
@@ -142,12 +203,12 @@ def bare(label: str) -> str:
     return _NOTE.sub("", _MARKER.sub("", label)).strip()
 
 
-_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20}
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0x3000: 0x20, ord("它"): ord("他")}
 
 
 def normalise(text: str) -> str:
     """Full-width digits, signs and letters to ASCII, one character for one, so positions stay
-    valid (the part of NFKC that matters for numbers)."""
+    valid (the part of NFKC that matters for numbers); 其它 reads as the labels' 其他."""
     return text.translate(_FULL_WIDTH)
 
 
@@ -176,6 +237,7 @@ class Vocabulary:
     literal_terms: dict[str, list[Term]]  # a literal word without its quotes → its terms
     patterns: list[tuple[re.Pattern[str], list[Term]]]  # the few words that are patterns
     parents: dict[str, dict[str, str]]  # table → row id → its group row id
+    labels: dict[str, frozenset[str]]  # table → the forms of its rows' own labels (予以公开 …)
 
     def matches(self, text: str) -> list[tuple[int, int, list[Term]]]:
         """The words in ``text``, leftmost first and the longest where two start together."""
@@ -232,6 +294,11 @@ def _row_forms(label: str) -> list[str]:
     return [f for f in forms if len(f) >= MIN_FORM]
 
 
+def _alike(label: str) -> list[str]:
+    """A label and its forms with another conjunction for its 或 (法人和/及/或者其他组织)."""
+    return [label, *(label.replace("或", c) for c in CONJUNCTIONS)] if "或" in label else [label]
+
+
 def _walk(rows: Iterable[Row], parent: str | None = None) -> Iterator[tuple[Row, str | None]]:
     for r in rows:
         yield r, parent
@@ -245,6 +312,7 @@ def vocabulary(format_id: str) -> Vocabulary:
     literal_terms: dict[str, list[Term]] = {}
     pattern_terms: dict[str, list[Term]] = {}
     parents: dict[str, dict[str, str]] = {}
+    labels: dict[str, set[str]] = {}
 
     def add(form: str | re.Pattern[str], term: Term) -> None:
         if isinstance(form, re.Pattern):
@@ -273,9 +341,10 @@ def vocabulary(format_id: str) -> Vocabulary:
                     if r.id in own_rows and (not r.is_group or r.id in summed):
                         named.setdefault(r.id, set()).update(_row_forms(r.label))
         for row_id, forms in named.items():
-            for form in forms:
+            for form in (alike for f in forms for alike in _alike(f)):
                 if form not in column_labels:
                     add(form, Term(table.id, Level.ROW, frozenset({row_id})))
+                    labels.setdefault(table.id, set()).add(_unquoted(form))
         for row_id, words in ROW_WORDS.get(table.id, {}).items():
             if row_id in own_rows:
                 for word in words:
@@ -285,7 +354,8 @@ def vocabulary(format_id: str) -> Vocabulary:
             for c in b.columns:
                 by_label.setdefault(c.label, set()).add(c.id)
         for text, cols in figures.header_groups(fmt.id, table.id).items():
-            add(text, Term(table.id, Level.HEAD, cols))
+            for form in _alike(text):
+                add(form, Term(table.id, Level.HEAD, cols))
         for text, cols in by_label.items():
             add(text, Term(table.id, Level.COLUMN, frozenset(cols)))
         for col_id, words in COLUMN_WORDS.get(table.id, {}).items():
@@ -293,7 +363,8 @@ def vocabulary(format_id: str) -> Vocabulary:
             for word in words if ids else ():
                 add(word, Term(table.id, Level.COLUMN, frozenset(ids)))
     patterns = [(re.compile(p), terms) for p, terms in pattern_terms.items()]
-    return Vocabulary(fmt, _trie(literal_forms.values()), literal_terms, patterns, parents)
+    frozen = {table: frozenset(forms) for table, forms in labels.items()}
+    return Vocabulary(fmt, _trie(literal_forms.values()), literal_terms, patterns, parents, frozen)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -354,18 +425,24 @@ class _Token:
 
 
 def read(
-    format_id: str, text: str, figure_refs: Iterable[str | None] = (), year: int | None = None
+    format_id: str,
+    text: str,
+    figure_refs: Iterable[str | None] = (),
+    year: int | None = None,
+    topic: str | None = None,
 ) -> list[Reading]:
     """Every number, figure and denial in ``text`` with the figure its words name (``ref``), in
     order. ``figure_refs`` are the references of the text's figure characters; ``year`` the report
-    year (a sentence naming another year binds nothing). Readings of a paragraph are kept, so
-    the checks, which run after every keystroke, read again only the paragraph that changed."""
-    return list(_read(format_id, text, tuple(figure_refs), year))
+    year (a sentence naming another year binds nothing); ``topic`` the table of the section the
+    text is in (a paragraph of 三 is about 申请 from its first word, see ``SUBJECTS``). Readings of
+    a paragraph are kept, so the checks, which run after every keystroke, read again only the
+    paragraph that changed."""
+    return list(_read(format_id, text, tuple(figure_refs), year, topic))
 
 
 @lru_cache(maxsize=READ_CACHE)
 def _read(
-    format_id: str, text: str, figure_refs: tuple[str | None, ...], year: int | None
+    format_id: str, text: str, figure_refs: tuple[str | None, ...], year: int | None, topic: str | None
 ) -> tuple[Reading, ...]:
     vocab = vocabulary(format_id)
     norm = normalise(text)
@@ -387,11 +464,72 @@ def _read(
             tokens.append(_Token(i, i + 1, "figure", ref=next(refs, None)))
     tokens.sort(key=lambda t: t.start)
     out: list[Reading] = []
+    about: dict[str, bool | None] = {table: table == topic or None for table in SUBJECTS}
     for a, b in _spans(_SENTENCE, norm):
         sentence = [t for t in tokens if a <= t.start < b]
         other_year = year is not None and any(int(y) != year for y in _YEAR.findall(norm[a:b]))
-        out.extend(_read_sentence(vocab, norm, sentence, other_year))
+        said = {table: _mentions(vocab, norm, sentence, a, b, table) for table in SUBJECTS}
+        for r in _read_sentence(vocab, norm, sentence, other_year):
+            out.append(_on_subject(r, norm, said, about))
+        about = {table: said[table][-1][1] if said[table] else about[table] for table in SUBJECTS}
     return tuple(out)
+
+
+_OTHER_SUBJECT = re.compile("|".join(OTHER_SUBJECTS))
+COMPOUND = 2  # 复议申请, 信访类申请: a 申请 this close after another subject is that subject's
+
+
+def _mentions(
+    vocab: Vocabulary, text: str, tokens: list[_Token], a: int, b: int, table: str
+) -> list[tuple[int, bool]]:
+    """Where a sentence says what it counts, in order: (position, whether it is the table's
+    subject). The subject: its word (申请) in the text or in a word of the table (新收…申请), or
+    one of the table's own row labels (予以公开, 信访举报投诉类申请), unless the word follows
+    another subject (行政复议申请, 补正申请). Another subject:
+    a row or header of another table (行政复议, 行政许可), or one of ``OTHER_SUBJECTS`` outside the
+    table's own labels (留言, 来信, 培训计划)."""
+    word = SUBJECTS[table]
+    terms = [t for t in tokens if t.kind == "term"]
+    own = [t for t in terms if any(x.table == table for x in t.terms)]
+    foreign = [
+        (t.start, t.end) for t in terms if t not in own and any(x.level is not Level.COLUMN for x in t.terms)
+    ]
+    foreign += [
+        (m.start(), m.end())
+        for m in _OTHER_SUBJECT.finditer(text, a, b)
+        if not any(t.start <= m.start() < t.end for t in own)
+    ]
+    out = [(start, False) for start, _ in foreign]
+    labels = vocab.labels.get(table, frozenset())
+    out += [
+        (t.start, True)
+        for t in own
+        if word in text[t.start : t.end] or _unquoted(text[t.start : t.end]) in labels
+    ]
+    for m in re.compile(re.escape(word)).finditer(text, a, b):
+        if not any(t.start <= m.start() < t.end for t in terms):
+            out.append((m.start(), not any(m.start() - COMPOUND <= end <= m.start() for _, end in foreign)))
+    return sorted(out)
+
+
+def _on_subject(
+    r: Reading, text: str, said: dict[str, list[tuple[int, bool]]], about: dict[str, bool | None]
+) -> Reading:
+    """A number or denial of a table with a subject names its cell only where the clause is about
+    that subject: the last mention before it (before the end of its clause, for a denial), else
+    the first after it in the sentence (全年办结25件，其中予以公开12件), else the sentences before it
+    in the paragraph. 全年受理群众留言58件，已全部办结58件 binds nothing."""
+    table = r.ref.split(".")[0] if r.ref and r.kind != "figure" else None
+    if table not in said:
+        return r
+    at = r.start
+    if r.kind == "zero":
+        at = m.start() if (m := _CLAUSE.search(text, r.end)) else len(text)
+    before = [on for pos, on in said[table] if pos < at]
+    after = [on for pos, on in said[table] if pos >= at]
+    if (before[-1] if before else after[0] if after else about[table]) is True:
+        return r
+    return replace(r, ref=None, bindable=False)
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -440,14 +578,16 @@ def _read_sentence(vocab: Vocabulary, text: str, tokens: list[_Token], other_yea
         m = tok.match
         assert m is not None
         words = pending
+        said = text[_lead_start(text, tokens, i) : tok.start]
         if not words and _bare_lead(text, tokens, i):  # 另有3件于12月受理，结转下年度继续办理
             stop = found.start() if (found := _STOP.search(text, tok.end)) else len(text)
+            said = text[_lead_start(text, tokens, i) : stop]
             for later in tokens[i + 1 :]:
                 if later.kind in ("number", "figure") or later.start >= stop:
                     break
                 if later.kind == "term":
                     words = words + later.terms
-        ref = _resolve(vocab, state, words) if words else None
+        ref = _resolve(vocab, state, words, said) if words else None
         if words:
             state = _apply(state, words, vocab)
         pending = []
@@ -466,12 +606,16 @@ def _read_sentence(vocab: Vocabulary, text: str, tokens: list[_Token], other_yea
     return out
 
 
+def _lead_start(text: str, tokens: list[_Token], i: int) -> int:
+    """Where the words of the number ``tokens[i]`` begin: after the previous number or figure."""
+    start = max((t.end for t in tokens[:i] if t.kind in ("number", "figure")), default=0)
+    return max([start, *(m.end() for m in _SENTENCE.finditer(text, 0, tokens[i].start))])
+
+
 def _bare_lead(text: str, tokens: list[_Token], i: int) -> bool:
     """Whether almost nothing stands before the number since the previous one (另有, 其中, 共): only
     then may the words after it say what it counts."""
-    start = max((t.end for t in tokens[:i] if t.kind in ("number", "figure")), default=0)
-    start = max([start, *(m.end() for m in _SENTENCE.finditer(text, 0, tokens[i].start))])
-    lead = re.sub(r"[\W\d_]", "", text[start : tokens[i].start])
+    lead = re.sub(r"[\W\d_]", "", text[_lead_start(text, tokens, i) : tokens[i].start])
     return len(lead) <= MAX_LEAD
 
 
@@ -501,7 +645,7 @@ def _denials(
     each: list[list[Term]] = [[r, *cols] for r in rows] or [[h, *cols] for h in heads] or [cols]
     out = []
     for words in each:
-        ref = _resolve(vocab, state, words)
+        ref = _resolve(vocab, state, words, text[neg.start : clause_end])
         if ref is not None:
             out.append(Reading("zero", neg.start, end, end, 0, ref, True))
     return out, _apply(state, each[-1], vocab), last
@@ -549,7 +693,8 @@ def _specific(rows: list[Term], parents: dict[str, str]) -> str:
     return last
 
 
-def _resolve(vocab: Vocabulary, state: _State, words: list[Term]) -> str | None:
+def _resolve(vocab: Vocabulary, state: _State, words: list[Term], said: str) -> str | None:
+    """The figure ``words`` name after ``state``; ``said`` is the text they stand in."""
     s = _apply(state, words, vocab)
     if s.table is None:
         return None
@@ -575,10 +720,21 @@ def _resolve(vocab: Vocabulary, state: _State, words: list[Term]) -> str | None:
             return None  # 现行有效 or 制发? The words do not say.
     elif len(candidate) > 1 and s.head is None:
         return None
-    if not candidate:
+    if not candidate or (s.cols is None and not _columns_named(s.table, candidate, said)):
         return None
     ref = figures.join(f"{s.table}.{row_id}.{c}" for c in candidate)
     return ref if figures.resolve(fmt, ref) is not None else None
+
+
+def _columns_named(table: str, columns: list[str], said: str) -> bool:
+    """Whether ``said`` names each column that prose must name: one the format gives words (a
+    decisions cell is 行政处罚决定23件, never 公开行政处罚结果信息6条, which counts published items)."""
+    for column in columns:
+        words = COLUMN_WORDS.get(table, {}).get(column, ())
+        hints = COLUMN_HINTS.get(table, {}).get(column, ())
+        if words and not any(w in said for w in (*words, *hints)):
+            return False
+    return True
 
 
 def _bindable(vocab: Vocabulary, text: str, m: re.Match[str], ref: str) -> bool:

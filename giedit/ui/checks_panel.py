@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity, acceptance, overridable
+from giedit.checks.last_year import unconfirmed_numbers as last_years_numbers
 from giedit.model import edits, inline
 from giedit.model.report import Dismissal
-from giedit.model.rule_ids import N_W16
 from giedit.ui import dialogs
 from giedit.ui.colours import MUTED_FG
 from giedit.ui.document import Document
@@ -108,14 +108,6 @@ class FindingsModel(QAbstractListModel):
 
 
 # -- dismissing and accepting --------------------------------------------------------------------
-
-
-LAST_YEAR_RULE = N_W16
-
-
-def last_years_numbers(finding: Finding) -> bool:
-    """An N-W16 finding about last year's unconfirmed numbers (not about a cell)."""
-    return finding.rule == LAST_YEAR_RULE and not finding.cells and finding.place is not None
 
 
 def confirm_numbers(document: Document, finding: Finding) -> bool:
@@ -311,6 +303,7 @@ class PartFindings(QWidget):
     def __init__(self, document: Document, part: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
+        self.title.setWordWrap(True)  # beside a section's text at 1024 px it has ~190 px
         self.list = FindingsList()
         self.model = FindingsModel(document, part)
         self.list.setModel(self.model)

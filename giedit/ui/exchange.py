@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from giedit.checks import Finding, Severity
+from giedit.checks.last_year import summary as last_year_summary
 from giedit.model.bounds import FIRST_YEAR, LAST_YEAR
 from giedit.model.formats import format_for_year, get_format
 from giedit.model.report import Report
@@ -103,31 +104,35 @@ def missing_date(report: Report, findings: Sequence[Finding]) -> Finding | None:
 
 class PreflightDialog(QDialog):
     """The errors that refuse a final export; without errors, what the clerk should see before a
-    final export: a missing 成文日期 (named first) and the characters the PDF would print as boxes
-    (G-W3). Clicking a finding closes the dialog and emits ``findingActivated``; 导出草稿
-    (仍然导出 without errors) accepts; 取消 rejects."""
+    final export: a missing 成文日期 (named first), what may still be last year's content
+    (``giedit.checks.last_year``: unconfirmed numbers, sections still 待修改, copied paragraphs,
+    each with its words) and the characters the PDF would print as boxes (G-W3). Clicking a
+    finding closes the dialog and emits ``findingActivated``; 导出草稿 (仍要导出 without errors)
+    accepts; 取消 (返回修改 without errors), the default button, rejects.
+
+    ``last_year``: those findings of ``warnings`` with the text to list them by."""
 
     findingActivated = Signal(object)
 
     def __init__(
-        self, errors: Sequence[Finding], warnings: Sequence[Finding], parent: QWidget | None = None
+        self,
+        errors: Sequence[Finding],
+        warnings: Sequence[Finding],
+        parent: QWidget | None = None,
+        last_year: Sequence[tuple[Finding, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出前检查")
         self.chosen: Finding | None = None
+        described = {id(f): text for f, text in last_year}
         if errors:
             said = f"<b>报告还有 {len(errors)} 个错误</b>，改正后才能正式导出。"
-        else:
-            undated = any(f.rule == DATE_RULE and f.section == SIGNATURE for f in warnings)
-            boxes = any(f.rule == GLYPH_RULE for f in warnings)
-            said = "".join(
-                (
-                    "<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。" if undated else "",
-                    "<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。"
-                    if boxes
-                    else "",
-                )
+            note = (
+                "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
+                "供内部审阅，不能作为正式报告发布。"
             )
+        else:
+            said, note = self._final_notice(warnings, len(last_year))
         self.intro = intro = QLabel(said + "点击下面的一条，可以转到报告中的相应位置。")
         intro.setWordWrap(True)
         self.list = QListWidget()
@@ -144,23 +149,19 @@ class PreflightDialog(QDialog):
                 header.setForeground(MUTED_FG)
                 self.list.addItem(header)
             for finding in warnings:
-                self._add(finding, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                self._add(finding, icon, described.get(id(finding)))
         self.list.itemClicked.connect(self._on_clicked)
         self.list.itemActivated.connect(self._on_clicked)
-        draft_note = _muted(
-            "也可以先导出草稿：Word 和 PDF 文件的页眉都会印上“草稿”，文件名带“（草稿）”，"
-            "供内部审阅，不能作为正式报告发布。"
-            if errors
-            else "成文日期在“基本信息”中填写；字体里没有的字在 Word 文件中，装有相应字体的电脑上可能显示正常。"
-        )
+        draft_note = _muted(note)
         self.buttons = QDialogButtonBox()
-        # an action, not the box's accept button, so that Enter (on 取消) never exports a draft
-        label = "导出草稿" if errors else "仍然导出"
+        # an action, not the box's accept button, so that Enter (on 取消) never exports
+        label = "导出草稿" if errors else "仍要导出"
         self.draft_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button.setAutoDefault(False)
         self.draft_button.clicked.connect(self.accept)
         self.cancel_button = self.buttons.addButton(DialogButton.Cancel)
-        self.cancel_button.setText("取消")
+        self.cancel_button.setText("取消" if errors else "返回修改")
         self.cancel_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -169,10 +170,36 @@ class PreflightDialog(QDialog):
         box.addWidget(draft_note)
         box.addWidget(self.buttons)
         em = _em(self)
-        self.resize(44 * em, 26 * em)
+        if last_year:  # items of two or three lines: room for a few, within the screen
+            self.list.setSpacing(2)
+            screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+            self.resize(min(54 * em, screen.width() - 4 * em), min(40 * em, screen.height() - 6 * em))
+        else:
+            self.resize(44 * em, 26 * em)
 
-    def _add(self, finding: Finding, icon: object) -> None:
-        item = QListWidgetItem(icon, finding.message)  # type: ignore[call-overload]
+    @staticmethod
+    def _final_notice(warnings: Sequence[Finding], last_year: int) -> tuple[str, str]:
+        """(what the intro says, the note under the list) of a final export without errors."""
+        undated = any(f.rule == DATE_RULE and f.section == SIGNATURE for f in warnings)
+        boxes = any(f.rule == GLYPH_RULE for f in warnings)
+        said = []
+        note = []
+        if undated:
+            said.append("<b>报告还没有成文日期</b>：导出的报告落款下将没有日期。")
+            note.append("成文日期在“基本信息”中填写。")
+        if last_year:
+            said.append(f"<b>{last_year_summary(last_year)}</b>")
+            note.append(
+                "上年的数字请改为本年度的数字；确属本年度的，在正文中右键选“确认此数字（本年度沿用）”。"
+                "沿用的部分无需修改时，点该部分上方的“内容无需修改，取消标记”。"
+            )
+        if boxes:
+            said.append("<b>报告中有字体里没有的字</b>，导出的 PDF 中会印成方框，建议改用常用字。")
+            note.append("字体里没有的字在 Word 文件中，装有相应字体的电脑上可能显示正常。")
+        return "".join(said), "".join(note)
+
+    def _add(self, finding: Finding, icon: object, text: str | None = None) -> None:
+        item = QListWidgetItem(icon, text or finding.message)  # type: ignore[call-overload]
         item.setData(FINDING_ROLE, finding)
         kind = "错误" if finding.severity is Severity.ERROR else "提醒"
         item.setToolTip(f"{kind}（规则 {finding.rule}），点击转到相应位置")
@@ -492,8 +519,8 @@ def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
             losses.append(by_reason[loss.reason])
         by_reason[loss.reason].children.append(Entry(f"{loss.what}：{loss.value}"))
     notes = [Entry(n) for n in rolled.notes]
-    bound = [
-        Entry(f"{b.where}：「{b.text}」", f"现在与表格相连：{b.cell}", section=b.section)
+    bound = [  # the cell on the line: a wrong binding would print a wrong number every year after
+        Entry(f"{b.where}：「{b.text}」→ {b.cell}", f"现在与表格相连：{b.cell}", section=b.section)
         for b in rolled.bound
     ]
     unconfirmed = [
@@ -506,7 +533,7 @@ def rollforward_groups(rolled: RollForwardResult) -> list[Group]:
         Group("上年的数字，待核实（已在正文中标出）", unconfirmed, "处"),
         Group("提示", notes, "条"),
         Group("无法结转的数据", losses, "项"),
-        Group("已改为随表格更新的数字", bound, "处", expanded=False),
+        Group("已改为随表格更新的数字（请核对所连的表格数字）", bound, "处"),
         Group("年份替换", replacements, "处"),
     ]
 

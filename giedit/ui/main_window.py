@@ -710,25 +710,31 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """导出: check first; with errors the pre-flight dialog lists them (click one to go there)
-        and only 导出草稿 exports. Without errors, one click writes the files."""
+        and only 导出草稿 exports. Without errors it opens only for what the clerk must see before
+        publishing: no 成文日期, last year's content still in the report (``checks.last_year``),
+        characters the PDF prints as boxes; 返回修改 is its default, 仍要导出 writes the files.
+        Otherwise one click writes the files."""
         from giedit.checks.acceptance import blocking_findings
+        from giedit.checks.last_year import descriptions, last_years_content
         from giedit.export import glyph_findings
         from giedit.ui import exchange
 
         self.document.flush()
-        errors = blocking_findings(self.document.report)
+        report = self.document.report
+        errors = blocking_findings(report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
-        undated = exchange.missing_date(self.document.report, warnings)
-        boxes = glyph_findings(self.document.report)  # characters the PDF would print as boxes
-        if not errors and undated is None and not boxes:
+        undated = exchange.missing_date(report, warnings)
+        stale = last_years_content(warnings)
+        boxes = glyph_findings(report)  # characters the PDF would print as boxes
+        if not errors and undated is None and not stale and not boxes:
             self.export_files(draft=False)
             return
         if undated is not None:  # named first, so the clerk sees it
             warnings = [undated, *(f for f in warnings if f is not undated)]
         if self.preflight is not None:
             self.preflight.deleteLater()
-        notices = warnings if errors else [f for f in (undated, *boxes) if f is not None]
-        dialog = exchange.PreflightDialog(errors, notices, self)
+        notices = warnings if errors else [f for f in (undated, *stale, *boxes) if f is not None]
+        dialog = exchange.PreflightDialog(errors, notices, self, descriptions(report, stale))
         dialog.findingActivated.connect(self.go_to_finding)
         dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
@@ -783,7 +789,8 @@ class MainWindow(QMainWindow):
 
     def copy_as_html(self) -> None:
         """复制为网页: the report as HTML (and plain text) on the clipboard, for a portal's CMS
-        editor; with errors it is marked 草稿, as an exported draft is."""
+        editor; with errors both are marked 草稿, as an exported draft is (an editor that pastes
+        the plain text must not lose the mark)."""
         from giedit.checks.acceptance import blocking_findings
         from giedit.export.html_writer import html_fragment, plain_text
 
@@ -792,7 +799,7 @@ class MainWindow(QMainWindow):
         draft = bool(blocking_findings(report))
         data = QMimeData()
         data.setHtml(html_fragment(report, draft=draft))
-        data.setText(plain_text(report))
+        data.setText(plain_text(report, draft=draft))
         QGuiApplication.clipboard().setMimeData(data)
         note = "（报告还有错误，已标为“草稿”）" if draft else ""
         self.statusBar().showMessage(f"已复制为网页{note}，可粘贴到网站后台的编辑器中", NOTICE_MS)
