@@ -140,7 +140,8 @@ APPLICANT_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 # What the first cells of a row that is not an application say: a total under the table, or a note.
-TOTAL_WORDS = ("合计", "小计", "总计", "共计")
+# With the table's own word for a total: the label of its total column.
+TOTAL_WORDS = ("合计", "小计", "共计", next(c.label for c in APPLICANT_COLUMNS if c.id == TOTAL))
 NOTE_WORDS = ("说明", "备注", "填表说明", "注:")
 SUMMARY_CELLS = 2  # the first filled cells of a row looked at
 
@@ -272,7 +273,7 @@ def result_category(text: str) -> str | None:
 def applicant_category(text: str) -> str | None:
     """The applicant column id an applicant type names, or ``None`` (the clerk says).
 
-    A word counts as it stands, as one part of a joined form (法人或其他组织-商业企业, 个人（代理）),
+    A word counts as it stands, as one part of a joined form (group-item, 个人（代理）),
     or at the end of a part: a Chinese noun phrase names its kind last (某某有限公司, 本村村民),
     while a word inside it only qualifies the kind (村民委员会 is a committee, 公司员工 a person
     described by the employer, who may have applied for the company or for themselves). Those, and
