@@ -61,7 +61,7 @@ def test_total_and_note_rows_are_skipped_with_a_note(tmp_path: Path, capsys) -> 
 def test_a_total_row_alone_does_not_hold_back_the_command(tmp_path: Path, capsys) -> None:
     rows = [
         [1, D(2025, 3, 1), "张三", "个人", "事项一", D(2025, 3, 9), "予以公开"],
-        ["合计", None, None, None, "1"],
+        ["总计", None, None, None, "1"],
     ]
     reg = _xlsx(tmp_path / "台账.xlsx", rows)
     out = tmp_path / "r.giedit"
