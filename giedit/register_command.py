@@ -116,7 +116,7 @@ def _compute(args: argparse.Namespace) -> int:
         saw = f"第 {sheet.header_row} 行的表头是：{seen}" if seen else "前几行中没有像表头的一行"
         usual = "、".join(FIELD_TITLES[f] for f in sheet.missing)
         err(
-            f"「{Path(args.file).name}」的工作表「{sheet.name}」中找不到{wanted}列（{saw}）。"
+            f"{sheet.title()}中找不到{wanted}列（{saw}）。"
             f"请把表头改为常用名称（{usual}），或在编辑器中用“从台账计算”指定各列。"
         )
         return EXIT_UNREADABLE
@@ -124,12 +124,12 @@ def _compute(args: argparse.Namespace) -> int:
     tally = count(sheet.entries(), report.definition, report.year, values, keep)
     if tally.wrong_year and not args.confirm_year:
         err(
-            f"「{Path(args.file).name}」的工作表「{sheet.name}」：{tally.wrong_year_message()}"
+            f"{sheet.title()}：{tally.wrong_year_message()}"
             f"（共 {tally.total_rows} 行申请，都不是 {report.year} 年收到或办结的。）"
             "请换用正确的台账，或用 --sheet 指定工作表；核实无误时加 --confirm-year。未写入任何文件。"
         )
         return EXIT_UNREADABLE
-    link = link_for(tally, args.file, sheet.sha256, sheet.name, sheet.column_texts(), values, keep)
+    link = link_for(tally, args.file, sheet.sha256, sheet.sheet_name, sheet.column_texts(), values, keep)
     edit = fill_from_register(report, tally, link)
     if edit is not None:
         edit.apply(report)
@@ -155,7 +155,7 @@ def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
     from giedit.model.register_counts import IssueKind
 
     out = [
-        f"台账「{sheet.path.name}」工作表「{sheet.name}」（表头在第 {sheet.header_row} 行）："
+        f"台账{sheet.title()}（表头在第 {sheet.header_row} 行）："
         f"共 {tally.total_rows} 行申请，计入 {report.year} 年度 {tally.counted} 行。",
     ]
     if changed:

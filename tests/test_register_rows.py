@@ -121,6 +121,7 @@ def test_unknown_headers_are_named_to_the_clerk(tmp_path: Path, capsys) -> None:
     assert main(["register", str(reg), "--year", "2025", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "（第 2 行的表头是：序号、日期、姓名、类别、回复日期、结果）" in err
+    assert "「台账.csv」中找不到" in err and "工作表" not in err  # a .csv has no sheets to name
     assert not out.exists()
 
 
@@ -147,3 +148,16 @@ def test_dates_written_the_chinese_way(tmp_path: Path, capsys) -> None:
     assert status == 0 and result["unresolved"] == [] and result["counted"] == 2
     report = load(tmp_path / "台账.giedit")
     assert report.cells["requests.granted.natural"] == 1 and report.cells["requests.partial.natural"] == 1
+
+
+def test_a_csv_register_is_not_called_a_sheet(tmp_path: Path, capsys) -> None:
+    """QA qa25b item 13: a .csv was named 工作表「bom」 after its file name."""
+    reg = tmp_path / "bom.csv"
+    reg.write_text(
+        ",".join(HEADER) + "\n1,2025-03-01,张三,个人,事项,2025-03-09,予以公开\n", encoding="utf-8-sig"
+    )
+    out = tmp_path / "r.giedit"
+    assert main(["register", str(reg), "--year", "2025", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("台账「bom.csv」（表头在第 1 行）") and "工作表" not in text
+    assert load(out).register_link.sheet is None

@@ -282,6 +282,7 @@ def test_unknown_headers_can_be_mapped_in_the_dialog(window: MainWindow, tmp_pat
     dialog = _dialog(window)
     assert dialog.load(reg)
     assert "表头按第 1 行读取" in dialog.summary.text() and not dialog.fill_button.isEnabled()
+    assert not dialog.sheet_box.isEnabled()  # a .csv has no sheets to choose
     box = dialog.column_boxes[Field.RECEIVED]
     assert [box.itemText(i) for i in range(box.count())] == [
         "（无）",
@@ -300,6 +301,7 @@ def test_unknown_headers_can_be_mapped_in_the_dialog(window: MainWindow, tmp_pat
     report = window.document.report
     assert report.cells["requests.granted.natural"] == 1 and report.cells["requests.partial.business"] == 1
     panel = window.pages["requests"].register_panel  # type: ignore[attr-defined]
+    assert "表三由台账「台账.csv」计算得出" in panel.status.text()
     model = window.pages["requests"].model  # type: ignore[attr-defined]
     assert model.setData(model.index_of("requests.granted.natural"), "0")
     assert panel.recompute()  # the columns are found again by their header texts

@@ -72,6 +72,16 @@ class Sheet:
     header: int | None = None  # index into ``rows`` of the header row
     headers: list[str] = field(default_factory=list)  # header text by column index
     columns: dict[Field, int] = field(default_factory=dict)
+    is_text: bool = False  # a .csv: one table, named after the file, no sheets to speak of
+
+    @property
+    def sheet_name(self) -> str | None:
+        """The sheet as kept in a report's link (``None`` for a .csv)."""
+        return None if self.is_text else self.name
+
+    def title(self) -> str:
+        """How messages name the register: 「台账.xlsx」的工作表「2025年」, or 「台账.csv」."""
+        return f"「{self.path.name}」" + ("" if self.is_text else f"的工作表「{self.name}」")
 
     @property
     def missing(self) -> list[Field]:
@@ -306,7 +316,7 @@ def read_register(
     header, headers, cols = found or _find_header(rows)
     if header is None:
         header, headers, cols = _likely_header(rows)
-    return Sheet(p, digest, chosen, sheets, rows, header, headers, cols)
+    return Sheet(p, digest, chosen, sheets, rows, header, headers, cols, kind != "xlsx")
 
 
 def _sniff(data: bytes) -> str:

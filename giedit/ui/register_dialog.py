@@ -191,6 +191,7 @@ class RegisterDialog(QDialog):
         self.sheet_box.clear()
         self.sheet_box.addItems(self.sheet.sheets)
         self.sheet_box.setCurrentText(self.sheet.name)
+        self.sheet_box.setEnabled(not self.sheet.is_text)
         for f, box in self.column_boxes.items():
             box.clear()
             box.addItem(NO_COLUMN, -1)
@@ -334,7 +335,7 @@ class RegisterDialog(QDialog):
         keep = self.duplicates.isChecked()
         columns = self.sheet.column_texts()
         link = link_for(
-            self.tally, self.sheet.path, self.sheet.sha256, self.sheet.name, columns, self.values, keep
+            self.tally, self.sheet.path, self.sheet.sha256, self.sheet.sheet_name, columns, self.values, keep
         )
         self.settings.set_register_mapping(
             self.sheet.layout_key(), {"columns": columns, "values": self.values.as_dict()}
@@ -382,7 +383,7 @@ def recompute(document: Document, parent: QWidget | None = None, settings: Setti
         dialog.open()
         return False
     new = link_for(
-        tally, sheet.path, sheet.sha256, sheet.name, sheet.column_texts(), values, link.keep_duplicates
+        tally, sheet.path, sheet.sha256, sheet.sheet_name, sheet.column_texts(), values, link.keep_duplicates
     )
     edit = fill_from_register(report, tally, new)
     if edit is None:

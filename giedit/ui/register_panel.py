@@ -128,7 +128,8 @@ class RegisterPanel(QFrame):
         else:
             name = Path(link.path).name
             state = self.state(look)
-            where = f"表三由台账「{name}」（工作表「{link.sheet}」）计算得出。"
+            sheet = f"（工作表「{link.sheet}」）" if link.sheet else ""
+            where = f"表三由台账「{name}」{sheet}计算得出。"
             if state is RegisterState.CHANGED:
                 self._status(where + "台账文件在计算之后已修改，请点击“重新计算”。", ERROR_FG.name())
             elif state is RegisterState.MISSING:
