@@ -136,6 +136,11 @@ def test_rules_one_by_one() -> None:
         IssueKind.UNKNOWN_RESULT,
     }
     assert all(f"第 {i.row} 行" in i.message for i in t.issues)
+    messages = {i.row: i.message for i in t.issues}
+    assert (
+        messages[8] == "第 8 行：答复日期 2024年3月1日 早于收到日期 2024年4月1日"
+    )  # as the clerk writes dates
+    assert messages[9] == "第 9 行：已有答复日期 2024年4月3日，但没有办理结果"
     assert t.unresolved_rows == [8, 9, 10, 11, 12, 14, 15]
     cell = t.cells
     assert cell["requests.new.natural"] == 4  # rows 2, 5, 13, 16

@@ -135,6 +135,7 @@ def test_traceability_panel_and_tooltip(window: MainWindow, tmp_path: Path, qtbo
     assert "3 件" in panel.cell_label.text() and "第 4–5、7 行" not in panel.cell_label.text()
     details = [panel.rows_list.item(i).text() for i in range(panel.rows_list.count())]
     assert len(details) == 3 and any("李四" in d and "低保名单" in d for d in details)
+    assert any(d.startswith("第 5 行　2024年3月5日　李四") for d in details), details
     tip = view.model().data(view.model().index_of("requests.new.natural"), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("由台账第") and "（3 件）" in tip
     total = view.model().index_of("requests.total.total")

@@ -433,6 +433,13 @@ def rows_text(rows: list[int], limit: int = 8) -> str:
     return text + ("等" if len(rows) > limit else "")
 
 
+def date_text(value: DateValue) -> str:
+    """A register date as the clerk writes it (2025年4月18日), not ISO; text and blank as they are."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value or ""
+
+
 def row_numbers(rows: list[int], limit: int = 8) -> str:
     """「第 3–5、9 行」, clipped as 「第 3–5、9 等行」 (not 「9等 行」)."""
     shown = rows_text(rows, limit)

@@ -31,6 +31,7 @@ from giedit.model.register import (
     Entry,
     ValueMap,
     data_row,
+    date_text,
     is_pending_word,
     norm,
     ranges,
@@ -178,7 +179,10 @@ def count(
             )
             continue
         if isinstance(answered, dt.date) and answered < received:
-            named(IssueKind.ANSWER_BEFORE_RECEIPT, f"答复日期 {answered} 早于收到日期 {received}")
+            named(
+                IssueKind.ANSWER_BEFORE_RECEIPT,
+                f"答复日期 {date_text(answered)} 早于收到日期 {date_text(received)}",
+            )
             issues.extend(problems)
             continue
         if isinstance(answered, dt.date) and answered < start:
@@ -199,7 +203,7 @@ def count(
         has_result = bool(result) and not is_pending_word(result)
         if isinstance(answered, dt.date) and answered <= end:
             if not has_result:
-                named(IssueKind.NO_RESULT, f"已有答复日期 {answered}，但没有办理结果")
+                named(IssueKind.NO_RESULT, f"已有答复日期 {date_text(answered)}，但没有办理结果")
             else:
                 category = values.result(result)
                 outcome = data_row(fmt, category) if category else None

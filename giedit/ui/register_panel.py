@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.model.register import Entry, row_numbers
+from giedit.model.register import Entry, date_text, row_numbers
 from giedit.model.register_link import RegisterState, register_state, rows_of, unresolved_rows
 from giedit.ui.colours import ERROR_FG, MUTED_FG
 from giedit.ui.document import Document
@@ -201,11 +201,11 @@ class RegisterPanel(QFrame):
 def _describe(e: Entry) -> str:
     parts = [
         f"第 {e.row} 行",
-        str(e.received or ""),
+        date_text(e.received),
         e.name,
         e.applicant,
         e.content[:20],
-        str(e.answered or ""),
+        date_text(e.answered),
         e.result,
     ]
     return "　".join(p for p in parts if p)
