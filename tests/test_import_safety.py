@@ -114,7 +114,7 @@ def test_deep_nesting_is_refused() -> None:
         (b"{\\rtf1 hello}", "RTF"),
         (b"<!DOCTYPE html><html><body>x</body></html>", "不像是"),
         (b"", "空文件"),
-        (b"\x00\x01\x02\xff" * 100, "文本"),
+        (b"\x00\x01\x02\xff" * 100, "不是年度报告文档"),
         ("随便写的一段文字。".encode(), "不像是政府信息公开工作年度报告"),
     ],
 )
@@ -124,7 +124,7 @@ def test_wrong_files_are_refused(data: bytes, word: str, monkeypatch: pytest.Mon
 
 
 def test_zip_without_document_is_refused() -> None:
-    _refused(_zip({"hello.txt": b"hi"}), "找不到正文")
+    _refused(_zip({"hello.txt": b"hi"}), "是压缩包（zip），不是年度报告文档", "请先解压")
 
 
 def test_missing_and_directory_paths(tmp_path) -> None:

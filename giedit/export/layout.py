@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from giedit.model.report import DRAFT_STAMP as DRAFT_STAMP  # re-exported: the writers print it
+
 MM = 72 / 25.4  # points per millimetre
 TWIPS_PER_PT = 20
 
@@ -63,7 +65,6 @@ HEADER_MM = 15.0  # where a 草稿 stamp sits, from the top edge
 
 _MARKER = re.compile(r"（[一二三四五六七八九十]+）")
 
-DRAFT_STAMP = "草稿"
 DRAFT_RGB = (0xC0, 0x00, 0x00)
 
 

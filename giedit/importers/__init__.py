@@ -15,6 +15,10 @@ html       ``html_reader`` (lxml); ``mhtml``: its first HTML part
 text       ``text_reader``; the encoding from BOM, UTF-8 or detection (``encoding``)
 =========  =====================================================================================
 
+A file that is no report at all (a workbook, even one renamed .docx, a zip, a picture) is refused
+saying what it is (``foreign``). Page numbers and the 草稿 stamp of a draft are dropped before the
+document is read (``furniture``).
+
 ``year`` and ``body`` stand in for what the source does not print (or prints wrongly).
 ``ImportFailed`` carries a one-line Chinese message; ``NeedsYear`` (a subclass) says that the
 only thing missing is the report year, so a caller can ask for it and try again;
@@ -98,16 +102,25 @@ def read_lines(data: bytes, filename: str) -> tuple[list[Line], str, str, str | 
     name = f"「{filename}」"
     kind = sniff(data, filename)
     if kind in ("doc", "wps", "odt", "rtf"):
+        from giedit.importers.foreign import ole_message
         from giedit.importers.office import KINDS, convert_to_docx
+
+        if kind in ("doc", "wps") and (foreign := ole_message(data, name)) is not None:
+            raise ImportFailed(foreign)  # a workbook LibreOffice would fail to turn into a .docx
 
         data = convert_to_docx(data, kind, name)
         lines, _, _, _ = read_lines(data, filename)
         return lines, "docx", f"LibreOffice 转换（{KINDS[kind]} → .docx）", None
     if kind == "docx":
-        from giedit.importers.docx_reader import docx_lines
-        from giedit.importers.safety import main_part
+        from giedit.importers.docx_reader import docx_lines, stamp_line
+        from giedit.importers.safety import word_parts
 
-        return docx_lines(main_part(data, name), name), kind, READERS[kind], None
+        parts = word_parts(data, name)
+        lines = docx_lines(parts.main, name)
+        stamp = stamp_line(parts.headers)
+        if stamp is not None:  # the header's 草稿: dropped again by the document, with a note
+            lines.insert(0, stamp)
+        return lines, kind, READERS[kind], None
     if kind == "pdf":
         from giedit.importers.pdf_reader import pdf_lines
 

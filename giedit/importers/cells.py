@@ -23,7 +23,16 @@ _COUNT_UNITS = ("件", "项", "条", "个", "次", "宗", "起", "人")
 _SIGNS = str.maketrans({"＋": "+", "－": "-", "−": "-", "—": "-", "–": "-"})
 _DOUBLE_SIGN = re.compile(r"^([+\-])\1+")
 _NUMBER = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\d{1,3}页(?:共\d{1,3}页)?)$")
+# Page numbers as printed by Word, WPS and giedit (—3—, - 3 -), 第3页, 第3页 共8页 and 3/8, in the
+# text as ``normalised`` leaves it (no spaces, full-width digits and ／ as ASCII; NFKC folds －).
+_DASH = "-—–―−‒"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:[{_DASH}]+(\d{{1,3}})[{_DASH}]+"
+    r"|第(\d{1,3})页(?:[,，、/]?共(\d{1,3})页)?"
+    r"|共(\d{1,3})页[,，、/]?第(\d{1,3})页"
+    r"|(\d{1,3})/(\d{1,3}))$"
+)
+_BARE_PAGE = re.compile(r"^[1-9]\d{0,2}$")
 MAX_CELL_CHARS = 24
 MAX_CELL_CJK = 3
 
@@ -37,8 +46,20 @@ def is_empty_mark(text: str) -> bool:
     return bool(_EMPTY.match(normalised(text)))
 
 
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(normalised(text)))
+def is_page_number(text: str, *, bare: bool = False) -> bool:
+    """A line that is only a page number: page furniture, never a cell, a paragraph or a 落款.
+    With ``bare``, a plain number too (Word's default page number): only where no figure can
+    stand, in the narrative outside the tables."""
+    s = normalised(text)
+    if bare and _BARE_PAGE.match(s):
+        return True
+    m = _PAGE_NUMBER.match(s)
+    if m is None:
+        return False
+    numbers = [int(g) for g in m.groups() if g is not None]
+    if m.group(4):  # 共8页第3页: the total first
+        numbers.reverse()
+    return len(numbers) == 1 or 0 < numbers[0] <= numbers[1]  # 3/8 is page 3 of 8, 9/8 is no page
 
 
 def looks_like_cell(text: str) -> bool:

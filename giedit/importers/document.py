@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from giedit.importers import fields as F
+from giedit.importers.cells import is_page_number
 from giedit.importers.chinese import is_traditional, simplified
+from giedit.importers.furniture import Furniture, without_furniture
 from giedit.importers.matching import Vocabulary, key
 from giedit.importers.narrative import join_broken, paragraphs, tidy_line
 from giedit.importers.result import ImportFailed, ImportNote, ImportResult, NeedsYear, NoteKind, blank_cell
@@ -24,7 +26,7 @@ from giedit.importers.skeleton import Skeleton, find_sections
 from giedit.importers.source import Line
 from giedit.importers.tables import TableReader, TableReading, pieces_of, short_name
 from giedit.model.formats import FORMATS, format_for_year
-from giedit.model.report import Body, Paragraph, Report, new_report
+from giedit.model.report import DRAFT_STAMP, Body, Paragraph, Report, new_report
 from giedit.model.rule_ids import G_W1, I_W1, N_E1
 from giedit.model.schema import Format
 from giedit.model.text import clip
@@ -33,6 +35,7 @@ MIN_HEADINGS = 2  # fewer headings, no title and no table: not an annual report
 _NOT_A_REPORT = "{name}不像是政府信息公开工作年度报告：没有找到报告的标题、章节标题和统计表格。"
 TRADITIONAL_SAMPLE = 20_000  # characters looked at to tell traditional script
 EVIDENCE_CHARS = 17  # a format's evidence quoted in a note: 16 characters and the ellipsis
+MAX_SHOWN = 3  # page numbers quoted in the note that they were left out
 
 
 @cache
@@ -51,6 +54,8 @@ class _Doc:
     kind: str
     original: list[Line]  # as printed: the narrative is taken from these
     notes: list[ImportNote] = field(default_factory=list)
+    page_numbers: list[Line] = field(default_factory=list)  # dropped, for the note
+    bare_pages: set[int] = field(default_factory=set)  # plain numbers the narrative ends pages with
 
     def note(
         self,
@@ -71,11 +76,13 @@ def read_document(
     """Import a document given as lines; ``ImportFailed`` when it is not an annual report.
 
     ``year`` and ``body`` replace what the source prints (or fails to print)."""
-    original = lines
+    furniture = without_furniture(lines)
+    original = lines = furniture.lines
     traditional = is_traditional("".join(line.text for line in lines)[:TRADITIONAL_SAMPLE])
     if traditional:
         lines = [_simplified(line) for line in lines]
-    doc = _Doc(lines, name, kind, original)
+    doc = _Doc(lines, name, kind, original, page_numbers=furniture.page_numbers)
+    _draft_note(doc, furniture)
     if traditional:
         doc.note(
             NoteKind.INFO,
@@ -134,8 +141,36 @@ def read_document(
     _headings(doc, sk, fmt, cut_off)
     doc.notes.extend(reading.notes)
     _padding(doc, reading.notes)
+    _page_number_note(doc)
     _unread_cells(doc, reading, fmt, sk, cut_off)
     return ImportResult(report, name, kind, doc.notes)
+
+
+def _draft_note(doc: _Doc, furniture: Furniture) -> None:
+    """Say that the source was a draft: the clerk may be about to carry unfinished figures on as
+    last year's."""
+    if furniture.stamps:
+        stamp = furniture.stamps[0]
+        doc.note(
+            NoteKind.INFO,
+            f"原文是草稿（{stamp.where}有“{DRAFT_STAMP}”标记）：标记已去掉，没有作为报告内容；"
+            "草稿的内容和数字可能尚未定稿，请与正式发布的报告核对",
+            where=stamp.where,
+            source=stamp.text.strip(),
+        )
+
+
+def _page_number_note(doc: _Doc) -> None:
+    dropped = doc.page_numbers + [doc.original[i] for i in sorted(doc.bare_pages)]
+    if dropped:
+        shown = "、".join(f"「{F.squeeze(line.text)}」" for line in dropped[:MAX_SHOWN])
+        more = "等" if len(dropped) > MAX_SHOWN else ""
+        doc.note(
+            NoteKind.IGNORED,
+            f"原文中的页码 {len(dropped)} 处（{shown}{more}）不是报告内容，已忽略",
+            where=dropped[0].where,
+            source=dropped[0].text.strip(),
+        )
 
 
 def _padding(doc: _Doc, notes: list[ImportNote]) -> None:
@@ -219,6 +254,12 @@ def _split_head(doc: _Doc, sk: Skeleton, table_sections: set[str]) -> tuple[list
     if last is None or last in table_sections:
         return head, []
     tail = sk.sections[last]
+    bare = len(tail)
+    while bare and _bare_page(doc, tail[bare - 1]):
+        bare -= 1
+    if bare < len(tail) and bare and F.find_date(doc.lines[tail[bare - 1]].text):  # 「…日」「3」
+        doc.bare_pages.update(tail[bare:])
+        tail = tail[:bare]
     end: list[int] = []
     if tail and F.find_date(doc.lines[tail[-1]].text) and not doc.lines[tail[-1]].is_row:
         end.insert(0, tail[-1])
@@ -226,6 +267,12 @@ def _split_head(doc: _Doc, sk: Skeleton, table_sections: set[str]) -> tuple[list
     if k >= 1 and not doc.lines[tail[k]].is_row and F.is_name_line(doc.lines[tail[k]].text):
         end.insert(0, tail[k])
     return head, end
+
+
+def _bare_page(doc: _Doc, i: int) -> bool:
+    """A plain number on a line of its own in the narrative: a page number (tables excluded)."""
+    line = doc.lines[i]
+    return not line.is_row and is_page_number(line.text, bare=True)
 
 
 def _title(doc: _Doc, head: list[int]) -> tuple[str | None, list[int]]:
@@ -360,6 +407,8 @@ def _narrative(
                 )
             continue
         indices = [i for i in sk.sections.get(s.id, []) if i not in zone and i not in end]
+        doc.bare_pages.update(i for i in indices if _bare_page(doc, i))
+        indices = [i for i in indices if i not in doc.bare_pages]
         text.paragraphs = _paragraphs(doc, indices, s.title)
         if s.id in sk.headings:
             doc.note(NoteKind.INFO, f"{s.title}：读取 {len(text.paragraphs)} 段", section=s.id)

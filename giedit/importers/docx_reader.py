@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from giedit.importers.furniture import is_draft_stamp
 from giedit.importers.result import ImportFailed
 from giedit.importers.source import MAX_LINES, Cell, Line, too_many_lines
 
@@ -47,6 +48,17 @@ def docx_lines(root: etree._Element, name: str) -> list[Line]:
     if body is not None:
         _walk(body, lines, {"p": 0, "tbl": 0}, _Budget(name))
     return lines
+
+
+def stamp_line(headers: list[etree._Element]) -> Line | None:
+    """The 草稿 stamp a draft carries in its page header, as a line above the title: the body
+    never prints it, so without this the import could not tell the clerk the source was a draft."""
+    for header in headers:
+        for p in header.iter(f"{W}p"):
+            text = paragraph_text(p)
+            if is_draft_stamp(text):
+                return Line(text, "页眉")
+    return None
 
 
 def _walk(parent: etree._Element, lines: list[Line], counter: dict[str, int], budget: _Budget) -> None:

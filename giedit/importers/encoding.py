@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from giedit.importers.foreign import binary_message
 from giedit.importers.result import ImportFailed
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # a long report's text is a few hundred KB
@@ -81,7 +82,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     text = _try(data, "gb18030")
     if text is not None:
         return text, NAMES["gb18030"]
-    raise ImportFailed(f"{name}不是可识别的文本文件（编码无法识别或含有二进制内容）。")
+    raise ImportFailed(binary_message(data, name))
 
 
 def _try(data: bytes, codec: str) -> str | None:

@@ -34,6 +34,7 @@ from statistics import median
 from typing import Any
 
 from giedit.importers.cells import is_page_number
+from giedit.importers.furniture import is_draft_stamp
 from giedit.importers.result import ImportFailed
 from giedit.importers.source import MAX_LINES, Cell, Line, too_many_lines
 
@@ -359,7 +360,12 @@ def _join(rows: list[_Row]) -> list[Line]:
     into the next one when that one is not indented (a first line is indented by two 汉字)."""
     pages = len({r.page for r in rows})
     repeated = Counter(r.text for r in rows if r.margin)
-    rows = [r for r in rows if not (r.margin and pages > 1 and repeated[r.text] * 2 >= pages)]
+
+    def running_head(r: _Row) -> bool:
+        return r.margin and pages > 1 and repeated[r.text] * 2 >= pages
+
+    stamp = next((r for r in rows if running_head(r) and is_draft_stamp(r.text)), None)
+    rows = [r for r in rows if not running_head(r)]
     full = [r for r in rows if r.cells is None and len(r.text) >= FULL_LINE_CHARS]
     right = median(r.x1 for r in full) if full else max((r.x1 for r in rows), default=0.0)
     left = min((r.x0 for r in full), default=0.0) if full else min((r.x0 for r in rows), default=0.0)
@@ -389,4 +395,6 @@ def _join(rows: list[_Row]) -> list[Line]:
                 flush()
         current.append(r)
     flush()
+    if stamp is not None:  # a draft's 草稿 on every page: kept once, for the note that it was one
+        out.insert(0, Line(stamp.text, f"第{stamp.page}页页眉"))
     return out

@@ -13,13 +13,16 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import stat
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from giedit.importers.foreign import package_message
 from giedit.importers.result import ImportFailed
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -28,6 +31,8 @@ MAX_PART_BYTES = 16 * 1024 * 1024  # one XML part, uncompressed
 MAX_RATIO = 400  # uncompressed : compressed, per part read
 RELS = "_rels/.rels"
 DEFAULT_MAIN = "word/document.xml"
+_HEADER = re.compile(r"word/header\d*\.xml")
+MAX_HEADERS = 6  # a section has three (first, odd, even); giedit writes one or two
 OFFICE_DOCUMENT = "/officeDocument"
 
 _PARSER_OPTIONS = {
@@ -117,8 +122,18 @@ def read_capped(path: Path, name: str) -> bytes:
     return data
 
 
-def main_part(data: bytes, name: str) -> etree._Element:
-    """The root element of the main document part of a DOCX, parsed safely."""
+@dataclass(frozen=True)
+class WordParts:
+    """The parsed parts of a DOCX the importer reads: the body, and the page headers (where a
+    draft carries its 草稿 stamp)."""
+
+    main: etree._Element
+    headers: list[etree._Element]
+
+
+def word_parts(data: bytes, name: str) -> WordParts:
+    """The main document part of a DOCX and its headers, parsed safely; a zip that is not a
+    Word document (a workbook, even one renamed .docx) is refused saying what it is."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailed(f"{name}过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），已拒绝导入。")
     try:
@@ -128,7 +143,11 @@ def main_part(data: bytes, name: str) -> etree._Element:
                 raise ImportFailed(f"{name}内部文件数异常（{len(infos)} 个），不像是 Word 文档，已拒绝导入。")
             names = {i.filename for i in infos}
             target = _main_name(zf, names, name)
-            return parse_xml(_read(zf, target, name), name)
+            main = parse_xml(_read(zf, target, name), name) if target is not None else None
+            if main is None or etree.QName(main).localname != "document":  # a workbook's is "workbook"
+                mimetype = _read(zf, "mimetype", name)[:100] if "mimetype" in names else b""
+                raise ImportFailed(package_message(names, mimetype, name))
+            return WordParts(main, _headers(zf, names, name))
     except ImportFailed:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OSError):
@@ -141,7 +160,19 @@ def main_part(data: bytes, name: str) -> etree._Element:
         raise ImportFailed(f"{name}已加密，无法读取。请在 Word 中取消密码后再导入。") from None
 
 
-def _main_name(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
+def _headers(zf: zipfile.ZipFile, names: set[str], name: str) -> list[etree._Element]:
+    """The page headers, read only for a draft's stamp: one that cannot be read safely is
+    skipped (the report's content is all in the main part)."""
+    out = []
+    for part in sorted(n for n in names if _HEADER.fullmatch(n))[:MAX_HEADERS]:
+        try:
+            out.append(parse_xml(_read(zf, part, name), name))
+        except ImportFailed:
+            continue
+    return out
+
+
+def _main_name(zf: zipfile.ZipFile, names: set[str], name: str) -> str | None:
     """The main part named by the package relationships (usually word/document.xml)."""
     if RELS in names:
         rels = parse_xml(_read(zf, RELS, name), name)
@@ -150,9 +181,7 @@ def _main_name(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
                 target = posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
                 if target in names:
                     return target
-    if DEFAULT_MAIN in names:
-        return DEFAULT_MAIN
-    raise ImportFailed(f"{name}不是 Word 文档（.docx）：找不到正文部分。")
+    return DEFAULT_MAIN if DEFAULT_MAIN in names else None
 
 
 def _read(zf: zipfile.ZipFile, part: str, name: str) -> bytes:

@@ -46,6 +46,10 @@ TODO = "【待修改】"
 ASK = "请写明"
 # What the roll-forward writes for the clerk to replace; N-E2 refuses a final export while any is left.
 PROMPTS = (TODO, ASK)
+# What a draft export (``--draft``, 导出草稿) prints above the title or in the page header of its
+# HTML, PDF and DOCX: the writers print it and the importers drop it when a draft is read back,
+# so both sides must spell it alike (model is the layer both export and importers may use).
+DRAFT_STAMP = "草稿"
 
 
 class Span(_Model):

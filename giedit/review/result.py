@@ -48,6 +48,7 @@ class Unit:
     format: str | None = None
     findings: list[Found] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # cells not in the totals (blank or invalid)
+    no_unit: list[str] = field(default_factory=list)  # money not in the totals: non-zero, no unit
     date: dt.date | None = None
     deadline: dt.date | None = None
     error: str | None = None  # why it is unreadable

@@ -450,6 +450,7 @@ def _unit(root: Path, read: UnitRead) -> Unit:
         format=read.format,
         findings=list(read.findings) or unreadable,
         left_out=list(read.left_out),
+        no_unit=list(read.no_unit),
         date=dt.date.fromisoformat(read.date) if read.date else None,
         deadline=dt.date.fromisoformat(read.deadline) if read.deadline else None,
         error=read.error,

@@ -67,6 +67,7 @@ class UnitRead:
     findings: list[Found] = field(default_factory=list)
     numbers: dict[str, float | int] = field(default_factory=dict)  # valid cells, money in 万元
     left_out: list[str] = field(default_factory=list)  # cells blank or invalid: not in the totals
+    no_unit: list[str] = field(default_factory=list)  # non-zero money without a unit: not in the totals
     table_key: str | None = None
     samples: dict[str, array] = field(default_factory=dict)  # section -> sampled shingle hashes
     texts: dict[str, str] = field(default_factory=dict)  # section -> text, "all" -> every text
@@ -138,7 +139,7 @@ def read_unit(path: str, deadline: tuple[int, int] | None = None) -> UnitRead:
     except ReadFailed as err:
         return UnitRead(path, "", UNREADABLE, error=str(err))
     findings = findings_of(report, deadline) + _draft_found(path, kind)
-    numbers, left_out = _numbers(report)
+    numbers, left_out, no_unit = _numbers(report)
     date, limit = publication_dates(report, deadline)
     errors = any(f.severity == Severity.ERROR for f in findings)
     return UnitRead(
@@ -151,6 +152,7 @@ def read_unit(path: str, deadline: tuple[int, int] | None = None) -> UnitRead:
         findings=findings,
         numbers=numbers,
         left_out=left_out,
+        no_unit=no_unit,
         table_key=_table_key(report, numbers),
         samples=_samples(report),
         texts=_texts(report),
@@ -181,23 +183,29 @@ def _draft_found(path: str, kind: str) -> list[Found]:
     return [Found(RULE, str(Severity.ERROR), MESSAGE)]
 
 
-def _numbers(report: Report) -> tuple[dict[str, float | int], list[str]]:
-    """The valid number of every cell (money converted to 万元 where the clerk chose 元), and the
-    cells left out: blank, invalid, or money without a unit where the column does not fix one."""
+def _numbers(report: Report) -> tuple[dict[str, float | int], list[str], list[str]]:
+    """The valid number of every cell (money converted to 万元 where the clerk chose 元); the
+    cells left out as blank or invalid; and the money cells left out because the amount is not
+    zero and has no unit where the column does not fix one (G-W2: a zero needs no unit, so it
+    counts as 0, while 799100 could be 元 or 万元 and no total can guess which)."""
     numbers: dict[str, float | int] = {}
     left_out: list[str] = []
+    no_unit: list[str] = []
     for cid, cell in report.definition.cells.items():
         value = report.cells.get(cid)
         n = number_of(value, cell.kind)
-        if n is not None and cell.kind is CellKind.MONEY and cell.column.unit is None:
+        if n and cell.kind is CellKind.MONEY and cell.column.unit is None:
             unit = value.unit if isinstance(value, Money) else None
-            factor = TO_TOTAL_UNIT.get(unit or "")
+            if unit is None:
+                no_unit.append(cid)
+                continue
+            factor = TO_TOTAL_UNIT.get(unit)
             n = None if factor is None else n * factor
         if n is None:
             left_out.append(cid)
         else:
             numbers[cid] = n
-    return numbers, left_out
+    return numbers, left_out, no_unit
 
 
 def _table_key(report: Report, numbers: dict[str, float | int]) -> str | None:

@@ -410,15 +410,24 @@ def _left_out(
             lines.append(f"{u.file}：无法读取，未计入")
         elif u.format == format_id and u.superseded_by:
             lines.append(f"「{u.body}」（{u.file}）：已被新版本「{u.superseded_by}」取代，未计入")
-        elif u.format == format_id and (gone := [c for c in u.left_out if c in ids]):
-            fake = Found("", "", "", tuple(gone))
-            lines.append(f"「{u.body}」（{u.file}）：{cells_named(fake, format_id)}空白或无效，未计入")
+        elif u.format == format_id and (why := _why_left_out(u, ids, format_id)):
+            lines.append(f"「{u.body}」（{u.file}）：{why}，未计入")
     if not lines:
         return
     head = ws.cell(row, 1, f"未计入汇总（{len(lines)} 项）：")
     head.font = s["bold"]
     for k, line in enumerate(lines, 1):
         ws.cell(row + k, 1, line).font = s["font"]
+
+
+def _why_left_out(unit: Unit, ids: set[str], format_id: str) -> str:
+    """Why the unit's cells of one table are not summed: blank or invalid cells, and amounts
+    without a unit (which the unit can fix by naming it, so they are not called invalid)."""
+    parts = []
+    for cells, why in ((unit.left_out, "空白或无效"), (unit.no_unit, "未注明单位（元或万元）")):
+        if gone := tuple(c for c in cells if c in ids):
+            parts.append(cells_named(Found("", "", "", gone), format_id) + why)
+    return "；".join(parts)
 
 
 def _aside(ws: Worksheet, result: ReviewResult) -> None:

@@ -100,7 +100,7 @@ def start(files: list[str]) -> MainWindow:
 
         start_page.show_start_page(window)
     window_fit.show(window, window.restored)
-    if problem:
+    if problem and window.open_published(files[0]) is None:  # a Word/PDF report: offered for import
         QMessageBox.warning(window, OPEN_FAILED, problem)
     elif document is not None:
         window.settings.add_recent(files[0])

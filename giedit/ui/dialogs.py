@@ -43,6 +43,24 @@ class Answer(StrEnum):
     CANCEL = "cancel"
     RESTORE = "restore"
     LATER = "later"
+    IMPORT = "import"
+    START_FROM = "start_from"
+
+
+# The published reports' file types the importers read (导入已发布的报告), as a clerk names them.
+PUBLISHED_KINDS = {
+    ".docx": "Word 文档",
+    ".doc": "Word 文档",
+    ".wps": "WPS 文档",
+    ".odt": "OpenDocument 文档",
+    ".rtf": "RTF 文档",
+    ".pdf": "PDF 文件",
+    ".html": "网页文件",
+    ".htm": "网页文件",
+    ".mhtml": "网页文件",
+    ".mht": "网页文件",
+    ".txt": "文本文件",
+}
 
 
 def _box(
@@ -93,6 +111,24 @@ def ask_recovery(parent: QWidget | None, copy: Copy) -> Answer:
         Button.Cancel,
     )
     return {Button.Yes: Answer.RESTORE, Button.Discard: Answer.DISCARD}.get(answer, Answer.LATER)
+
+
+def ask_open_published(parent: QWidget | None, name: str, kind: str) -> Answer:
+    """打开 was given a published report (``kind``: Word 文档, PDF 文件…), not a giedit file:
+    导入 / 用它新建下一年度报告 / 取消, instead of a refusal that leaves the clerk stuck."""
+    space = " " if kind[:1].isascii() else ""  # 是 Word 文档, 是网页文件
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "打开报告",
+        f"「{name}」是{space}{kind}，不是 giedit 报告文件。要把它作为已发布的报告导入吗？",
+        "导入：把它读成可以修改的报告（例如补改今年已发布的报告），核对后保存。\n"
+        "用它新建下一年度报告：它是上年的报告时，新建下一年度的报告，沿用单位名称和上年数字。",
+        {Button.Open: "导入", Button.Save: "用它新建下一年度报告", Button.Cancel: "取消"},
+        Button.Open,
+        Button.Cancel,
+    )
+    return {Button.Open: Answer.IMPORT, Button.Save: Answer.START_FROM}.get(answer, Answer.CANCEL)
 
 
 def tell(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -76,6 +76,51 @@ class FieldEdit(QLineEdit):
         return super().event(event)
 
 
+class DateEdit(FieldEdit):
+    """The 成文日期 field; Esc gives the text back to the date the report holds (``reverted``)."""
+
+    reverted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.reverted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class InfoFindings(PartFindings):
+    """The findings of 基本信息, and first what the clerk typed that the report did not take.
+
+    A date that is no date (2026年2月30日) cannot be kept in the report, so no check can see it:
+    without this the part said 没有发现问题 while the report kept, saved and exported the old
+    date. The entry is listed until it is corrected or reverted."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        self.unapplied: list[str] = []
+        super().__init__(document, INFO, parent)
+        self.pending = QLabel()
+        self.pending.setWordWrap(True)
+        self.pending.setStyleSheet(f"color: {ERROR_FG.name()};")
+        self.pending.hide()
+        box = self.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.insertWidget(1, self.pending)
+
+    def set_unapplied(self, entries: list[str]) -> None:
+        self.unapplied = entries
+        self.pending.setText("\n".join(entries))
+        self.pending.setVisible(bool(entries))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        super()._show_title()
+        if self.unapplied:
+            found = self.title.text().removeprefix("本部分的检查结果：")
+            rest = "" if found == "没有发现问题" else f"；{found}"
+            self.title.setText(f"本部分的检查结果：{len(self.unapplied)} 项输入未生效{rest}")
+
+
 class YearBox(QSpinBox):
     """The report year; the mouse wheel changes it only once the clerk has clicked into it.
 
@@ -136,10 +181,21 @@ class InfoForm(QWidget):
         self.kind.activated.connect(self._commit_kind)
         self.format_label = QLabel()
         self.format_label.setWordWrap(True)
-        self.date = FieldEdit()
+        self.date = DateEdit()
         self.date.setPlaceholderText("例如 2025年1月20日，可留空")
         self.date.editingFinished.connect(self._commit_date)
         self.date.textEdited.connect(document.typing)
+        self.date.reverted.connect(self._revert_date)
+        self.refused: tuple[str, str] | None = None  # 成文日期 text the report did not take, and why
+        self.date_problem = QLabel()  # why, under the field, as long as the text stays
+        self.date_problem.setWordWrap(True)
+        self.date_problem.setStyleSheet(f"color: {ERROR_FG.name()};")
+        self.date_problem.hide()
+        date_box = QWidget()
+        date_column = QVBoxLayout(date_box)
+        date_column.setContentsMargins(0, 0, 0, 0)
+        date_column.addWidget(self.date)
+        date_column.addWidget(self.date_problem)
         self.texts: dict[tuple[str, ...], QLineEdit] = {}
         for label, path, optional in TEXT_FIELDS:
             edit = FieldEdit()
@@ -152,7 +208,7 @@ class InfoForm(QWidget):
             if path == ("body", "parent"):
                 form.addRow("报告年度", self.year)
                 form.addRow("报告格式", self.format_label)
-        form.addRow("成文日期", self.date)
+        form.addRow("成文日期", date_box)
         self.texts[("period",)].setToolTip("通常为报告年度的1月1日至12月31日；改报告年度时随之更改")
         self.texts[("title",)].setToolTip("留空时使用惯用标题：机关名称＋年度＋“政府信息公开工作年度报告”")
         fields = QWidget()
@@ -166,7 +222,7 @@ class InfoForm(QWidget):
         scroll.setFixedWidth(FORM_WIDTH_EM * em)
 
         self.preamble = NarrativeEditor(document, edits.PREAMBLE)
-        self.findings = PartFindings(document, INFO)
+        self.findings = InfoFindings(document)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         first = document.report.definition.sections[0].title
@@ -225,17 +281,50 @@ class InfoForm(QWidget):
         self._push(edits.set_field(self.document.report, ("body", "kind"), kind))
 
     def _commit_date(self) -> None:
+        text = self.date.text()
         try:
-            date = edits.parse_date(self.date.text())
+            date = edits.parse_date(text)
         except edits.InputError as err:
-            self.date.setStyleSheet(f"background: {ERROR_BG.name()};")
-            self.date.setToolTip(str(err))
-            self.document.tell(str(err))
+            if self.refused is None or text != self.refused[0]:  # a flush does not say it again
+                self.document.tell(str(err))
+            self._refuse_date(text, str(err))
             return
-        self.date.setStyleSheet("")
-        self.date.setToolTip("")
+        self._clear_refusal()
         self.date.setModified(False)
         self._push(edits.set_field(self.document.report, ("date",), date), "修改成文日期")
+
+    def _refuse_date(self, text: str, why: str) -> None:
+        """Keep the refused text in the field, red, and say under it and in the part's findings
+        that the report still holds its old date, until the clerk corrects it or presses Esc."""
+        self.refused = (text, why)
+        self.date.setStyleSheet(f"background: {ERROR_BG.name()};")
+        self._show_refusal()
+
+    def _show_refusal(self) -> None:
+        """The refusal's words, with the date the report holds now (an undo may change it)."""
+        if self.refused is None:
+            return
+        text, why = self.refused
+        applied = edits.format_date(self.document.report.date)
+        kept = f"报告中的成文日期仍是「{applied}」" if applied else "报告中的成文日期仍为空"
+        message = f"{why}，未生效：{kept}。请改正，或按 Esc 恢复。"
+        self.date_problem.setText(message)
+        self.date_problem.show()
+        self.date.setToolTip(message)
+        self.findings.set_unapplied([f"成文日期「{text}」{_reason(why)}，未生效"])
+
+    def _clear_refusal(self) -> None:
+        self.refused = None
+        self.date.setStyleSheet("")
+        self.date.setToolTip("")
+        self.date_problem.hide()
+        self.findings.set_unapplied([])
+
+    def _revert_date(self) -> None:
+        """Esc: the field shows the report's date again; what was typed is dropped."""
+        self._clear_refusal()
+        self.date.setText(edits.format_date(self.document.report.date))
+        self.date.setModified(False)
 
     def commit(self) -> None:
         """Commit whatever was typed but not yet committed (before a save, an undo…)."""
@@ -269,7 +358,10 @@ class InfoForm(QWidget):
         )
         for path, edit in self.texts.items():
             self._show(edit, _get(report, path) or "")
-        self._show(self.date, edits.format_date(report.date))
+        if self.refused is None:  # a refused entry stays in view until corrected or reverted
+            self._show(self.date, edits.format_date(report.date))
+        else:
+            self._show_refusal()
         self.texts[("title",)].setPlaceholderText(report.display_title())
         self.texts[("period",)].setPlaceholderText(report.default_period())
         fmt = report.definition
@@ -280,3 +372,8 @@ class InfoForm(QWidget):
             wanted = format_for_year(report.year)
             text += f"<br><span style='color:{ERROR_FG.name()}'>{report.year}年度应使用{wanted.name}</span>"
         self.format_label.setText(text)
+
+
+def _reason(why: str) -> str:
+    """The refusal without the quoted text it begins with: 「x」不是有效的日期 -> 不是有效的日期."""
+    return why.split("」", 1)[1] if why.startswith("「") and "」" in why else why

@@ -473,7 +473,10 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a report file; a damaged file gets the core's Chinese message, never a traceback."""
+        """Open a report file; a damaged file gets the core's Chinese message, never a traceback.
+        A published report (Word, PDF, web page, text) is offered for import instead."""
+        if (offered := self.open_published(path)) is not None:
+            return offered
         if not self.maybe_save():
             return False
         try:
@@ -485,6 +488,27 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.statusBar().showMessage(f"已打开「{document.name}」", NOTICE_MS)
         return True
+
+    def open_published(self, path: str | Path) -> bool | None:
+        """None when ``path`` is not a published report's file (it is opened as a giedit file);
+        else the clerk chose: 导入, 用它新建下一年度报告 (True when done) or 取消 (False).
+
+        Clerks pick last year's Word or PDF report in 打开 or drop it on the program's icon; the
+        giedit file's refusal (是二进制文件) would leave them with no way on."""
+        p = Path(path)
+        kind = dialogs.PUBLISHED_KINDS.get(p.suffix.lower())
+        if kind is None or not p.is_file():
+            return None
+        from giedit.importers.start import is_giedit_file
+
+        if is_giedit_file(p):  # a report file saved under another suffix opens as one
+            return None
+        answer = dialogs.ask_open_published(self, p.name, kind)
+        if answer is dialogs.Answer.IMPORT:
+            return self.import_path(p)
+        if answer is dialogs.Answer.START_FROM:
+            return self.new_from_path(p)
+        return False
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -720,6 +744,8 @@ class MainWindow(QMainWindow):
         from giedit.ui import exchange
 
         self.document.flush()
+        if self._refused_entries():
+            return
         report = self.document.report
         errors = blocking_findings(report)
         warnings = [f for f in active(self.document.findings) if f.severity is Severity.WARNING]
@@ -739,6 +765,16 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.export_files(draft=bool(errors)))
         self.preflight = dialog
         dialog.open()
+
+    def _refused_entries(self) -> bool:
+        """An entry of 基本信息 that was refused (a 成文日期 that is no date) would be exported as
+        the value the report still holds: say so and show it instead. True when there is one."""
+        info = self.pages[INFO]
+        pending = info.findings.unapplied if isinstance(info, InfoForm) else []
+        if pending:
+            self.navigator.select_part(INFO)
+            dialogs.tell(self, "有输入未生效", "；".join(pending) + "。", "请改正或按 Esc 恢复后再导出。")
+        return bool(pending)
 
     def export_files(self, draft: bool = False) -> list[Path]:
         """Write the chosen formats (DOCX and PDF by default) side by side; each file is written
