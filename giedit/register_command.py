@@ -6,8 +6,9 @@
 
 Exit 0 when every register row was counted (or belongs to another year), 1 while any row is
 unresolved (the table is written from the rows that could be counted, and the others are listed
-by row number), 2 when the register or the report cannot be read or written; on 2 nothing is
-written. A report filled before keeps the clerk's readings of unknown values and the columns
+by row number), 2 when the register or the report cannot be read or written, or when the register
+has applications but none received or answered in the report year (last year's register or
+sheet, most likely; ``--confirm-year`` counts it anyway); on 2 nothing is written. A report filled before keeps the clerk's readings of unknown values and the columns
 chosen in the editor, so a recount reads the register the same way.
 """
 
@@ -38,6 +39,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--sheet", metavar="工作表", help="台账所在的工作表名称（默认自动查找）")
     r.add_argument(
         "--keep-duplicates", action="store_true", help="疑似重复登记的行照常计入（已核实是不同申请）"
+    )
+    r.add_argument(
+        "--confirm-year",
+        action="store_true",
+        help="台账中没有本年度收到或办结的申请时仍然计算（已核实没有选错台账或工作表）",
     )
     r.add_argument("--template", action="store_true", help="生成空白台账模板（.xlsx，带下拉列表）")
     r.add_argument("--json", action="store_true", help="以 JSON 输出计算结果")
@@ -103,17 +109,27 @@ def _compute(args: argparse.Namespace) -> int:
     same_file = before is not None and Path(before.path) == Path(args.file).resolve()
     values = ValueMap.from_dict(before.values) if before else ValueMap.empty()
     sheet_name = args.sheet or (before.sheet if same_file and before else None)
-    sheet = read_register(args.file, sheet_name, before.columns if before else None)
+    sheet = read_register(args.file, sheet_name, before.columns if before else None, report.year)
     if sheet.missing:
         wanted = "、".join(f"“{FIELD_TITLES[f]}”" for f in sheet.missing)
+        seen = "、".join(h for h in sheet.headers if h)
+        saw = f"第 {sheet.header_row} 行的表头是：{seen}" if seen else "前几行中没有像表头的一行"
+        usual = "、".join(FIELD_TITLES[f] for f in sheet.missing)
         err(
-            f"「{Path(args.file).name}」的工作表「{sheet.name}」中找不到{wanted}列。"
-            "请把表头改为常用名称，或在编辑器中用“从台账计算”指定各列。"
+            f"{sheet.title()}中找不到{wanted}列（{saw}）。"
+            f"请把表头改为常用名称（{usual}），或在编辑器中用“从台账计算”指定各列。"
         )
         return EXIT_UNREADABLE
     keep = args.keep_duplicates or bool(before and before.keep_duplicates)
     tally = count(sheet.entries(), report.definition, report.year, values, keep)
-    link = link_for(tally, args.file, sheet.sha256, sheet.name, sheet.column_texts(), values, keep)
+    if tally.wrong_year and not args.confirm_year:
+        err(
+            f"{sheet.title()}：{tally.wrong_year_message()}"
+            f"（共 {tally.total_rows} 行申请，都不是 {report.year} 年收到或办结的。）"
+            "请换用正确的台账，或用 --sheet 指定工作表；核实无误时加 --confirm-year。未写入任何文件。"
+        )
+        return EXIT_UNREADABLE
+    link = link_for(tally, args.file, sheet.sha256, sheet.sheet_name, sheet.column_texts(), values, keep)
     edit = fill_from_register(report, tally, link)
     if edit is not None:
         edit.apply(report)
@@ -135,10 +151,11 @@ def _summary(tally, report) -> str:
 
 
 def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
-    from giedit.model.register import rows_text
+    from giedit.model.register import row_numbers
+    from giedit.model.register_counts import IssueKind
 
     out = [
-        f"台账「{sheet.path.name}」工作表「{sheet.name}」（表头在第 {sheet.header_row} 行）："
+        f"台账{sheet.title()}（表头在第 {sheet.header_row} 行）："
         f"共 {tally.total_rows} 行申请，计入 {report.year} 年度 {tally.counted} 行。",
     ]
     if changed:
@@ -150,14 +167,17 @@ def _lines(sheet, tally, report, target: Path, changed: bool) -> list[str]:
             f"有 {len(tally.unresolved_rows)} 行未能计入（请改正台账，或在编辑器中指定其含义后重新计算）："
         )
         out.extend(f"  {i.message}" for i in unresolved)
-    other = [i.row for i in tally.issues if not i.unresolved]
+    out.extend(i.message for i in tally.of_kind(IssueKind.SUMMARY_ROW))
+    other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
     if other:
-        out.append(f"不属于 {report.year} 年度的申请 {len(other)} 行（未计入）：第 {rows_text(other, 40)} 行")
+        out.append(f"不属于 {report.year} 年度的申请 {len(other)} 行（未计入）：{row_numbers(other, 40)}")
     out.append(f"已写入：{target}")
     return out
 
 
 def _as_json(sheet, tally, report, target: Path, changed: bool) -> dict[str, object]:
+    from giedit.model.register_counts import IssueKind
+
     return {
         "register": str(sheet.path),
         "sheet": sheet.name,
@@ -169,7 +189,8 @@ def _as_json(sheet, tally, report, target: Path, changed: bool) -> dict[str, obj
         "rows": tally.total_rows,
         "counted": tally.counted,
         "unresolved": [i.as_json() for i in tally.unresolved],
-        "other_years": [i.as_json() for i in tally.issues if not i.unresolved],
+        "other_years": [i.as_json() for i in tally.of_kind(IssueKind.OTHER_YEAR)],
+        "skipped": [i.as_json() for i in tally.of_kind(IssueKind.SUMMARY_ROW)],
         "cells": tally.cells,
         "output": str(target),
     }

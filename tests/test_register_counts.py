@@ -112,7 +112,7 @@ def test_rules_one_by_one() -> None:
         _e(9, D(2024, 4, 1), D(2024, 4, 3), ""),  # answer without result
         _e(10, D(2024, 4, 1), None, "予以公开"),  # result without date
         _e(11, "2024年2月30日"),  # unreadable date
-        _e(12, D(2024, 4, 2), D(2024, 4, 3), "随便", applicant="居委会"),  # two unknown values
+        _e(12, D(2024, 4, 2), D(2024, 4, 3), "随便", applicant="人大代表"),  # two unknown values
         _e(13, D(2024, 4, 9), D(2024, 4, 10), "不掌握", content="路灯", name="张三"),
         _e(14, D(2024, 4, 9), D(2024, 4, 11), "不掌握", content="路灯", name="张三"),  # duplicate of 13
         _e(15, None, D(2024, 4, 11), "不掌握"),  # no received date
@@ -136,6 +136,11 @@ def test_rules_one_by_one() -> None:
         IssueKind.UNKNOWN_RESULT,
     }
     assert all(f"第 {i.row} 行" in i.message for i in t.issues)
+    messages = {i.row: i.message for i in t.issues}
+    assert (
+        messages[8] == "第 8 行：答复日期 2024年3月1日 早于收到日期 2024年4月1日"
+    )  # as the clerk writes dates
+    assert messages[9] == "第 9 行：已有答复日期 2024年4月3日，但没有办理结果"
     assert t.unresolved_rows == [8, 9, 10, 11, 12, 14, 15]
     cell = t.cells
     assert cell["requests.new.natural"] == 4  # rows 2, 5, 13, 16
@@ -147,7 +152,7 @@ def test_rules_one_by_one() -> None:
     assert cell["requests.total.total"] == 3
     assert t.rows["requests.carried_out.natural"] == [4, 5, 16]
     # The clerk reads the unknown values once; the duplicate is confirmed as a separate application.
-    values = ValueMap({"随便": "refused_mass"}, {"居委会": "other"})
+    values = ValueMap({"随便": "refused_mass"}, {"人大代表": "other"})
     again = count(entries, FORMAT_2021, y, values, keep_duplicates=True)
     assert again.unresolved_rows == [8, 9, 10, 11, 15]
     assert again.cells["requests.refused_mass.other"] == 1
@@ -177,3 +182,11 @@ def test_identity_holds_for_any_counted_register() -> None:
             c = count(entries, fmt, 2024).cells
             for col in ("natural", "business", "research", "charity", "legal", "other", "total"):
                 assert _identity(c, col)
+
+
+def test_row_numbers_read_as_chinese() -> None:
+    """QA qa25b item 13: a clipped list ends 「等行」, not 「等 行」."""
+    from giedit.model.register import row_numbers
+
+    assert row_numbers([3, 4, 5, 9]) == "第 3–5、9 行"
+    assert row_numbers(list(range(1, 30, 2)), 3) == "第 1、3、5 等行"

@@ -55,19 +55,19 @@ def test_unknown_values_are_listed_then_mapped_once(tmp_path: Path, capsys) -> N
         tmp_path / "台账.xlsx",
         [
             [D(2024, 1, 5), "个人", "甲", D(2024, 1, 9), "予以公开"],
-            [D(2024, 2, 5), "居委会", "乙", D(2024, 2, 9), "予以公开"],
+            [D(2024, 2, 5), "人大代表", "乙", D(2024, 2, 9), "予以公开"],
             [D(2024, 3, 5), "个人", "丙", D(2024, 3, 9), "告知另行申请"],
         ],
     )
     out = tmp_path / "r.giedit"
     status, text, _ = _run(capsys, str(reg), "--year", "2024", "-o", str(out))
     assert status == 1
-    assert "第 3 行：申请人类型「居委会」无法识别" in text
+    assert "第 3 行：申请人类型「人大代表」无法识别" in text
     assert "第 4 行：办理结果「告知另行申请」无法对应到表三的办理结果" in text
     report = load(out)  # written, from the rows that could be counted
     assert report.cells["requests.new.total"] == 1
     # The editor's dialog keeps the clerk's readings in the report; a recount uses them.
-    report.register_link.values = {"applicant:居委会": "other", "result:告知另行申请": "other_misc"}
+    report.register_link.values = {"applicant:人大代表": "other", "result:告知另行申请": "other_misc"}
     save(report, out)
     status, text, _ = _run(capsys, str(reg), "--into", str(out))
     assert status == 0, text
@@ -141,7 +141,7 @@ def test_corrupt_files_are_refused(tmp_path: Path, capsys, content: bytes) -> No
     reg = tmp_path / "bad.xlsx"
     reg.write_bytes(content)
     err = _refused(capsys, tmp_path, reg, into=True)
-    assert any(w in err for w in ("损坏", "不是表格", "空文件", "找不到")), err
+    assert any(w in err for w in ("损坏", "不是表格", "不是 Excel 表格", "空文件", "找不到")), err
 
 
 def test_truncated_xlsx_is_refused(tmp_path: Path, capsys) -> None:
@@ -351,3 +351,34 @@ def test_a_changed_register_is_noticed_on_recount(tmp_path: Path, capsys) -> Non
     assert status == 0 and "台账自上次计算后已修改" in text
     second = load(out).register_link
     assert second.sha256 != first.sha256 and second.computed["requests.new.total"] == 2
+
+
+def test_committees_are_organisations_and_employees_are_asked(tmp_path: Path, capsys) -> None:
+    """QA qa25b defect 3: 村民委员会/居民委员会 (村委会/居委会) count under 其他, never 自然人; a
+    person described by the employer (公司员工, 企业职工) is asked about, not made a company."""
+    types = [
+        "村民委员会",
+        "某村民委员会",
+        "居民委员会",
+        "社区居委会",
+        "村委会",
+        "居委会",
+        "本村村民",
+        "某某科技有限公司",
+    ]
+    asked = ["公司员工", "企业职工"]
+    rows = [
+        [D(2025, 3, 1 + i), t, f"事项{i}", D(2025, 3, 10 + i), "予以公开"]
+        for i, t in enumerate(types + asked)
+    ]
+    reg = _xlsx(tmp_path / "台账.xlsx", rows)
+    out = tmp_path / "r.giedit"
+    status, text, _ = _run(capsys, str(reg), "--year", "2025", "-o", str(out))
+    assert status == 1
+    report = load(out)
+    assert report.cells["requests.new.other"] == 6
+    assert report.cells["requests.new.natural"] == 1  # 本村村民: a villager
+    assert report.cells["requests.new.business"] == 1  # 某某科技有限公司
+    first = len(types) + 2  # sheet row of the first asked value (a header row above)
+    assert f"第 {first} 行：申请人类型「公司员工」无法识别" in text
+    assert f"第 {first + 1} 行：申请人类型「企业职工」无法识别" in text

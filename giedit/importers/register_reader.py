@@ -8,7 +8,9 @@ cannot be read (damaged, password-protected, not a spreadsheet, far too large) r
 
 The header row is found by the usual column names (``giedit.model.register.HEADER_NAMES``) in
 the first rows of the sheet, a two-row header included; the clerk may name the columns instead
-(``columns``: field → header text, as the editor's dialog remembers them). Values become
+(``columns``: field → header text, as the editor's dialog remembers them). Headers giedit does not
+know (日期, 类别, 结果) leave the first row that looks like a header as the sheet's header, with the
+fields it names missing, for the clerk to map. Values become
 ``Entry`` rows; dates are read from date cells, Excel serial numbers and the usual written forms,
 and a date that cannot be read is kept as its text for the counting to name.
 """
@@ -33,7 +35,7 @@ from pathlib import Path
 from giedit.importers.xlsx_values import Workbook, XlsxError
 from giedit.model.errors import ClerkError
 from giedit.model.oserrors import reason
-from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm
+from giedit.model.register import HEADER_NAMES, REQUIRED, Entry, Field, norm, summary_kind
 from giedit.model.text import decode_local
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -46,7 +48,8 @@ CONVERT_SECONDS = 120
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = (32874, 73051)  # Excel day numbers of 1990-01-01 and 2100-01-01
 YEARS = (1990, 2100)
-_DATE = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?(?:[\sT].*)?")
+# 2025-3-4, 2025/3/4, 2025.3.4, 2025年3月4日 (or 号), and 2025。3。4 typed with a Chinese IME.
+_DATE = re.compile(r"(\d{4})\s*[年./\-。]\s*(\d{1,2})\s*[月./\-。]\s*(\d{1,2})\s*[日号]?(?:[\sT].*)?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 SOFFICE_WINDOWS = (r"C:\Program Files\LibreOffice\program\soffice.exe",)
 
@@ -69,6 +72,16 @@ class Sheet:
     header: int | None = None  # index into ``rows`` of the header row
     headers: list[str] = field(default_factory=list)  # header text by column index
     columns: dict[Field, int] = field(default_factory=dict)
+    is_text: bool = False  # a .csv: one table, named after the file, no sheets to speak of
+
+    @property
+    def sheet_name(self) -> str | None:
+        """The sheet as kept in a report's link (``None`` for a .csv)."""
+        return None if self.is_text else self.name
+
+    def title(self) -> str:
+        """How messages name the register: 「台账.xlsx」的工作表「2025年」, or 「台账.csv」."""
+        return f"「{self.path.name}」" + ("" if self.is_text else f"的工作表「{self.name}」")
 
     @property
     def missing(self) -> list[Field]:
@@ -96,7 +109,8 @@ class Sheet:
         self.columns = {f: i for f, i in columns.items() if i is not None and i >= 0}
 
     def entries(self) -> list[Entry]:
-        """The data rows as entries (rows with nothing in any mapped column are skipped)."""
+        """The data rows as entries (rows with nothing in any mapped column are skipped; a row
+        without a date whose first cells read 合计 or 说明 is marked, for the count to name)."""
         cols = self.columns
         out: list[Entry] = []
 
@@ -107,15 +121,17 @@ class Sheet:
         for number, values in self.data:
             if all(_blank(get(values, f)) for f in cols):
                 continue
+            received = read_date(get(values, Field.RECEIVED))
             out.append(
                 Entry(
                     row=number,
-                    received=read_date(get(values, Field.RECEIVED)),
+                    received=received,
                     applicant=_text(get(values, Field.APPLICANT)),
                     answered=read_date(get(values, Field.ANSWERED)),
                     result=_text(get(values, Field.RESULT)),
                     name=_text(get(values, Field.NAME)),
                     content=_text(get(values, Field.CONTENT)),
+                    summary="" if isinstance(received, dt.date) else summary_kind(values),
                 )
             )
         return out
@@ -208,6 +224,25 @@ def _find_header(rows: list[Row]) -> tuple[int | None, list[str], dict[Field, in
     return k, texts, cols
 
 
+def _likely_header(rows: list[Row]) -> tuple[int | None, list[str], dict[Field, int]]:
+    """The row that looks like a header when no names giedit knows are found (日期, 类别, 结果):
+    the first of the first rows whose filled cells, two or more, are all words (no date, no number),
+    so the clerk can say which column is which (a title above it has one cell, a data row a date)."""
+    for k, (_, values) in enumerate(rows[:HEADER_SCAN]):
+        filled = [v for v in values if not _blank(v)]
+        if len(filled) >= 2 and all(_is_word(v) for v in filled):
+            texts = [_text(v) for v in values]
+            return k, texts, match_headers(texts)
+    return None, [], {}
+
+
+def _is_word(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    bare = unicodedata.normalize("NFKC", value).strip()
+    return not bare.replace(".", "", 1).isdigit() and not isinstance(read_date(bare), dt.date)
+
+
 def _header_by_texts(
     rows: list[Row], wanted: dict[str, str]
 ) -> tuple[int, list[str], dict[Field, int]] | None:
@@ -224,11 +259,18 @@ def _header_by_texts(
 # -- files -----------------------------------------------------------------------------------
 
 
-def read_register(path: str | Path, sheet: str | None = None, columns: dict[str, str] | None = None) -> Sheet:
+def read_register(
+    path: str | Path,
+    sheet: str | None = None,
+    columns: dict[str, str] | None = None,
+    year: int | None = None,
+) -> Sheet:
     """Read a register file; ``RegisterUnreadable`` when it cannot be read at all.
 
-    ``sheet`` names the sheet (default: the first with a recognisable header); ``columns`` gives
-    the header texts of the fields as the clerk mapped them before.
+    ``sheet`` names the sheet; by default it is the sheet of the report ``year`` (a workbook often
+    keeps one sheet per year, and last year's is usually first), else the first with a
+    recognisable header. ``columns`` gives the header texts of the fields as the clerk mapped them
+    before.
     """
     p = Path(path)
     name = f"「{p.name}」"
@@ -250,6 +292,11 @@ def read_register(path: str | Path, sheet: str | None = None, columns: dict[str,
     if not data.strip():
         raise RegisterUnreadable(f"{name}是空文件，没有可计算的申请。")
     kind = _sniff(data)
+    if kind == "text" and p.suffix.lower() in (".xlsx", ".xlsm"):
+        raise RegisterUnreadable(
+            f"{name}不是 Excel 表格文件（内容是文本，扩展名可能被改过），无法读取。"
+            "请在 Excel 或 WPS 中打开原来的台账，“另存为”.xlsx 后再计算。"
+        )
     if kind == "encrypted":
         raise RegisterUnreadable(
             f"{name}设置了打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存为 .xlsx，再计算。"
@@ -260,14 +307,16 @@ def read_register(path: str | Path, sheet: str | None = None, columns: dict[str,
         data = _convert(data, name)
         kind = "xlsx"
     if kind == "xlsx":
-        sheets, chosen, rows = _xlsx_rows(data, name, sheet, columns)
+        sheets, chosen, rows = _xlsx_rows(data, name, sheet, columns, year)
     else:
         sheets, chosen, rows = [p.stem], p.stem, _csv_rows(data, name)
     if not rows:
         raise RegisterUnreadable(f"{name}的工作表「{chosen}」是空的，没有可计算的申请。")
     found = _header_by_texts(rows, columns) if columns else None
     header, headers, cols = found or _find_header(rows)
-    return Sheet(p, digest, chosen, sheets, rows, header, headers, cols)
+    if header is None:
+        header, headers, cols = _likely_header(rows)
+    return Sheet(p, digest, chosen, sheets, rows, header, headers, cols, kind != "xlsx")
 
 
 def _sniff(data: bytes) -> str:
@@ -356,7 +405,7 @@ def _sheet_rows(book: Workbook, sheet: str, name: str, head: int | None = None) 
 
 
 def _xlsx_rows(
-    data: bytes, name: str, sheet: str | None, columns: dict[str, str] | None
+    data: bytes, name: str, sheet: str | None, columns: dict[str, str] | None, year: int | None
 ) -> tuple[list[str], str, list[Row]]:
     _check_zip(data, name)
     damaged = RegisterUnreadable(f"{name}已损坏或不是 Excel 表格（.xlsx），无法读取。")
@@ -368,24 +417,63 @@ def _xlsx_rows(
                 raise damaged
             if sheet is not None and sheet not in names:
                 raise RegisterUnreadable(f"{name}中没有名为「{sheet}」的工作表（有：{'、'.join(names)}）。")
-            chosen = sheet or _sheet_with_header(book, names, name, columns)
+            chosen = sheet or _register_sheet(book, names, name, columns, year)
             return names, chosen, _sheet_rows(book, chosen, name)
     except (XlsxError, KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         raise damaged from None
 
 
-def _sheet_with_header(book: Workbook, names: list[str], name: str, columns: dict[str, str] | None) -> str:
-    """The first sheet whose first rows hold a register header (else the first sheet)."""
+def _register_sheet(
+    book: Workbook, names: list[str], name: str, columns: dict[str, str] | None, year: int | None
+) -> str:
+    """The sheet that holds the register of ``year``: among the sheets with a register header, the
+    ones named for the year (2025年, 2025年台账), then the most rows dated in the year; without a
+    year or a sheet of it, the first sheet with a header (else the first sheet)."""
     if len(names) == 1:
         return names[0]
+    candidates: list[str] = []
     for sheet_name in names:
         try:
             head = _sheet_rows(book, sheet_name, name, head=HEADER_BYTES)
         except (XlsxError, RegisterUnreadable):
             continue
         if (columns and _header_by_texts(head, columns)) or _find_header(head)[0] is not None:
-            return sheet_name
-    return names[0]
+            candidates.append(sheet_name)
+    if not candidates:
+        return names[0]
+    if year is None or len(candidates) == 1:
+        return candidates[0]
+    named = [s for s in candidates if _names_year(s, year)]
+    if len(named) == 1:
+        return named[0]
+    pool = named or candidates
+    dated = {s: _rows_dated_in(book, s, name, columns, year) for s in pool}
+    best = max(pool, key=lambda s: dated[s])  # max keeps the first of equals: the sheet order
+    return best if dated[best] or named else candidates[0]
+
+
+def _names_year(sheet_name: str, year: int) -> bool:
+    """A sheet name that names ``year`` (2025, 2025年台账) and no other year."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sheet_name)}
+    return years == {year}
+
+
+def _rows_dated_in(book: Workbook, sheet: str, name: str, columns: dict[str, str] | None, year: int) -> int:
+    """How many rows of a sheet were received or answered in ``year``."""
+    try:
+        rows = _sheet_rows(book, sheet, name)
+    except (XlsxError, RegisterUnreadable):
+        return 0
+    found = _header_by_texts(rows, columns) if columns else None
+    header, _, cols = found or _find_header(rows)
+    if header is None:
+        return 0
+    wanted = [cols[f] for f in (Field.RECEIVED, Field.ANSWERED) if f in cols]
+    n = 0
+    for _, values in rows[header + 1 :]:
+        dates = (read_date(values[i]) for i in wanted if i < len(values))
+        n += any(isinstance(d, dt.date) and d.year == year for d in dates)
+    return n
 
 
 def _csv_rows(data: bytes, name: str) -> list[Row]:

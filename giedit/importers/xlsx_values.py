@@ -5,6 +5,7 @@ register on a slow office PC; a register only needs the values. The small parts 
 relationships, styles) are parsed with lxml (no DTDs, no entities, no network); the shared
 strings and the sheet's rows and cells are matched with regular expressions. Text comes from the
 shared-strings table, and numbers become dates where the cell's number format is a date format.
+A cell merged over several rows gives its value to each of them.
 The caller has already bounded the zip (``register_reader``).
 """
 
@@ -39,6 +40,7 @@ _SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>", re.S)
 _RPH = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _V = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _T = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 
 
 class XlsxError(ValueError):
@@ -125,11 +127,22 @@ class Workbook:
                 data = stream.read(head)
         if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
             raise XlsxError(sheet)
+        merges = _vertical_merges(data) if head is None else {}
+        carried: list[tuple[int, int, object]] = []  # (column, last row, value) of open merges
         number = 0
         for m in _ROW.finditer(data):
             r = _ATTR_R_ROW.search(m[1])
             number = int(r[1]) if r else number + 1
-            yield number, self._values(m[3] or b"")
+            values = self._values(m[3] or b"")
+            if merges or carried:
+                carried = [c for c in carried if c[1] >= number]
+                for col, _, value in carried:
+                    while len(values) <= col:
+                        values.append(None)
+                    values[col] = value
+                for col, last in merges.get(number, ()):
+                    carried.append((col, last, values[col] if col < len(values) else None))
+            yield number, values
 
     def _values(self, row: bytes) -> list[object]:
         values: list[object] = []
@@ -172,6 +185,23 @@ class Workbook:
         if a.get(b"s") in self.date_styles and 0 <= number < 2958466:
             return self.epoch + dt.timedelta(days=number)
         return int(number) if number.is_integer() else number
+
+
+def _vertical_merges(data: bytes) -> dict[int, list[tuple[int, int]]]:
+    """The merged ranges over several rows, by their first row: (column, last row).
+
+    A register merges the cells of a value shared by consecutive applications (the same applicant,
+    one answer date for two requests); Excel stores the value in the range's first cell only, and
+    every row of the range holds it. A range across columns only (a title) carries nothing; a range
+    over rows and columns carries its value down its first column, where the value is shown.
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    tail = data.rfind(b"</sheetData>")
+    for m in _MERGE.finditer(data, max(tail, 0)):
+        first, last = int(m[2]), int(m[4])
+        if last > first:
+            out.setdefault(first, []).append((_letters(m[1]), last))
+    return out
 
 
 def _text(raw: bytes) -> str:

@@ -117,14 +117,33 @@ RESULT_WORDS: dict[str, tuple[str, ...]] = {
 CATCH_ALL = {"other_handling": "other_misc"}
 
 # Common names of the applicant columns, by column id; the official labels need no entry.
+# 村民委员会 and 居民委员会 are organisations (基层群众性自治组织), counted under 其他, whatever
+# 村民 and 居民 alone mean.
 APPLICANT_WORDS: dict[str, tuple[str, ...]] = {
     "natural": ("个人", "公民", "群众", "居民", "村民", "自然人申请"),
     "business": ("企业", "公司", "有限公司", "有限责任公司", "企业法人", "商业"),
     "research": ("科研院所", "研究机构", "研究所", "研究院", "科研"),
     "charity": ("公益组织", "社会组织", "基金会", "民办非企业单位", "公益"),
     "legal": ("律师事务所", "律所", "法律服务所", "法律服务"),
-    "other": ("其它", "其他组织", "其他法人", "其他单位"),
+    "other": (
+        "其它",
+        "其他组织",
+        "其他法人",
+        "其他单位",
+        "村民委员会",
+        "居民委员会",
+        "村委会",
+        "居委会",
+        "社区居委会",
+        "村民小组",
+    ),
 }
+
+# What the first cells of a row that is not an application say: a total under the table, or a note.
+# With the table's own word for a total: the label of its total column.
+TOTAL_WORDS = ("合计", "小计", "共计", next(c.label for c in APPLICANT_COLUMNS if c.id == TOTAL))
+NOTE_WORDS = ("说明", "备注", "填表说明", "注:")
+SUMMARY_CELLS = 2  # the first filled cells of a row looked at
 
 PENDING_WORDS = ("办理中", "未办结", "在办", "正在办理", "待答复", "未答复", "尚未答复", "结转下年")
 
@@ -252,7 +271,14 @@ def result_category(text: str) -> str | None:
 
 @cache
 def applicant_category(text: str) -> str | None:
-    """The applicant column id an applicant type names, or ``None``."""
+    """The applicant column id an applicant type names, or ``None`` (the clerk says).
+
+    A word counts as it stands, as one part of a joined form (group-item, 个人（代理）),
+    or at the end of a part: a Chinese noun phrase names its kind last (某某有限公司, 本村村民),
+    while a word inside it only qualifies the kind (村民委员会 is a committee, 公司员工 a person
+    described by the employer, who may have applied for the company or for themselves). Those, and
+    a text whose parts name different columns, are not guessed: they go to the clerk's mapping.
+    """
     voc = vocabulary()
     n = norm(text)
     if not n:
@@ -261,10 +287,23 @@ def applicant_category(text: str) -> str | None:
         return voc.applicants[n]
     for group in voc.applicant_groups:  # 法人或其他组织-企业: the group names no column by itself
         n = n.replace(group, "-")
-    found = {voc.applicants[p] for p in _SPLIT.split(n) if p in voc.applicants}
+    parts = [p for p in _SPLIT.split(n) if p]
+    found = {voc.applicants[p] for p in parts if p in voc.applicants}
     if not found:
-        found = set(_contained(n, voc.applicants, 2))
+        found = {cid for p in parts for w, cid in voc.applicants.items() if p.endswith(w)}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def summary_kind(cells: list[object]) -> str:
+    """``"total"`` or ``"note"`` when a row's first filled cells start like a 合计 row or a 说明/备注
+    line under the table, else ``""``. Only meant for rows without a date: the caller asks."""
+    filled = [n for n in (norm(c) for c in cells if c is not None) if n][:SUMMARY_CELLS]
+    for text in filled:
+        if text.startswith(TOTAL_WORDS):
+            return "total"
+        if text.startswith(NOTE_WORDS) or text == "注":
+            return "note"
+    return ""
 
 
 @cache
@@ -320,6 +359,7 @@ class Entry:
     result: str = ""
     name: str = ""
     content: str = ""
+    summary: str = ""  # "total" or "note": the row's first cells read 合计…/说明… (``summary_kind``)
 
 
 @dataclass
@@ -391,6 +431,19 @@ def rows_text(rows: list[int], limit: int = 8) -> str:
     """Row numbers as a clerk reads them: 3–5、9, clipped after ``limit`` rows with 等."""
     text = ranges(rows[:limit]).replace(",", "、").replace("-", "–")
     return text + ("等" if len(rows) > limit else "")
+
+
+def date_text(value: DateValue) -> str:
+    """A register date as the clerk writes it (2025年4月18日), not ISO; text and blank as they are."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value or ""
+
+
+def row_numbers(rows: list[int], limit: int = 8) -> str:
+    """「第 3–5、9 行」, clipped as 「第 3–5、9 等行」 (not 「9等 行」)."""
+    shown = rows_text(rows, limit)
+    return f"第 {shown[:-1]} 等行" if shown.endswith("等") else f"第 {shown} 行"
 
 
 def parse_ranges(text: str) -> list[int]:

@@ -31,6 +31,7 @@ from giedit.model.register import (
     Entry,
     ValueMap,
     data_row,
+    date_text,
     is_pending_word,
     norm,
     ranges,
@@ -50,6 +51,10 @@ class IssueKind(StrEnum):
     NO_ANSWER_DATE = "no_answer_date"
     DUPLICATE = "duplicate"
     OTHER_YEAR = "other_year"
+    SUMMARY_ROW = "summary_row"
+
+
+NOTES = frozenset({IssueKind.OTHER_YEAR, IssueKind.SUMMARY_ROW})  # named, but nothing left out
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class Issue:
 
     @property
     def unresolved(self) -> bool:
-        return self.kind is not IssueKind.OTHER_YEAR
+        return self.kind not in NOTES
 
     def as_json(self) -> dict[str, object]:
         return {"row": self.row, "kind": str(self.kind), "message": self.message, "value": self.value}
@@ -81,6 +86,17 @@ class Tally:
     issues: list[Issue] = field(default_factory=list)
     total_rows: int = 0
     counted: int = 0
+    in_year: int = 0  # rows received or answered in ``year``, counted or not
+
+    @property
+    def wrong_year(self) -> bool:
+        """The register has applications but none received or answered in the report year: most
+        likely last year's register or sheet was picked, and the table would be filled with zeros.
+        (A register without any application is an office that received none, and is not asked.)"""
+        return self.total_rows > 0 and self.in_year == 0
+
+    def wrong_year_message(self) -> str:
+        return f"台账中没有 {self.year} 年收到或办结的申请，是否选错了台账或工作表？"
 
     @property
     def unresolved(self) -> list[Issue]:
@@ -89,6 +105,9 @@ class Tally:
     @property
     def unresolved_rows(self) -> list[int]:
         return sorted({i.row for i in self.unresolved})
+
+    def of_kind(self, kind: IssueKind) -> list[Issue]:
+        return [i for i in self.issues if i.kind is kind]
 
     def unknown_values(self, kind: IssueKind) -> dict[str, list[int]]:
         """Each unknown value of one kind with the rows it stands in, for the mapping dialog."""
@@ -125,9 +144,10 @@ def count(
     hits: dict[tuple[str, str], list[int]] = defaultdict(list)
     issues: list[Issue] = []
     seen: dict[tuple[object, ...], int] = {}
-    counted = 0
+    counted = in_year = 0
     for e in entries:
         problems: list[Issue] = []
+        in_year += any(isinstance(d, dt.date) and d.year == year for d in (e.received, e.answered))
 
         def named(
             kind: IssueKind, message: str, value: str = "", row: int = e.row, out: list[Issue] = problems
@@ -135,6 +155,10 @@ def count(
             out.append(Issue(row, kind, f"第 {row} 行：{message}", value))
 
         received, answered = e.received, e.answered
+        if e.summary and not isinstance(received, dt.date):
+            what = "合计行" if e.summary == "total" else "说明或备注"
+            issues.append(Issue(e.row, IssueKind.SUMMARY_ROW, f"第 {e.row} 行像是{what}，未计入"))
+            continue
         if received is None:
             named(IssueKind.NO_RECEIVED, "缺少收到日期")
         elif isinstance(received, str):
@@ -155,7 +179,10 @@ def count(
             )
             continue
         if isinstance(answered, dt.date) and answered < received:
-            named(IssueKind.ANSWER_BEFORE_RECEIPT, f"答复日期 {answered} 早于收到日期 {received}")
+            named(
+                IssueKind.ANSWER_BEFORE_RECEIPT,
+                f"答复日期 {date_text(answered)} 早于收到日期 {date_text(received)}",
+            )
             issues.extend(problems)
             continue
         if isinstance(answered, dt.date) and answered < start:
@@ -176,7 +203,7 @@ def count(
         has_result = bool(result) and not is_pending_word(result)
         if isinstance(answered, dt.date) and answered <= end:
             if not has_result:
-                named(IssueKind.NO_RESULT, f"已有答复日期 {answered}，但没有办理结果")
+                named(IssueKind.NO_RESULT, f"已有答复日期 {date_text(answered)}，但没有办理结果")
             else:
                 category = values.result(result)
                 outcome = data_row(fmt, category) if category else None
@@ -201,7 +228,8 @@ def count(
         hits[(RECEIVED_NEW if received >= start else CARRIED_IN, column)].append(e.row)
         hits[(outcome or CARRIED_OUT, column)].append(e.row)
     cells, rows = _cells(fmt, layout, hits)
-    return Tally(year, fmt.id, cells, rows, issues, len(entries), counted)
+    applications = len(entries) - sum(i.kind is IssueKind.SUMMARY_ROW for i in issues)
+    return Tally(year, fmt.id, cells, rows, issues, applications, counted, in_year)
 
 
 def _cells(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from giedit.model.digests import sha256
 from giedit.model.edits import Edit, combine, set_cells, set_field
-from giedit.model.register import ValueMap, parse_ranges
+from giedit.model.register import ValueMap, parse_ranges, ranges
 from giedit.model.register_counts import Tally
 from giedit.model.report import RegisterLink, Report
 
@@ -44,6 +44,7 @@ def link_for(
         columns=columns,
         values=values.as_dict(),
         keep_duplicates=keep_duplicates,
+        unresolved=ranges(tally.unresolved_rows),
     )
 
 
@@ -73,6 +74,12 @@ def rows_of(report: Report, cell_id: str) -> list[int] | None:
     for p in parts:
         found.update(parse_ranges(link.rows.get(p, "")))
     return sorted(found)
+
+
+def unresolved_rows(report: Report) -> list[int]:
+    """The register rows left out of table 三 when it was last computed (none without a link)."""
+    link = report.register_link
+    return parse_ranges(link.unresolved) if link is not None else []
 
 
 def file_sha256(path: str | Path) -> str | None:

@@ -173,6 +173,9 @@ class RegisterLink(_Model):
     columns: dict[str, str] = Field(default_factory=dict)  # register field → its header text
     values: dict[str, str] = Field(default_factory=dict)  # the clerk's readings of unknown values
     keep_duplicates: bool = False
+    # Register rows that could not be counted ("7-8,12"): applications missing from the table until
+    # the clerk corrects the register or maps their values (T2-W5). Left out of files when empty.
+    unresolved: str = ""
 
 
 class Report(_Model):

@@ -61,13 +61,15 @@ T3_E3: Final = "T3-E3"
 T3_W1: Final = "T3-W1"
 
 # -- giedit's own: a year out of range, a glyph no font has, a placeholder left in the text,
-# last year's figures restated, an enumeration that does not add up, the register disagreeing with table 三
+# last year's figures restated, an enumeration that does not add up, the register disagreeing with table 三,
+# register rows left out of table 三
 F_E2: Final = "F-E2"
 G_W3: Final = "G-W3"
 N_E2: Final = "N-E2"
 N_W16: Final = "N-W16"
 N_W17: Final = "N-W17"
 T2_W4: Final = "T2-W4"
+T2_W5: Final = "T2-W5"
 
 # -- the errors the clerk may accept with a reason (spec §8: a historical file in the old format,
 # a merged body whose carried-over figures were re-established), by the name the editor gives them

@@ -99,6 +99,9 @@ def to_document(report: Report) -> dict[str, Any]:
     data = report.model_dump(mode="json")
     if not data.get("sources"):
         data.pop("sources", None)  # optional: a report made in giedit stays readable by older versions
+    link = data.get("register_link")
+    if isinstance(link, dict) and not link.get("unresolved"):
+        link.pop("unresolved", None)  # optional likewise: a fully counted register reads as before
     return {
         "file_format": FILE_FORMAT,
         "min_reader": MIN_READER,

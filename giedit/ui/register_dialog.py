@@ -43,7 +43,7 @@ from giedit.model.register import (
     category_label,
     norm,
     result_rows,
-    rows_text,
+    row_numbers,
 )
 from giedit.model.register_counts import IssueKind, Tally, count
 from giedit.model.register_link import fill_from_register, link_for
@@ -104,6 +104,9 @@ class RegisterDialog(QDialog):
         self.value_table = QTableWidget(0, 4)
         self.value_table.setHorizontalHeaderLabels(["列", "台账中的写法", "所在行", "计入表三的"])
         self.value_table.verticalHeader().hide()
+        # Tab leaves the table (arrow keys move within it): with a combo box in every row, Tab
+        # moving cell by cell kept the focus between the table and its combo boxes for ever.
+        self.value_table.setTabKeyNavigation(False)
         header = self.value_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -113,11 +116,16 @@ class RegisterDialog(QDialog):
         self.issue_list = QListWidget()
         issues_box = QGroupBox("逐行检查")
         QVBoxLayout(issues_box).addWidget(self.issue_list)
-        self.duplicates = QCheckBox("疑似重复登记的行照常计入（已核实是不同的申请）")
+        self.duplicates = QCheckBox("疑似重复登记的行照常计入（已核实是不同的申请）(&D)")
         self.duplicates.setChecked(bool(link and link.keep_duplicates))
         self.duplicates.toggled.connect(lambda _: self.recount())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.confirm_year = QCheckBox(
+            f"台账没有选错，{report.year} 年确实没有收到或办结申请，仍按此台账计算(&Y)"
+        )
+        self.confirm_year.setVisible(False)
+        self.confirm_year.toggled.connect(lambda _: self._show_state())
 
         self.buttons = QDialogButtonBox()
         self.fill_button = self.buttons.addButton("填入表三", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -134,6 +142,7 @@ class RegisterDialog(QDialog):
         box.addWidget(issues_box, 1)
         box.addWidget(self.duplicates)
         box.addWidget(self.summary)
+        box.addWidget(self.confirm_year)
         box.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("汉")
         self.resize(70 * em, 46 * em)
@@ -150,12 +159,13 @@ class RegisterDialog(QDialog):
             self.load(path)
 
     def load(self, path: str | Path, sheet: str | None = None) -> bool:
-        """Read the register (the sheet named, else the first with a header) and count it."""
+        """Read the register (the sheet named, else the report year's) and count it."""
         self.path_edit.setText(str(path))
+        self.confirm_year.setChecked(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             remembered = self._columns_before or None
-            self.sheet = read_register(path, sheet, remembered)
+            self.sheet = read_register(path, sheet, remembered, self.document.report.year)
         except RegisterUnreadable as err:
             self.sheet, self.tally = None, None
             self._show_state(str(err))
@@ -181,6 +191,7 @@ class RegisterDialog(QDialog):
         self.sheet_box.clear()
         self.sheet_box.addItems(self.sheet.sheets)
         self.sheet_box.setCurrentText(self.sheet.name)
+        self.sheet_box.setEnabled(not self.sheet.is_text)
         for f, box in self.column_boxes.items():
             box.clear()
             box.addItem(NO_COLUMN, -1)
@@ -234,7 +245,7 @@ class RegisterDialog(QDialog):
                 self.value_table.insertRow(r)
                 self.value_table.setItem(r, 0, QTableWidgetItem(FIELD_TITLES[field]))
                 self.value_table.setItem(r, 1, QTableWidgetItem(text))
-                self.value_table.setItem(r, 2, QTableWidgetItem(f"第 {rows_text(rows)} 行"))
+                self.value_table.setItem(r, 2, QTableWidgetItem(row_numbers(rows)))
                 combo = QComboBox()
                 combo.addItem(NOT_MAPPED, "")
                 for cid, label in choices.items():
@@ -247,6 +258,12 @@ class RegisterDialog(QDialog):
                 self.value_table.setCellWidget(r, 3, combo)
         self.value_table.resizeColumnsToContents()
         self.value_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The combo boxes, made after the rest of the dialog, come in the tab order where they are
+        # shown: after the table, before the row checks.
+        chain = [self.value_table]
+        chain += [self.value_table.cellWidget(r, 3) for r in range(self.value_table.rowCount())]
+        for first, second in zip(chain, [*chain[1:], self.issue_list], strict=True):
+            QWidget.setTabOrder(first, second)
 
     def map_value(self, field: Field, text: str, category: str) -> None:
         """The clerk's reading of an unknown value (``""``: not mapped), then a recount."""
@@ -261,7 +278,9 @@ class RegisterDialog(QDialog):
     def _show_state(self, problem: str | None = None) -> None:
         self.issue_list.clear()
         tally = self.tally
-        ready = tally is not None
+        suspicious = tally is not None and tally.wrong_year
+        self.confirm_year.setVisible(suspicious)
+        ready = tally is not None and (not suspicious or self.confirm_year.isChecked())
         self.fill_button.setEnabled(ready)
         if problem is not None:
             self._say(problem, ERROR_FG.name())
@@ -271,21 +290,30 @@ class RegisterDialog(QDialog):
             return
         if self.sheet.missing:
             names = "、".join(f"“{FIELD_TITLES[f]}”" for f in self.sheet.missing)
-            self._say(f"请在左侧指定{names}在台账的哪一列。", ERROR_FG.name())
+            where = (
+                f"表头按第 {self.sheet.header_row} 行读取，其中没有认出{names}。"
+                if self.sheet.header_row is not None
+                else f"没有找到表头，认不出{names}。"
+            )
+            self._say(f"{where}请在左侧指定它们在台账的哪一列。", ERROR_FG.name())
             return
         assert tally is not None
         for issue in tally.unresolved:
             self.issue_list.addItem(issue.message)
-        other = [i.row for i in tally.issues if not i.unresolved]
+        for issue in tally.of_kind(IssueKind.SUMMARY_ROW):
+            self.issue_list.addItem(issue.message)
+        other = [i.row for i in tally.of_kind(IssueKind.OTHER_YEAR)]
         if other:
             self.issue_list.addItem(
-                f"不属于 {tally.year} 年度（未计入，无需处理）：第 {rows_text(other, 40)} 行，共 {len(other)} 行"
+                f"不属于 {tally.year} 年度（未计入，无需处理）：{row_numbers(other, 40)}，共 {len(other)} 行"
             )
         text = (
             f"表头在第 {self.sheet.header_row} 行。共 {tally.total_rows} 行申请，"
             f"计入 {tally.year} 年度 {tally.counted} 行"
         )
-        if tally.unresolved:
+        if suspicious:
+            self._say(f"{tally.wrong_year_message()}（{text}。）", ERROR_FG.name())
+        elif tally.unresolved:
             n = len(tally.unresolved_rows)
             self._say(
                 f"{text}；{n} 行未能计入，见上面的逐行检查（改正台账或指定写法后会自动重算）。",
@@ -307,7 +335,7 @@ class RegisterDialog(QDialog):
         keep = self.duplicates.isChecked()
         columns = self.sheet.column_texts()
         link = link_for(
-            self.tally, self.sheet.path, self.sheet.sha256, self.sheet.name, columns, self.values, keep
+            self.tally, self.sheet.path, self.sheet.sha256, self.sheet.sheet_name, columns, self.values, keep
         )
         self.settings.set_register_mapping(
             self.sheet.layout_key(), {"columns": columns, "values": self.values.as_dict()}
@@ -350,12 +378,12 @@ def recompute(document: Document, parent: QWidget | None = None, settings: Setti
     values = ValueMap.from_dict(link.values)
     report = document.report
     tally = count(sheet.entries(), report.definition, report.year, values, link.keep_duplicates)
-    if sheet.missing or tally.unresolved:
+    if sheet.missing or tally.unresolved or tally.wrong_year:
         dialog = RegisterDialog(document, settings, parent)
         dialog.open()
         return False
     new = link_for(
-        tally, sheet.path, sheet.sha256, sheet.name, sheet.column_texts(), values, link.keep_duplicates
+        tally, sheet.path, sheet.sha256, sheet.sheet_name, sheet.column_texts(), values, link.keep_duplicates
     )
     edit = fill_from_register(report, tally, new)
     if edit is None:

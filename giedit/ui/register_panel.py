@@ -1,7 +1,7 @@
 """The register panel under table 三: where the table came from, and what makes up a cell.
 
 It says whether table 三 was computed from a register and whether that file changed since
-(its checksum), offers 从台账计算… and 重新计算, and for the selected cell lists the register rows
+(its checksum, looked at again when the table is shown and when the window is activated), offers 从台账计算… and 重新计算, and for the selected cell lists the register rows
 counted in it: their numbers always, and their dates, applicant and result when the register
 file is still the one counted (it is read once and kept while it does not change).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giedit.model.register import Entry, rows_text
-from giedit.model.register_link import RegisterState, register_state, rows_of
+from giedit.model.register import Entry, date_text, row_numbers
+from giedit.model.register_link import RegisterState, register_state, rows_of, unresolved_rows
 from giedit.ui.colours import ERROR_FG, MUTED_FG
 from giedit.ui.document import Document
 from giedit.ui.table_view import TableFormView
@@ -49,6 +49,9 @@ class RegisterPanel(QFrame):
         self._state: tuple[tuple[str, str], RegisterState] | None = None  # ((path, sha256), state)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.left_out = QLabel()  # register rows not counted: the table lacks their applications
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet(f"color: {ERROR_FG.name()};")
         self.compute_button = QPushButton("从台账计算…")
         self.compute_button.setToolTip(
             "读取依申请公开登记台账（Excel/WPS 表格），自动计算表三的全部数字（可撤销）"
@@ -71,6 +74,7 @@ class RegisterPanel(QFrame):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 0)
         box.addLayout(top)
+        box.addWidget(self.left_out)
         box.addWidget(self.cell_label)
         box.addWidget(self.rows_list)
         view.selectionModel().currentChanged.connect(lambda *_: self.show_cell())
@@ -81,6 +85,14 @@ class RegisterPanel(QFrame):
         """Look at the register file again whenever the table is shown: a changed one is noticed."""
         super().showEvent(event)
         self.refresh(look=True)
+
+    def event(self, event: QEvent) -> bool:
+        """And whenever the clerk comes back to the window (from Excel, where the register was
+        just corrected): the table on screen is then checked against the file again. Qt sends
+        WindowActivate to the window and on to its visible children."""
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
+            self.refresh(look=True)
+        return super().event(event)
 
     def recompute(self) -> bool:
         from giedit.ui.register_dialog import recompute
@@ -116,13 +128,22 @@ class RegisterPanel(QFrame):
         else:
             name = Path(link.path).name
             state = self.state(look)
-            where = f"表三由台账「{name}」（工作表「{link.sheet}」）计算得出。"
+            sheet = f"（工作表「{link.sheet}」）" if link.sheet else ""
+            where = f"表三由台账「{name}」{sheet}计算得出。"
             if state is RegisterState.CHANGED:
                 self._status(where + "台账文件在计算之后已修改，请点击“重新计算”。", ERROR_FG.name())
             elif state is RegisterState.MISSING:
                 self._status(where + f"找不到台账文件（{link.path}），单元格只能显示行号。", ERROR_FG.name())
             else:
                 self._status(where + "选中一个单元格，可查看它由台账的哪些行计算而来。", MUTED_FG.name())
+        left = unresolved_rows(self.document.report)
+        self.left_out.setVisible(bool(left))
+        self.left_out.setText(
+            f"台账{row_numbers(left, 20)}（共 {len(left)} 行）未能计入表三，表三少计了这些申请："
+            "请点击“从台账计算…”查看原因，改正台账或指定写法后重新计算。"
+            if left
+            else ""
+        )
         self.show_cell()
 
     def _status(self, text: str, colour: str | None) -> None:
@@ -145,7 +166,7 @@ class RegisterPanel(QFrame):
             self.cell_label.setText(f"{name}：台账中没有这类申请（0 件）。")
             self.rows_list.setVisible(False)
             return
-        self.cell_label.setText(f"{name}：{len(rows)} 件，来自台账第 {rows_text(rows, 30)} 行。")
+        self.cell_label.setText(f"{name}：{len(rows)} 件，来自台账{row_numbers(rows, 30)}。")
         entries = self._register_entries()
         self.rows_list.setVisible(entries is not None)
         if entries is None:
@@ -180,11 +201,11 @@ class RegisterPanel(QFrame):
 def _describe(e: Entry) -> str:
     parts = [
         f"第 {e.row} 行",
-        str(e.received or ""),
+        date_text(e.received),
         e.name,
         e.applicant,
         e.content[:20],
-        str(e.answered or ""),
+        date_text(e.answered),
         e.result,
     ]
     return "　".join(p for p in parts if p)
