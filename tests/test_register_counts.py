@@ -92,6 +92,21 @@ def test_categories_of_both_formats() -> None:
     assert result_category("无法提供-重复申请") is None  # an item under another group: doubt
 
 
+def test_a_disclosure_with_a_part_withheld_is_partial() -> None:
+    """区分处理 counts only as 部分公开 (the row's own words), however the register writes it."""
+    for text in (
+        "予以公开（部分内容涉及个人隐私，作删除处理）",
+        "予以公开(部分)",
+        "部分公开（涉及国家秘密）",
+        "公开（区分处理）",
+        "部分予以公开",
+    ):
+        assert result_category(text) == "partial", text
+    assert result_category("予以公开") == "granted"
+    assert result_category("不予公开（涉及国家秘密）") == "withheld_secret"  # nothing disclosed
+    assert result_category("无法提供（部分信息不存在）") != "partial"
+
+
 def _e(row: int, received, answered=None, result="", applicant="个人", content="", name="") -> Entry:
     return Entry(row, received, applicant, answered, result, name, content)
 

@@ -84,9 +84,11 @@ REQUIRED = (Field.RECEIVED, Field.APPLICANT, Field.ANSWERED, Field.RESULT)
 
 # Short forms of the outcome rows, by row id. The official labels (with and without prefixes) need
 # no entry: they are read from the format definitions.
+PARTIAL = "partial"  # the row of 区分处理
+PARTIAL_SIGNS = ("部分公开", "部分予以公开", "区分处理", "删除处理", "遮盖处理")
 RESULT_WORDS: dict[str, tuple[str, ...]] = {
     "granted": ("公开", "全部公开", "同意公开", "已公开", "主动公开", "予以提供"),
-    "partial": ("部分公开", "部分予以公开", "区分处理"),
+    PARTIAL: ("部分公开", "部分予以公开", "区分处理"),
     "withheld": ("不予公开", "不予以公开", "不公开"),
     "withheld_secret": ("国家秘密", "涉及国家秘密", "属国家秘密"),
     "withheld_law": ("法律行政法规禁止公开", "法律法规禁止公开", "法律法规禁止"),
@@ -247,7 +249,11 @@ def _contained(text: str, words: dict[str, str], shortest: int) -> list[str]:
 
 @cache
 def result_category(text: str) -> str | None:
-    """The outcome row id a result text names (an item, or a group named alone), or ``None``."""
+    """The outcome row id a result text names (an item, or a group named alone), or ``None``.
+
+    A disclosure with a part withheld is 部分公开 whatever else the text says: the statutory row
+    reads 「部分公开（区分处理的，只计这一情形，不计其他情形）」, so 予以公开（部分内容涉及个人隐私，
+    作删除处理）, 予以公开(部分) and 部分公开（涉及国家秘密） are all counted there."""
     voc = vocabulary()
     n = norm(text)
     if not n:
@@ -255,6 +261,8 @@ def result_category(text: str) -> str | None:
     for key in (n, strip_ordinal(n)):
         if key in voc.results:
             return voc.results[key]
+    if _partly_disclosed(n):
+        return PARTIAL
     found = [voc.results.get(strip_ordinal(p)) for p in _SPLIT.split(n) if p]
     ids = [i for i in found if i is not None]
     if not ids:
@@ -267,6 +275,13 @@ def result_category(text: str) -> str | None:
     if not items and len(named) == 1:
         return next(iter(named))
     return None
+
+
+def _partly_disclosed(n: str) -> bool:
+    """Words of a 区分处理 (part disclosed, part withheld), in a result that refuses nothing whole."""
+    if any(w in n for w in ("不予", "不公开", "无法", "不予处理")):
+        return False
+    return any(w in n for w in PARTIAL_SIGNS) or ("公开" in n and "部分" in n)
 
 
 @cache
