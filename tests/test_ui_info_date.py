@@ -130,3 +130,12 @@ def test_export_stops_at_a_refused_date_instead_of_printing_the_old_one(
     assert window.stack.currentWidget() is window.pages["info"]
     assert sorted(tmp_path.iterdir()) == before
     window.document.undo_stack.setClean()
+
+
+def test_copy_as_html_stops_at_a_refused_date_too(window: MainWindow) -> None:
+    QApplication.clipboard().setText("before")
+    _type_date(window.pages["info"], BAD)  # type: ignore[arg-type]
+    window.copy_html_action.trigger()
+    assert f"成文日期「{BAD}」不是有效的日期，未生效" in answers().asked[-1]
+    assert QApplication.clipboard().text() == "before"
+    window.document.undo_stack.setClean()

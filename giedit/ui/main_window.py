@@ -767,8 +767,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _refused_entries(self) -> bool:
-        """An entry of 基本信息 that was refused (a 成文日期 that is no date) would be exported as
-        the value the report still holds: say so and show it instead. True when there is one."""
+        """An entry of 基本信息 that was refused (a 成文日期 that is no date) would be exported or
+        copied as the value the report still holds: say so and show it instead. True when there is
+        one."""
         info = self.pages[INFO]
         pending = info.findings.unapplied if isinstance(info, InfoForm) else []
         if pending:
@@ -831,6 +832,8 @@ class MainWindow(QMainWindow):
         from giedit.export.html_writer import html_fragment, plain_text
 
         self.document.flush()
+        if self._refused_entries():
+            return
         report = self.document.report
         draft = bool(blocking_findings(report))
         data = QMimeData()
