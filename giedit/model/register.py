@@ -279,7 +279,7 @@ def result_category(text: str) -> str | None:
 
 def _partly_disclosed(n: str) -> bool:
     """Words of a 区分处理 (part disclosed, part withheld), in a result that refuses nothing whole."""
-    if any(w in n for w in ("不予", "不公开", "无法", "不予处理")):
+    if any(w in n for w in ("不予", "不公开", "无法")):
         return False
     return any(w in n for w in PARTIAL_SIGNS) or ("公开" in n and "部分" in n)
 
